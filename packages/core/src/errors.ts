@@ -1,0 +1,95 @@
+/**
+ * Every error cinelayer throws is a {@link CinelayerError}: it has a stable `code`
+ * (`CINELAYER_ERR_<AREA>_<WHAT>`), a message naming the thing that failed, and the
+ * underlying `cause` when there is one. Codes are listed in `docs/errors.md`.
+ */
+export class CinelayerError extends Error {
+  /** Stable machine-readable code, e.g. `CINELAYER_ERR_ID_INVALID`. */
+  readonly code: string
+  /** Structured context (ids, levels, keys) for logs and UIs. Never holds secrets. */
+  readonly details: Readonly<Record<string, unknown>>
+
+  constructor(code: string, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = new.target.name
+    this.code = code
+    this.details = options.details ?? {}
+  }
+}
+
+/** Codes raised by `@cinelayer/core`, with what each means. Kept in step with docs/errors.md by a test. */
+export const coreErrorCodes = {
+  CINELAYER_ERR_ID_INVALID: 'An id from outside (movie, person, alias) is not of a known, valid form.',
+  CINELAYER_ERR_MOVIE_NOT_FOUND: 'No movie is stored under that id and it cannot be created from it.',
+  CINELAYER_ERR_PERSON_NOT_FOUND: 'No person is stored under that id.',
+  CINELAYER_ERR_LEVEL_UNKNOWN: 'A level name that the configured level set does not define.',
+  CINELAYER_ERR_LEVEL_INVALID: 'A level set that is empty, has duplicate names or needs facets nothing can provide.',
+  CINELAYER_ERR_ENRICHER_INVALID: 'An enricher definition without a name, a provider or provided facets.',
+  CINELAYER_ERR_ENRICHMENT_FAILED: 'A provider failed while enriching a movie; the record was left at its previous level.',
+  CINELAYER_ERR_PLAN_UNSATISFIABLE: 'A facet is needed that no registered enricher provides.',
+  CINELAYER_ERR_RECORD_INVALID: 'A record does not match its schema.',
+  CINELAYER_ERR_SCHEMA_VERSION_UNSUPPORTED: 'A record was written by a newer schema version than this code knows.',
+  CINELAYER_ERR_PLUGIN_INVALID: 'A plugin definition is malformed or registers a name twice.',
+} as const
+
+/** A code of {@link coreErrorCodes}. */
+export type CoreErrorCode = keyof typeof coreErrorCodes
+
+/** An id from outside is malformed: it never becomes a storage key. */
+export class InvalidIdError extends CinelayerError {
+  constructor(kind: string, id: unknown, reason: string) {
+    super('CINELAYER_ERR_ID_INVALID', `Invalid ${kind} id ${JSON.stringify(id)}: ${reason}`, { details: { kind, id } })
+  }
+}
+
+/** The movie is not stored and cannot be created from the id given. */
+export class MovieNotFoundError extends CinelayerError {
+  constructor(id: string) {
+    super('CINELAYER_ERR_MOVIE_NOT_FOUND', `Movie ${id} is not in the store`, { details: { id } })
+  }
+}
+
+/** The person is not stored. */
+export class PersonNotFoundError extends CinelayerError {
+  constructor(id: string) {
+    super('CINELAYER_ERR_PERSON_NOT_FOUND', `Person ${id} is not in the store`, { details: { id } })
+  }
+}
+
+/** A level name that the level set does not define. */
+export class UnknownLevelError extends CinelayerError {
+  constructor(level: string, known: readonly string[]) {
+    super('CINELAYER_ERR_LEVEL_UNKNOWN', `Unknown level "${level}" (known: ${known.join(', ')})`, { details: { level, known } })
+  }
+}
+
+/** A record that does not match its schema, with the zod error as cause. */
+export class RecordInvalidError extends CinelayerError {
+  constructor(kind: string, key: string, cause: unknown) {
+    const summary = cause instanceof Error ? cause.message : String(cause)
+    super('CINELAYER_ERR_RECORD_INVALID', `${kind} record ${key} does not match its schema: ${summary}`, { cause, details: { kind, key } })
+  }
+}
+
+/** A record from a newer schema version: refused rather than mangled. */
+export class SchemaVersionError extends CinelayerError {
+  constructor(kind: string, key: string, found: number, supported: number) {
+    super(
+      'CINELAYER_ERR_SCHEMA_VERSION_UNSUPPORTED',
+      `${kind} record ${key} has schema version ${found}; this version of cinelayer reads up to ${supported}`,
+      { details: { kind, key, found, supported } },
+    )
+  }
+}
+
+/** A provider failed during enrichment; the movie stayed at `level`. */
+export class EnrichmentFailedError extends CinelayerError {
+  constructor(movieId: string, target: string, level: string, enricher: string, facets: readonly string[], cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause)
+    super(
+      'CINELAYER_ERR_ENRICHMENT_FAILED',
+      `Enriching ${movieId} to "${target}" failed in ${enricher} (facets ${facets.join(', ')}): ${why}; the movie stays at "${level}"`,
+      { cause, details: { movieId, target, level, enricher, facets } },
+    )
+  }
+}

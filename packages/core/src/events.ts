@@ -1,0 +1,109 @@
+/** Where an event comes from. Observers can subscribe to one category. */
+export type EventCategory = 'ui' | 'fs' | 'schedule' | 'cli' | 'webhook' | 'engine' | 'housekeeping'
+
+/** Every category, in a stable order. */
+export const eventCategories: readonly EventCategory[] = ['ui', 'fs', 'schedule', 'cli', 'webhook', 'engine', 'housekeeping']
+
+/** A movie as a list or credit names it, before cinelayer knows more. */
+export interface MovieSeed {
+  tmdb: number
+  title?: string
+  year?: number
+}
+
+/**
+ * Payload of each event type. Extend it with declaration merging to type plugin events:
+ * `declare module '@cinelayer/core' { interface EventPayloads { TrailerLocked: {...} } }`.
+ */
+export interface EventPayloads {
+  // ui
+  MovieRequested: { movieId: string; level: string }
+  RelatedMovieRequested: { personId: string; movie: MovieSeed }
+  SearchRequested: { query: string; year?: number }
+  MovieViewed: { movieId: string }
+  PlaybackStarted: { movieId: string; source?: string }
+  SearchHit: { movieId: string; query: string }
+  RecommendationShown: { movieId: string }
+  // fs
+  VideoFileDetected: { path: string; title?: string; year?: number; size?: number }
+  VideoRemoved: { path: string; movieId?: string }
+  VideoAdded: { path: string; movieId: string }
+  // schedule
+  DiscoverMoviesFetched: { movies: MovieSeed[] }
+  TrendingMoviesFetched: { window: 'day' | 'week'; movies: MovieSeed[] }
+  ProviderRefreshRequested: { since: string }
+  // cli
+  BulkImportRequested: { ids: string[] }
+  BulkEnrichRequested: { ids: string[] | 'all'; level: string }
+  HousekeepingRequested: { dryRun: boolean }
+  // webhook
+  RecommendationTriggered: { movieId: string }
+  // engine
+  MovieCreated: { movieId: string; level: string; via: string; title?: string; year?: number }
+  MovieAliased: { from: string; to: string }
+  EnrichmentRequested: { movieId: string; from: string; to: string; facets: string[]; providers: string[] }
+  EnrichmentCompleted: { movieId: string; from: string; to: string; facets: string[]; calls: Record<string, number>; durationMs: number }
+  EnrichmentFailed: { movieId: string; level: string; target: string; provider: string; facets: string[]; code: string; message: string }
+  PersonCreated: { personId: string; name: string; via: string }
+  HandlerFailed: { eventType: string; eventId: string; stage: 'middleware' | 'handler'; message: string }
+  // housekeeping
+  MovieDowngraded: { movieId: string; from: string; to: string; facetsDropped: string[]; bytesFreed: number; reasons: string[] }
+  HousekeepingCompleted: { dryRun: boolean; examined: number; downgraded: number; skipped: number; bytesFreed: number }
+}
+
+/** Every event type. */
+export type EventType = keyof EventPayloads
+
+/** The categories an event type may be published in; the first is its default. */
+export const eventCategoryOf: { readonly [T in EventType]: readonly EventCategory[] } = {
+  MovieRequested: ['ui'],
+  RelatedMovieRequested: ['ui'],
+  SearchRequested: ['ui', 'cli'],
+  MovieViewed: ['ui'],
+  PlaybackStarted: ['ui', 'webhook'],
+  SearchHit: ['ui'],
+  RecommendationShown: ['ui'],
+  VideoFileDetected: ['fs'],
+  VideoRemoved: ['fs'],
+  VideoAdded: ['fs'],
+  DiscoverMoviesFetched: ['schedule'],
+  TrendingMoviesFetched: ['schedule'],
+  ProviderRefreshRequested: ['schedule'],
+  BulkImportRequested: ['cli'],
+  BulkEnrichRequested: ['cli'],
+  HousekeepingRequested: ['cli', 'schedule'],
+  RecommendationTriggered: ['webhook'],
+  MovieCreated: ['engine'],
+  MovieAliased: ['engine'],
+  EnrichmentRequested: ['engine'],
+  EnrichmentCompleted: ['engine'],
+  EnrichmentFailed: ['engine'],
+  PersonCreated: ['engine'],
+  HandlerFailed: ['engine'],
+  MovieDowngraded: ['housekeeping'],
+  HousekeepingCompleted: ['housekeeping'],
+}
+
+/** An event as it travels on the bus. */
+export interface CinelayerEvent<T extends EventType = EventType> {
+  type: T
+  category: EventCategory
+  /** Unique per bus. */
+  id: string
+  /** ISO time from the engine's clock. */
+  at: string
+  /** Groups events caused by one request (e.g. an enrichment run). */
+  correlationId?: string
+  payload: EventPayloads[T]
+}
+
+/** Any event, as a discriminated union on `type`. */
+export type AnyCinelayerEvent = { [T in EventType]: CinelayerEvent<T> }[EventType]
+
+/** What a publisher gives; the bus fills `id`, `at` and a default `category`. */
+export interface EventInput<T extends EventType = EventType> {
+  type: T
+  payload: EventPayloads[T]
+  category?: EventCategory
+  correlationId?: string
+}

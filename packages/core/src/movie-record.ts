@@ -1,0 +1,95 @@
+import type { LevelSet } from './levels.js'
+import { SCHEMA_VERSION, type Movie, type Person } from './schemas.js'
+
+/** Fields every record has that no facet owns. */
+const bookkeeping = new Set(['schemaVersion', 'id', 'level', 'facets', 'locks', 'errors', 'createdAt', 'updatedAt'])
+
+/** How many enrichment errors a record keeps (oldest dropped first). */
+export const MAX_RECORDED_ERRORS = 10
+
+/** Creates a new movie record at the lowest level. */
+export function createMovieRecord(
+  init: Pick<Movie, 'id' | 'ids'> & Partial<Pick<Movie, 'title' | 'year' | 'filePath' | 'match'>>,
+  levels: LevelSet,
+  now: number,
+): Movie {
+  const at = new Date(now).toISOString()
+  const movie: Movie = {
+    schemaVersion: SCHEMA_VERSION,
+    id: init.id,
+    ids: { ...init.ids },
+    level: levels.lowest,
+    facets: {},
+    locks: [],
+    errors: [],
+    createdAt: at,
+    updatedAt: at,
+  }
+  for (const key of ['title', 'year', 'filePath', 'match'] as const) {
+    if (init[key] !== undefined) (movie as Record<string, unknown>)[key] = init[key]
+  }
+  for (const facet of levels.facetsFor(levels.lowest)) movie.facets[facet] = { at, provider: 'cinelayer' }
+  return movie
+}
+
+/** Creates a new person record at `initial`. */
+export function createPersonRecord(init: Pick<Person, 'id' | 'name'> & Partial<Person>, now: number): Person {
+  const at = new Date(now).toISOString()
+  return { ids: {}, ...init, schemaVersion: SCHEMA_VERSION, level: init.level ?? 'initial', createdAt: at, updatedAt: at }
+}
+
+/**
+ * Applies an enrichment patch without touching locked fields. `ids` are merged, not replaced.
+ * Returns a new record.
+ */
+export function applyPatch(movie: Movie, patch: Record<string, unknown>): Movie {
+  const next: Record<string, unknown> = { ...movie }
+  const locked = new Set(movie.locks)
+  for (const [field, value] of Object.entries(patch)) {
+    if (bookkeeping.has(field) || locked.has(field) || value === undefined) continue
+    if (field === 'ids') next.ids = { ...movie.ids, ...(value as object) }
+    else next[field] = value
+  }
+  return next as Movie
+}
+
+/** What a downgrade removed. */
+export interface DowngradeResult {
+  movie: Movie
+  facetsDropped: string[]
+  /** Fields kept because they are locked. */
+  fieldsKept: string[]
+}
+
+/**
+ * Takes a movie down to `target`: every facet above it is dropped with its fields, except
+ * permanent facets and locked fields (a locked field survives every downgrade).
+ */
+export function downgradeMovie(movie: Movie, target: string, levels: LevelSet, now: number): DowngradeResult {
+  const keep = new Set(levels.facetsFor(target))
+  const locked = new Set(movie.locks)
+  const next: Record<string, unknown> = { ...movie, facets: { ...movie.facets } }
+  const facetsDropped: string[] = []
+  const fieldsKept: string[] = []
+  for (const facet of Object.keys(movie.facets)) {
+    if (keep.has(facet) || levels.facets.get(facet)?.permanent) continue
+    facetsDropped.push(facet)
+    delete (next.facets as Record<string, unknown>)[facet]
+    for (const field of levels.fieldsOf(facet)) {
+      if (locked.has(field)) {
+        if (field in next) fieldsKept.push(field)
+      } else delete next[field]
+    }
+  }
+  const result = next as Movie
+  result.level = levels.levelOf(Object.keys(result.facets))
+  if (facetsDropped.length > 0) result.updatedAt = new Date(now).toISOString()
+  return { movie: result, facetsDropped, fieldsKept }
+}
+
+const encoder = new TextEncoder()
+
+/** Bytes a record takes serialized as JSON (what the default stores write). */
+export function recordBytes(record: unknown): number {
+  return encoder.encode(JSON.stringify(record)).length
+}

@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // The CJS build needs import.meta.url (defaultReplayDir) shimmed.
+  shims: true,
 })

@@ -26,15 +26,24 @@ export const DAY = 24 * 60 * 60 * 1000
  * @param start initial time; default `2026-01-01T00:00:00Z`
  */
 export function createManualClock(start: number | Date = Date.UTC(2026, 0, 1)): ManualClock {
-  let current = typeof start === 'number' ? start : start.getTime()
+  let current = toTime(start)
   return {
     now: () => current,
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`A clock only moves forward; got ${ms} ms`)
-      current += ms
+      current = toTime(current + ms)
     },
     set(time) {
-      current = typeof time === 'number' ? time : time.getTime()
+      current = toTime(time)
     },
   }
+}
+
+const MAX_DATE_MS = 8.64e15
+
+// An invalid Date would stamp every event and record with "Invalid Date" and break toISOString().
+function toTime(time: number | Date): number {
+  const ms = typeof time === 'number' ? time : time.getTime()
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) throw new RangeError(`A clock needs a representable time; got ${String(time)}`)
+  return ms
 }

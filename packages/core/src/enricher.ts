@@ -1,4 +1,4 @@
-import { CinelayerError } from './errors.js'
+import { EnricherInvalidError } from './errors.js'
 import type { Movie, Person, Relation } from './schemas.js'
 
 /** What an enricher is asked to do. */
@@ -45,7 +45,8 @@ export interface Enricher {
 
 /**
  * Declares an enricher, checking its shape.
- * @throws CinelayerError `CINELAYER_ERR_ENRICHER_INVALID`
+ * @throws EnricherInvalidError (`CINELAYER_ERR_ENRICHER_INVALID`) without a name, a provider,
+ *   provided facets or `enrich()`, or when it needs a facet it provides.
  */
 export function defineEnricher(enricher: Enricher): Enricher {
   const problems: string[] = []
@@ -54,7 +55,12 @@ export function defineEnricher(enricher: Enricher): Enricher {
   if (!enricher.provides?.length) problems.push('at least one provided facet')
   if (typeof enricher.enrich !== 'function') problems.push('an enrich() function')
   if (problems.length > 0) {
-    throw new CinelayerError('CINELAYER_ERR_ENRICHER_INVALID', `Enricher "${enricher.name ?? '?'}" needs ${problems.join(', ')}`)
+    throw new EnricherInvalidError(String(enricher.name ?? '?'), `Enricher "${enricher.name ?? '?'}" needs ${problems.join(', ')}`)
+  }
+  // An enricher that needs a facet only it provides would never become ready to run.
+  const circular = (enricher.needs ?? []).filter((facet) => enricher.provides.includes(facet))
+  if (circular.length > 0) {
+    throw new EnricherInvalidError(enricher.name, `Enricher "${enricher.name}" needs facets it provides itself: ${circular.join(', ')}`)
   }
   return enricher
 }

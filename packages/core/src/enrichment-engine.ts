@@ -1,10 +1,19 @@
 import type { Clock } from './clock.js'
-import type { Enricher, EnrichmentOutput } from './enricher.js'
-import { CinelayerError, EnrichmentFailedError } from './errors.js'
+import type { Enricher } from './enricher.js'
+import { type CheckedOutput, checkOutput } from './enrichment-output.js'
+import {
+  CinelayerError,
+  EnricherInvalidError,
+  EnrichmentFailedError,
+  MovieNotFoundError,
+  PlanUnsatisfiableError,
+  RecordInvalidError,
+} from './errors.js'
 import type { EventBus } from './event-bus.js'
+import { parseMovieId } from './ids.js'
 import type { LevelSet } from './levels.js'
-import { applyPatch, createPersonRecord, MAX_RECORDED_ERRORS } from './movie-record.js'
-import type { Movie, Relation } from './schemas.js'
+import { applyPatch, MAX_RECORDED_ERRORS } from './movie-record.js'
+import { type Movie, MovieSchema, type Relation } from './schemas.js'
 import type { MovieStore, PersonStore, RelationStore } from './stores.js'
 
 /** One step of a plan: an enricher and the facets it is asked for. */
@@ -30,6 +39,7 @@ export interface EnrichmentEngineOptions {
   movies: MovieStore
   people: PersonStore
   relations: RelationStore
+  /** Enrichers, unique by name; for a facet several provide, the first listed wins. */
   enrichers: readonly Enricher[]
   levels: LevelSet
   bus: EventBus
@@ -43,6 +53,13 @@ interface Flight {
   promise: Promise<Movie>
 }
 
+/** A step whose enricher answered, with its checked output. */
+interface StepResult {
+  step: PlanStep
+  output: CheckedOutput
+  at: string
+}
+
 /**
  * Plans and runs enrichment. It brings a movie up to a level by asking each enricher once for
  * every facet it provides in the jump, writes the result in one record write, and shares a run
@@ -51,12 +68,16 @@ interface Flight {
 export class EnrichmentEngine {
   readonly #options: EnrichmentEngineOptions
   readonly #byFacet = new Map<string, Enricher>()
+  readonly #byName = new Map<string, Enricher>()
   readonly #flights = new Map<string, Flight>()
   #runs = 0
 
+  /** @throws EnricherInvalidError when two enrichers share a name. */
   constructor(options: EnrichmentEngineOptions) {
     this.#options = options
     for (const enricher of options.enrichers) {
+      if (this.#byName.has(enricher.name)) throw new EnricherInvalidError(enricher.name, `Two enrichers are named "${enricher.name}"`)
+      this.#byName.set(enricher.name, enricher)
       for (const facet of enricher.provides) if (!this.#byFacet.has(facet)) this.#byFacet.set(facet, enricher)
     }
   }
@@ -66,28 +87,14 @@ export class EnrichmentEngine {
     return [...this.#byFacet.keys()]
   }
 
-  /** Plans the jump of `movie` to `target` without running it. */
+  /**
+   * Plans the jump of `movie` to `target` without running it.
+   * @throws UnknownLevelError for an unknown target; PlanUnsatisfiableError when a facet has no
+   *   enricher or enrichers need each other.
+   */
   plan(movie: Movie, target: string): EnrichmentPlan {
-    const { levels } = this.#options
     const present = new Set(Object.keys(movie.facets))
-    const wanted = new Set(levels.facetsFor(target).filter((facet) => !present.has(facet)))
-    // Close over needs: a facet an enricher needs joins the plan when it is not there yet.
-    const queue = [...wanted]
-    while (queue.length > 0) {
-      const facet = queue.pop()!
-      const enricher = this.#byFacet.get(facet)
-      if (!enricher) {
-        throw new CinelayerError('CINELAYER_ERR_PLAN_UNSATISFIABLE', `No enricher provides facet "${facet}" needed by ${movie.id} for "${target}"`, {
-          details: { movieId: movie.id, facet, target },
-        })
-      }
-      for (const need of enricher.needs ?? []) {
-        if (!present.has(need) && !wanted.has(need)) {
-          wanted.add(need)
-          queue.push(need)
-        }
-      }
-    }
+    const wanted = this.#wantedFacets(movie, target, present)
     const steps = new Map<Enricher, string[]>()
     for (const facet of wanted) {
       const enricher = this.#byFacet.get(facet)!
@@ -99,9 +106,8 @@ export class EnrichmentEngine {
     while (remaining.length > 0) {
       const ready = remaining.filter(([enricher]) => (enricher.needs ?? []).every((need) => done.has(need)))
       if (ready.length === 0) {
-        throw new CinelayerError('CINELAYER_ERR_PLAN_UNSATISFIABLE', `Enrichers ${remaining.map(([e]) => e.name).join(', ')} need each other`, {
-          details: { movieId: movie.id, target },
-        })
+        const names = remaining.map(([enricher]) => enricher.name).join(', ')
+        throw new PlanUnsatisfiableError(movie.id, target, `Enrichers ${names} need each other to bring ${movie.id} to "${target}"`)
       }
       stages.push(ready.map(([enricher, facets]) => ({ enricher: enricher.name, provider: enricher.provider, facets })))
       for (const [, facets] of ready) facets.forEach((facet) => done.add(facet))
@@ -113,22 +119,24 @@ export class EnrichmentEngine {
   /**
    * Brings the movie to at least `target` and returns it. Already there: answered from the store.
    * Concurrent calls for the same movie share one run; a call for a higher level waits for the
-   * run in flight, then extends it.
-   * @throws EnrichmentFailedError when a provider fails (the record keeps its previous level).
+   * run in flight, then extends it. An alias (`imdb:tt…`) is followed to its canonical movie.
+   * @throws InvalidIdError for a malformed id, UnknownLevelError, MovieNotFoundError,
+   *   PlanUnsatisfiableError, EnrichmentFailedError when a provider fails (the record keeps its
+   *   previous level and fields).
    */
   async ensure(movieId: string, target: string): Promise<Movie> {
-    const { levels } = this.#options
-    const rank = levels.rank(target)
-    const flight = this.#flights.get(movieId)
+    const id = parseMovieId(movieId).id
+    const rank = this.#options.levels.rank(target)
+    const flight = this.#flights.get(id)
     if (flight) {
       if (flight.rank >= rank) return flight.promise
       await flight.promise.catch(() => undefined)
-      return this.ensure(movieId, target)
+      return this.ensure(id, target)
     }
-    const promise = this.#run(movieId, target).finally(() => {
-      if (this.#flights.get(movieId)?.promise === promise) this.#flights.delete(movieId)
+    const promise = this.#run(id, target).finally(() => {
+      if (this.#flights.get(id)?.promise === promise) this.#flights.delete(id)
     })
-    this.#flights.set(movieId, { rank, promise })
+    this.#flights.set(id, { rank, promise })
     return promise
   }
 
@@ -137,57 +145,89 @@ export class EnrichmentEngine {
     return this.#runs
   }
 
+  #wantedFacets(movie: Movie, target: string, present: ReadonlySet<string>): Set<string> {
+    const wanted = new Set(this.#options.levels.facetsFor(target).filter((facet) => !present.has(facet)))
+    // Close over needs: a facet an enricher needs joins the plan when it is not there yet.
+    const queue = [...wanted]
+    while (queue.length > 0) {
+      const facet = queue.pop()!
+      const enricher = this.#byFacet.get(facet)
+      if (!enricher) throw new PlanUnsatisfiableError(movie.id, target, `No enricher provides facet "${facet}" needed by ${movie.id} for "${target}"`, { facet })
+      for (const need of enricher.needs ?? []) {
+        if (!present.has(need) && !wanted.has(need)) {
+          wanted.add(need)
+          queue.push(need)
+        }
+      }
+    }
+    return wanted
+  }
+
   async #run(movieId: string, target: string): Promise<Movie> {
-    const { movies, levels, bus, clock } = this.#options
+    const { movies, bus, clock } = this.#options
     const stored = await movies.get(movieId)
-    if (!stored) throw new CinelayerError('CINELAYER_ERR_MOVIE_NOT_FOUND', `Movie ${movieId} is not in the store`, { details: { id: movieId } })
+    if (!stored) {
+      const canonical = await movies.resolve(movieId)
+      if (canonical && canonical !== movieId) return this.ensure(canonical, target)
+      throw new MovieNotFoundError(movieId)
+    }
     const plan = this.plan(stored, target)
     if (plan.missing.length === 0) return stored
     this.#runs++
     const correlationId = `enrich-${movieId}-${this.#runs}`
     const started = clock.now()
-    bus.publish({
-      type: 'EnrichmentRequested',
-      correlationId,
-      payload: { movieId, from: stored.level, to: target, facets: plan.missing, providers: plan.stages.flat().map((step) => step.provider) },
-    })
+    const providers = [...new Set(plan.stages.flat().map((step) => step.provider))]
+    bus.publish({ type: 'EnrichmentRequested', correlationId, payload: { movieId, from: stored.level, to: target, facets: plan.missing, providers } })
+    const results: StepResult[] = []
     let working = stored
-    const stamps: Record<string, { at: string; provider: string }> = {}
-    const outputs: EnrichmentOutput[] = []
-    const calls: Record<string, number> = {}
     for (const stage of plan.stages) {
       const snapshot = working
-      const results = await Promise.allSettled(stage.map((step) => this.#enricher(step.enricher).enrich({ movie: snapshot, facets: step.facets, languages: this.#languages })))
-      for (const [index, result] of results.entries()) {
+      const settled = await Promise.allSettled(stage.map((step) => this.#runStep(step, snapshot)))
+      for (const [index, result] of settled.entries()) {
         const step = stage[index]!
         if (result.status === 'rejected') return this.#fail(stored, target, step, result.reason, correlationId)
-        calls[step.provider] = (calls[step.provider] ?? 0) + (result.value.calls ?? 1)
-        working = applyPatch(working, result.value.patch as Record<string, unknown>)
-        const at = new Date(clock.now()).toISOString()
-        for (const facet of step.facets) stamps[facet] = { at, provider: step.provider }
-        outputs.push(result.value)
+        working = applyPatch(working, result.value.patch)
+        // Checked per step, so that the error names the enricher that returned the bad data.
+        const valid = MovieSchema.safeParse(working)
+        if (!valid.success) return this.#fail(stored, target, step, new RecordInvalidError('movie', movieId, valid.error), correlationId)
+        results.push({ step, output: result.value, at: new Date(clock.now()).toISOString() })
       }
     }
-    const facets = { ...working.facets, ...stamps }
-    const enriched: Movie = { ...working, facets, level: levels.levelOf(Object.keys(facets)), updatedAt: new Date(clock.now()).toISOString() }
-    await this.#writePeople(outputs, movieId, correlationId)
-    await this.#writeAliases(enriched, correlationId)
-    // The movie record is written last: it is the commit point of the run.
-    await movies.put(enriched)
-    bus.publish({
-      type: 'EnrichmentCompleted',
-      correlationId,
-      payload: { movieId, from: stored.level, to: enriched.level, facets: plan.missing, calls, durationMs: clock.now() - started },
-    })
+    const enriched = await this.#commit(stored, results, correlationId)
+    const calls: Record<string, number> = {}
+    for (const { step, output } of results) calls[step.provider] = (calls[step.provider] ?? 0) + output.calls
+    const payload = { movieId, from: stored.level, to: enriched.level, facets: plan.missing, calls, durationMs: clock.now() - started }
+    bus.publish({ type: 'EnrichmentCompleted', correlationId, payload })
     return enriched
   }
 
-  get #languages(): readonly string[] {
-    return this.#options.languages ?? ['en-US']
+  async #runStep(step: PlanStep, movie: Movie): Promise<CheckedOutput> {
+    const { levels, clock } = this.#options
+    const enricher = this.#byName.get(step.enricher)!
+    // Awaited inside an async function so that a synchronous throw is a failed step too.
+    const output: unknown = await enricher.enrich({ movie, facets: step.facets, languages: this.#options.languages ?? ['en-US'] })
+    return checkOutput(output, step.facets, movie.id, levels, clock.now())
   }
 
-  #enricher(name: string): Enricher {
-    return this.#options.enrichers.find((enricher) => enricher.name === name)!
+  /**
+   * Writes people, relations and aliases, then the movie record last: it is the commit point.
+   * The patches are re-applied on the record as it is now, so a lock or an edit made while the
+   * providers were answering is respected rather than overwritten by the snapshot.
+   */
+  async #commit(stored: Movie, results: readonly StepResult[], correlationId: string): Promise<Movie> {
+    const { movies, levels, clock } = this.#options
+    const latest = (await movies.get(stored.id)) ?? stored
+    let enriched = latest
+    const facets = { ...latest.facets }
+    for (const { step, output, at } of results) {
+      enriched = applyPatch(enriched, output.patch)
+      for (const facet of step.facets) facets[facet] = { at, provider: step.provider }
+    }
+    enriched = { ...enriched, facets, level: levels.levelOf(Object.keys(facets)), updatedAt: new Date(clock.now()).toISOString() }
+    await this.#writePeople(results, stored.id, correlationId)
+    await this.#writeAliases(enriched, correlationId)
+    await movies.put(enriched)
+    return enriched
   }
 
   async #fail(stored: Movie, target: string, step: PlanStep, reason: unknown, correlationId: string): Promise<never> {
@@ -195,34 +235,41 @@ export class EnrichmentEngine {
     const code = reason instanceof CinelayerError ? reason.code : 'CINELAYER_ERR_ENRICHMENT_FAILED'
     const message = reason instanceof Error ? reason.message : String(reason)
     const error = { at: new Date(clock.now()).toISOString(), provider: step.provider, facets: step.facets, code, message }
-    // Only the error is recorded: nothing the run fetched is kept, so no level is half-reached.
-    await movies.put({ ...stored, errors: [...stored.errors, error].slice(-MAX_RECORDED_ERRORS) })
+    // Only the error is recorded, on the record as it is now: nothing the run fetched is kept.
+    const latest = (await movies.get(stored.id)) ?? stored
+    await movies.put({ ...latest, errors: [...latest.errors, error].slice(-MAX_RECORDED_ERRORS) })
     bus.publish({
       type: 'EnrichmentFailed',
       correlationId,
-      payload: { movieId: stored.id, level: stored.level, target, provider: step.provider, facets: step.facets, code, message },
+      payload: { movieId: stored.id, level: latest.level, target, provider: step.provider, facets: step.facets, code, message },
     })
-    throw new EnrichmentFailedError(stored.id, target, stored.level, step.enricher, step.facets, reason)
+    throw new EnrichmentFailedError(stored.id, target, latest.level, step.enricher, step.facets, reason)
   }
 
-  async #writePeople(outputs: readonly EnrichmentOutput[], movieId: string, correlationId: string): Promise<void> {
-    const { people, relations, bus, clock } = this.#options
-    for (const output of outputs) {
-      for (const seed of output.people ?? []) {
-        if (await people.get(seed.id)) continue
-        await people.put(createPersonRecord(seed, clock.now()))
-        bus.publish({ type: 'PersonCreated', correlationId, payload: { personId: seed.id, name: seed.name, via: movieId } })
+  async #writePeople(results: readonly StepResult[], movieId: string, correlationId: string): Promise<void> {
+    const { people, relations, bus } = this.#options
+    const created = new Set<string>()
+    let credits: Relation[] | undefined
+    for (const { output } of results) {
+      for (const person of output.people) {
+        if (created.has(person.id) || (await people.get(person.id))) continue
+        await people.put(person)
+        created.add(person.id)
+        bus.publish({ type: 'PersonCreated', correlationId, payload: { personId: person.id, name: person.name, via: movieId } })
       }
-      if (output.relations) await relations.setForMovie(movieId, output.relations as Relation[])
+      // Several enrichers may name credits: together they replace the movie's relations once.
+      if (output.relations) credits = [...(credits ?? []), ...output.relations]
     }
+    if (credits) await relations.setForMovie(movieId, credits)
   }
 
   async #writeAliases(movie: Movie, correlationId: string): Promise<void> {
     const { movies, bus } = this.#options
     const aliases = [movie.ids.imdb && `imdb:${movie.ids.imdb}`, movie.ids.wikidata && `wikidata:${movie.ids.wikidata}`]
-    for (const alias of aliases) {
-      if (!alias || alias === movie.id) continue
-      if ((await movies.resolve(alias)) === movie.id) continue
+    for (const candidate of aliases) {
+      if (!candidate) continue
+      const alias = parseMovieId(candidate).id
+      if (alias === movie.id || (await movies.resolve(alias)) === movie.id) continue
       await movies.alias(alias, movie.id)
       bus.publish({ type: 'MovieAliased', correlationId, payload: { from: alias, to: movie.id } })
     }

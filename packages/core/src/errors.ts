@@ -23,13 +23,14 @@ export const coreErrorCodes = {
   CINELAYER_ERR_MOVIE_NOT_FOUND: 'No movie is stored under that id and it cannot be created from it.',
   CINELAYER_ERR_PERSON_NOT_FOUND: 'No person is stored under that id.',
   CINELAYER_ERR_LEVEL_UNKNOWN: 'A level name that the configured level set does not define.',
-  CINELAYER_ERR_LEVEL_INVALID: 'A level set that is empty, has duplicate names or needs facets nothing can provide.',
-  CINELAYER_ERR_ENRICHER_INVALID: 'An enricher definition without a name, a provider or provided facets.',
+  CINELAYER_ERR_LEVEL_INVALID: 'A level set that is empty, repeats a level or facet, uses an undeclared facet, or gives a field two owners.',
+  CINELAYER_ERR_ENRICHER_INVALID: 'An enricher without a name, a provider, provided facets or enrich(), needing what it provides, or named twice.',
   CINELAYER_ERR_ENRICHMENT_FAILED: 'A provider failed while enriching a movie; the record was left at its previous level.',
-  CINELAYER_ERR_PLAN_UNSATISFIABLE: 'A facet is needed that no registered enricher provides.',
+  CINELAYER_ERR_PLAN_UNSATISFIABLE: 'A facet is needed that no registered enricher provides, or enrichers need each other.',
   CINELAYER_ERR_RECORD_INVALID: 'A record does not match its schema.',
   CINELAYER_ERR_SCHEMA_VERSION_UNSUPPORTED: 'A record was written by a newer schema version than this code knows.',
-  CINELAYER_ERR_PLUGIN_INVALID: 'A plugin definition is malformed or registers a name twice.',
+  CINELAYER_ERR_PLUGIN_INVALID: 'A plugin or housekeeping rule definition is malformed, registered twice, or missing a dependency.',
+  CINELAYER_ERR_EVENT_INVALID: 'An event of a type the bus does not know, or published in a category its type does not allow.',
 } as const
 
 /** A code of {@link coreErrorCodes}. */
@@ -38,8 +39,20 @@ export type CoreErrorCode = keyof typeof coreErrorCodes
 /** An id from outside is malformed: it never becomes a storage key. */
 export class InvalidIdError extends CinelayerError {
   constructor(kind: string, id: unknown, reason: string) {
-    super('CINELAYER_ERR_ID_INVALID', `Invalid ${kind} id ${JSON.stringify(id)}: ${reason}`, { details: { kind, id } })
+    const shown = describeInput(id)
+    super('CINELAYER_ERR_ID_INVALID', `Invalid ${kind} id ${shown}: ${reason}`, {
+      details: { kind, id: typeof id === 'string' ? id.slice(0, 80) : shown },
+    })
   }
+}
+
+// Ids come from outside: any value may arrive (a BigInt or a cyclic object would make
+// JSON.stringify throw), and a huge string must not flood logs.
+function describeInput(input: unknown): string {
+  if (typeof input === 'string') return JSON.stringify(input.length > 80 ? `${input.slice(0, 80)}…` : input)
+  if (input === null) return 'null'
+  if (Array.isArray(input)) return 'an array'
+  return `a value of type ${typeof input}`
 }
 
 /** The movie is not stored and cannot be created from the id given. */
@@ -91,5 +104,40 @@ export class EnrichmentFailedError extends CinelayerError {
       `Enriching ${movieId} to "${target}" failed in ${enricher} (facets ${facets.join(', ')}): ${why}; the movie stays at "${level}"`,
       { cause, details: { movieId, target, level, enricher, facets } },
     )
+  }
+}
+
+/** A level set that cannot work: empty, duplicate names, unknown facets, or facets owning reserved fields. */
+export class LevelSetInvalidError extends CinelayerError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('CINELAYER_ERR_LEVEL_INVALID', message, { details })
+  }
+}
+
+/** An enricher definition that cannot be run. */
+export class EnricherInvalidError extends CinelayerError {
+  constructor(name: string, message: string) {
+    super('CINELAYER_ERR_ENRICHER_INVALID', message, { details: { enricher: name } })
+  }
+}
+
+/** A target level needs a facet that no registered enricher provides, or enrichers need each other. */
+export class PlanUnsatisfiableError extends CinelayerError {
+  constructor(movieId: string, target: string, message: string, details: Record<string, unknown> = {}) {
+    super('CINELAYER_ERR_PLAN_UNSATISFIABLE', message, { details: { movieId, target, ...details } })
+  }
+}
+
+/** A plugin or housekeeping rule definition that cannot be registered. */
+export class PluginInvalidError extends CinelayerError {
+  constructor(plugin: string, message: string) {
+    super('CINELAYER_ERR_PLUGIN_INVALID', message, { details: { plugin } })
+  }
+}
+
+/** An event the bus refuses: unknown type, or a category its type does not allow. */
+export class EventInvalidError extends CinelayerError {
+  constructor(type: string, message: string, details: Record<string, unknown> = {}) {
+    super('CINELAYER_ERR_EVENT_INVALID', message, { details: { type, ...details } })
   }
 }

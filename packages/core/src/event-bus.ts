@@ -1,12 +1,13 @@
 import { EventEmitter } from 'eventemitter3'
 import { type Clock, systemClock } from './clock.js'
-import { CinelayerError } from './errors.js'
+import { EventInvalidError } from './errors.js'
 import {
   type AnyCinelayerEvent,
   type CinelayerEvent,
   type EventCategory,
   type EventInput,
   type EventType,
+  eventCategories,
   eventCategoryOf,
 } from './events.js'
 
@@ -45,6 +46,7 @@ export class EventBus {
   readonly #pending = new Set<Promise<unknown>>()
   readonly #clock: Clock
   readonly #nextId: () => string
+  readonly #categoriesOf = new Map<string, readonly EventCategory[]>(Object.entries(eventCategoryOf))
 
   constructor(options: EventBusOptions = {}) {
     this.#clock = options.clock ?? systemClock
@@ -53,19 +55,34 @@ export class EventBus {
   }
 
   /**
+   * Makes an event type added by a plugin (through declaration merging of `EventPayloads`)
+   * publishable, in the categories given; the first is its default.
+   * @throws EventInvalidError when the type is already known or a category does not exist.
+   */
+  registerEventType(type: EventType, categories: readonly EventCategory[]): void {
+    if (this.#categoriesOf.has(type)) throw new EventInvalidError(type, `Event type "${type}" is already registered`)
+    const unknown = categories.filter((category) => !eventCategories.includes(category))
+    if (categories.length === 0 || unknown.length > 0) {
+      throw new EventInvalidError(type, `Event type "${type}" needs categories among ${eventCategories.join(', ')} (got ${categories.join(', ') || 'none'})`)
+    }
+    this.#categoriesOf.set(type, [...categories])
+  }
+
+  /**
    * Publishes an event: stamps it, runs it through middleware, then delivers it to handlers
    * of its type, of its category and of every event.
    * @returns the event as published (before middleware).
+   * @throws EventInvalidError for an unknown type or a category the type does not allow.
    */
   publish<T extends EventType>(input: EventInput<T>): CinelayerEvent<T> {
-    const allowed = eventCategoryOf[input.type] as readonly EventCategory[] | undefined
-    if (!allowed) throw new CinelayerError('CINELAYER_ERR_RECORD_INVALID', `Unknown event type "${String(input.type)}"`)
+    const allowed = this.#categoriesOf.get(input.type)
+    if (!allowed) throw new EventInvalidError(String(input.type), `Unknown event type "${String(input.type)}"; register it with registerEventType()`)
     const category = input.category ?? allowed[0]!
     if (!allowed.includes(category)) {
-      throw new CinelayerError(
-        'CINELAYER_ERR_RECORD_INVALID',
-        `Event ${input.type} cannot be published in category "${category}" (allowed: ${allowed.join(', ')})`,
-      )
+      throw new EventInvalidError(input.type, `Event ${input.type} cannot be published in category "${category}" (allowed: ${allowed.join(', ')})`, {
+        category,
+        allowed,
+      })
     }
     const event = {
       type: input.type,

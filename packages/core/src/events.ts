@@ -11,11 +11,8 @@ export interface MovieSeed {
   year?: number
 }
 
-/**
- * Payload of each event type. Extend it with declaration merging to type plugin events:
- * `declare module '@cinelayer/core' { interface EventPayloads { TrailerLocked: {...} } }`.
- */
-export interface EventPayloads {
+/** Payload of each event type cinelayer itself publishes. */
+export interface CoreEventPayloads {
   // ui
   MovieRequested: { movieId: string; level: string }
   RelatedMovieRequested: { personId: string; movie: MovieSeed }
@@ -51,11 +48,21 @@ export interface EventPayloads {
   HousekeepingCompleted: { dryRun: boolean; examined: number; downgraded: number; skipped: number; bytesFreed: number }
 }
 
+/**
+ * Payload of each event type. Extend it with declaration merging to type plugin events:
+ * `declare module '@cinelayer/core' { interface EventPayloads { TrailerLocked: {...} } }`, then
+ * make the type publishable with `bus.registerEventType('TrailerLocked', ['ui'])`.
+ */
+export interface EventPayloads extends CoreEventPayloads {}
+
 /** Every event type. */
 export type EventType = keyof EventPayloads
 
-/** The categories an event type may be published in; the first is its default. */
-export const eventCategoryOf: { readonly [T in EventType]: readonly EventCategory[] } = {
+/**
+ * The categories each built-in event type may be published in; the first is its default. Typed
+ * over the built-in types only, so that a plugin's declaration merging does not break it.
+ */
+export const eventCategoryOf: { readonly [T in keyof CoreEventPayloads]: readonly EventCategory[] } = {
   MovieRequested: ['ui'],
   RelatedMovieRequested: ['ui'],
   SearchRequested: ['ui', 'cli'],

@@ -29,7 +29,7 @@ export type PersonIdNamespace = keyof typeof personPatterns
 
 function parseWith<N extends string>(kind: string, input: unknown, patterns: Record<N, RegExp>): ParsedId<N> {
   if (typeof input !== 'string') throw new InvalidIdError(kind, input, 'expected a string')
-  if (input.length > 80) throw new InvalidIdError(kind, input.slice(0, 80), 'longer than 80 characters')
+  if (input.length > 80) throw new InvalidIdError(kind, input, 'longer than 80 characters')
   const at = input.indexOf(':')
   if (at <= 0) throw new InvalidIdError(kind, input, `expected "namespace:value" with namespace one of ${Object.keys(patterns).join(', ')}`)
   const namespace = input.slice(0, at)
@@ -56,6 +56,20 @@ export function parseMovieId(input: unknown): ParsedId<MovieIdNamespace> {
  */
 export function parsePersonId(input: unknown): ParsedId<PersonIdNamespace> {
   return parseWith('person', input, personPatterns)
+}
+
+/**
+ * One regular expression matching every valid movie id, for schemas (it travels into JSON Schema
+ * as a `pattern`, where a zod refinement would be lost).
+ */
+export const movieIdPattern = unionPattern(moviePatterns)
+
+/** One regular expression matching every valid person id. */
+export const personIdPattern = unionPattern(personPatterns)
+
+function unionPattern(patterns: Record<string, RegExp>): RegExp {
+  const alternatives = Object.entries(patterns).map(([namespace, pattern]) => `${namespace}:${pattern.source.slice(1, -1)}`)
+  return new RegExp(`^(?:${alternatives.join('|')})$`)
 }
 
 /** Formats a TMDB numeric id as a movie or person id (`tmdb:550`). */

@@ -7,10 +7,15 @@ export { type Clock, type ManualClock, DAY, createManualClock, systemClock } fro
 export {
   CinelayerError,
   type CoreErrorCode,
+  EnricherInvalidError,
   EnrichmentFailedError,
+  EventInvalidError,
   InvalidIdError,
+  LevelSetInvalidError,
   MovieNotFoundError,
   PersonNotFoundError,
+  PlanUnsatisfiableError,
+  PluginInvalidError,
   RecordInvalidError,
   SchemaVersionError,
   UnknownLevelError,
@@ -41,6 +46,7 @@ export {
 export {
   type AnyCinelayerEvent,
   type CinelayerEvent,
+  type CoreEventPayloads,
   type EventCategory,
   type EventInput,
   type EventPayloads,

@@ -1,4 +1,4 @@
-import { CinelayerError, UnknownLevelError } from './errors.js'
+import { LevelSetInvalidError, UnknownLevelError } from './errors.js'
 
 /** A facet: a named section of a movie record, owning some of its fields. */
 export interface FacetDefinition {
@@ -16,6 +16,12 @@ export interface LevelDefinition {
   /** Facets this level adds to the levels below it. */
   facets: readonly string[]
 }
+
+/**
+ * Fields of every record that no facet may own: a downgrade removes a facet's fields, and these
+ * hold the record together.
+ */
+export const reservedFields: ReadonlySet<string> = new Set(['schemaVersion', 'id', 'level', 'facets', 'locks', 'errors', 'createdAt', 'updatedAt'])
 
 /** The facets cinelayer knows out of the box. Plugins may add their own. */
 export const defaultFacets: readonly FacetDefinition[] = [
@@ -56,30 +62,28 @@ export class LevelSet {
    *   (and outside the first level) are not required. Default: all facets.
    */
   constructor(levels: readonly LevelDefinition[] = defaultLevels, facets: readonly FacetDefinition[] = defaultFacets, providable?: Iterable<string>) {
-    if (levels.length === 0) throw new CinelayerError('CINELAYER_ERR_LEVEL_INVALID', 'A level set needs at least one level')
-    const facetMap = new Map<string, FacetDefinition>()
-    for (const facet of facets) {
-      if (facetMap.has(facet.name)) throw new CinelayerError('CINELAYER_ERR_LEVEL_INVALID', `Facet "${facet.name}" is defined twice`)
-      facetMap.set(facet.name, facet)
-    }
+    if (levels.length === 0) throw new LevelSetInvalidError('A level set needs at least one level')
+    const facetMap = indexFacets(facets)
     const can = providable ? new Set(providable) : undefined
     const seenLevels = new Set<string>()
     const seenFacets = new Set<string>()
     const acc: string[] = []
     levels.forEach((level, index) => {
-      if (seenLevels.has(level.name)) throw new CinelayerError('CINELAYER_ERR_LEVEL_INVALID', `Level "${level.name}" is defined twice`)
+      if (!level.name) throw new LevelSetInvalidError(`Level ${index} has no name`, { index })
+      if (seenLevels.has(level.name)) throw new LevelSetInvalidError(`Level "${level.name}" is defined twice`, { level: level.name })
       seenLevels.add(level.name)
       for (const facet of level.facets) {
         if (!facetMap.has(facet)) {
-          throw new CinelayerError('CINELAYER_ERR_LEVEL_INVALID', `Level "${level.name}" uses facet "${facet}", which no facet definition declares`)
+          throw new LevelSetInvalidError(`Level "${level.name}" uses facet "${facet}", which no facet definition declares`, { level: level.name, facet })
         }
-        if (seenFacets.has(facet)) throw new CinelayerError('CINELAYER_ERR_LEVEL_INVALID', `Facet "${facet}" appears in two levels`)
+        if (seenFacets.has(facet)) throw new LevelSetInvalidError(`Facet "${facet}" appears in two levels`, { level: level.name, facet })
         seenFacets.add(facet)
         if (index === 0 || !can || can.has(facet)) acc.push(facet)
       }
       this.#cumulative.set(level.name, [...acc])
     })
-    this.levels = levels
+    // Copied so that a caller mutating its arrays cannot desynchronise the resolved ladder.
+    this.levels = levels.map((level) => ({ name: level.name, facets: [...level.facets] }))
     this.facets = facetMap
   }
 
@@ -144,4 +148,24 @@ export class LevelSet {
     for (const facet of this.facets.values()) if (facet.fields.includes(field)) return facet.name
     return undefined
   }
+}
+
+function indexFacets(facets: readonly FacetDefinition[]): Map<string, FacetDefinition> {
+  const byName = new Map<string, FacetDefinition>()
+  const owner = new Map<string, string>()
+  for (const facet of facets) {
+    if (!facet.name) throw new LevelSetInvalidError('A facet definition has no name')
+    if (byName.has(facet.name)) throw new LevelSetInvalidError(`Facet "${facet.name}" is defined twice`, { facet: facet.name })
+    for (const field of facet.fields) {
+      if (reservedFields.has(field)) {
+        throw new LevelSetInvalidError(`Facet "${facet.name}" claims the reserved field "${field}"`, { facet: facet.name, field })
+      }
+      const other = owner.get(field)
+      // A field owned twice would be deleted by a downgrade of one facet while the other keeps it.
+      if (other) throw new LevelSetInvalidError(`Field "${field}" is owned by facets "${other}" and "${facet.name}"`, { facet: facet.name, field })
+      owner.set(field, facet.name)
+    }
+    byName.set(facet.name, { ...facet, fields: [...facet.fields] })
+  }
+  return byName
 }

@@ -1,13 +1,14 @@
-import type { LevelSet } from './levels.js'
+import { parseMovieId, parsePersonId } from './ids.js'
+import { type LevelSet, reservedFields } from './levels.js'
 import { SCHEMA_VERSION, type Movie, type Person } from './schemas.js'
-
-/** Fields every record has that no facet owns. */
-const bookkeeping = new Set(['schemaVersion', 'id', 'level', 'facets', 'locks', 'errors', 'createdAt', 'updatedAt'])
 
 /** How many enrichment errors a record keeps (oldest dropped first). */
 export const MAX_RECORDED_ERRORS = 10
 
-/** Creates a new movie record at the lowest level. */
+/**
+ * Creates a new movie record at the lowest level.
+ * @throws InvalidIdError when `init.id` is not a valid movie id.
+ */
 export function createMovieRecord(
   init: Pick<Movie, 'id' | 'ids'> & Partial<Pick<Movie, 'title' | 'year' | 'filePath' | 'match'>>,
   levels: LevelSet,
@@ -16,7 +17,7 @@ export function createMovieRecord(
   const at = new Date(now).toISOString()
   const movie: Movie = {
     schemaVersion: SCHEMA_VERSION,
-    id: init.id,
+    id: parseMovieId(init.id).id,
     ids: { ...init.ids },
     level: levels.lowest,
     facets: {},
@@ -32,10 +33,14 @@ export function createMovieRecord(
   return movie
 }
 
-/** Creates a new person record at `initial`. */
+/**
+ * Creates a new person record at `initial`.
+ * @throws InvalidIdError when `init.id` is not a valid person id.
+ */
 export function createPersonRecord(init: Pick<Person, 'id' | 'name'> & Partial<Person>, now: number): Person {
   const at = new Date(now).toISOString()
-  return { ids: {}, ...init, schemaVersion: SCHEMA_VERSION, level: init.level ?? 'initial', createdAt: at, updatedAt: at }
+  const id = parsePersonId(init.id).id
+  return { ids: {}, ...init, id, schemaVersion: SCHEMA_VERSION, level: init.level ?? 'initial', createdAt: at, updatedAt: at }
 }
 
 /**
@@ -46,8 +51,8 @@ export function applyPatch(movie: Movie, patch: Record<string, unknown>): Movie 
   const next: Record<string, unknown> = { ...movie }
   const locked = new Set(movie.locks)
   for (const [field, value] of Object.entries(patch)) {
-    if (bookkeeping.has(field) || locked.has(field) || value === undefined) continue
-    if (field === 'ids') next.ids = { ...movie.ids, ...(value as object) }
+    if (reservedFields.has(field) || locked.has(field) || value === undefined) continue
+    if (field === 'ids') next.ids = { ...movie.ids, ...definedEntries(value as Record<string, unknown>) }
     else next[field] = value
   }
   return next as Movie
@@ -66,7 +71,9 @@ export interface DowngradeResult {
  * permanent facets and locked fields (a locked field survives every downgrade).
  */
 export function downgradeMovie(movie: Movie, target: string, levels: LevelSet, now: number): DowngradeResult {
-  const keep = new Set(levels.facetsFor(target))
+  // Every facet of the target level and below is kept, even one no enricher provides any more.
+  const rank = levels.rank(target)
+  const keep = new Set(levels.levels.slice(0, rank + 1).flatMap((level) => level.facets))
   const locked = new Set(movie.locks)
   const next: Record<string, unknown> = { ...movie, facets: { ...movie.facets } }
   const facetsDropped: string[] = []
@@ -85,6 +92,11 @@ export function downgradeMovie(movie: Movie, target: string, levels: LevelSet, n
   result.level = levels.levelOf(Object.keys(result.facets))
   if (facetsDropped.length > 0) result.updatedAt = new Date(now).toISOString()
   return { movie: result, facetsDropped, fieldsKept }
+}
+
+// An enricher that does not know an id must not erase the one already known.
+function definedEntries(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined))
 }
 
 const encoder = new TextEncoder()

@@ -1,5 +1,5 @@
 import type { Enricher } from './enricher.js'
-import { CinelayerError } from './errors.js'
+import { PluginInvalidError } from './errors.js'
 import type { EventBus } from './event-bus.js'
 import type { FacetDefinition, LevelDefinition } from './levels.js'
 import type { HousekeepingRule } from './rule.js'
@@ -30,32 +30,42 @@ export interface CinelayerPlugin {
   setup?(context: PluginContext): void | (() => void | Promise<void>)
 }
 
-/** Declares a plugin, checking its shape. */
+/**
+ * Declares a plugin, checking its shape.
+ * @throws PluginInvalidError (`CINELAYER_ERR_PLUGIN_INVALID`) without a name or with a setup that is not a function.
+ */
 export function definePlugin(plugin: CinelayerPlugin): CinelayerPlugin {
   if (!plugin.name || typeof plugin.name !== 'string') {
-    throw new CinelayerError('CINELAYER_ERR_PLUGIN_INVALID', 'A plugin needs a name')
+    throw new PluginInvalidError(String(plugin.name ?? '?'), 'A plugin needs a name')
+  }
+  if (plugin.setup !== undefined && typeof plugin.setup !== 'function') {
+    throw new PluginInvalidError(plugin.name, `Plugin "${plugin.name}" has a setup that is not a function`)
   }
   return plugin
 }
 
 /**
  * Checks a list of plugins: unique names, dependencies registered before their dependents.
- * @throws CinelayerError `CINELAYER_ERR_PLUGIN_INVALID`
+ * @throws PluginInvalidError (`CINELAYER_ERR_PLUGIN_INVALID`)
  */
 export function checkPlugins(plugins: readonly CinelayerPlugin[]): void {
   const seen = new Set<string>()
   for (const plugin of plugins) {
-    if (seen.has(plugin.name)) throw new CinelayerError('CINELAYER_ERR_PLUGIN_INVALID', `Plugin "${plugin.name}" is registered twice`)
+    if (seen.has(plugin.name)) throw new PluginInvalidError(plugin.name, `Plugin "${plugin.name}" is registered twice`)
     for (const dependency of plugin.dependencies ?? []) {
       if (!seen.has(dependency)) {
-        throw new CinelayerError('CINELAYER_ERR_PLUGIN_INVALID', `Plugin "${plugin.name}" needs "${dependency}" registered before it`)
+        throw new PluginInvalidError(plugin.name, `Plugin "${plugin.name}" needs "${dependency}" registered before it`)
       }
     }
     seen.add(plugin.name)
   }
 }
 
-/** Merges plugins' facets and levels into a base ladder. */
+/**
+ * Merges plugins' facets and levels into a base ladder. A plugin may add facets to a level it
+ * appends itself or that an earlier plugin appended.
+ * @throws PluginInvalidError when a plugin adds facets to a level that does not exist.
+ */
 export function mergePluginLevels(
   levels: readonly LevelDefinition[],
   facets: readonly FacetDefinition[],
@@ -65,12 +75,12 @@ export function mergePluginLevels(
   const mergedFacets = [...facets]
   for (const plugin of plugins) {
     mergedFacets.push(...(plugin.facets ?? []))
+    mergedLevels.push(...(plugin.levels ?? []).map((level) => ({ ...level, facets: [...level.facets] })))
     for (const [levelName, extra] of Object.entries(plugin.levelFacets ?? {})) {
       const level = mergedLevels.find((entry) => entry.name === levelName)
-      if (!level) throw new CinelayerError('CINELAYER_ERR_PLUGIN_INVALID', `Plugin "${plugin.name}" adds facets to unknown level "${levelName}"`)
+      if (!level) throw new PluginInvalidError(plugin.name, `Plugin "${plugin.name}" adds facets to unknown level "${levelName}"`)
       level.facets.push(...extra)
     }
-    mergedLevels.push(...(plugin.levels ?? []).map((level) => ({ ...level, facets: [...level.facets] })))
   }
   return { levels: mergedLevels, facets: mergedFacets }
 }

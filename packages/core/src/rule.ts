@@ -1,4 +1,4 @@
-import { CinelayerError } from './errors.js'
+import { PluginInvalidError } from './errors.js'
 import type { LevelSet } from './levels.js'
 import type { Movie, MovieStats } from './schemas.js'
 
@@ -41,10 +41,13 @@ export interface HousekeepingRule {
   evaluate(input: RuleInput): RuleVerdict | null
 }
 
-/** Declares a housekeeping rule. */
+/**
+ * Declares a housekeeping rule.
+ * @throws PluginInvalidError (`CINELAYER_ERR_PLUGIN_INVALID`) without a name or an `evaluate()` function.
+ */
 export function defineRule(rule: HousekeepingRule): HousekeepingRule {
   if (!rule.name || typeof rule.evaluate !== 'function') {
-    throw new CinelayerError('CINELAYER_ERR_PLUGIN_INVALID', `Housekeeping rule ${JSON.stringify(rule.name)} needs a name and an evaluate() function`)
+    throw new PluginInvalidError(String(rule.name ?? '?'), `Housekeeping rule "${String(rule.name ?? '?')}" needs a name and an evaluate() function`)
   }
   return rule
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { movieIdPattern, personIdPattern } from './ids.js'
 
 /** The schema version written on every record by this version of cinelayer. */
 export const SCHEMA_VERSION = 1
@@ -13,8 +14,8 @@ export const FacetStampSchema = z.object({
 export const MovieIdsSchema = z.object({
   tmdb: z.number().int().positive().optional(),
   imdb: z.string().regex(/^tt\d{7,10}$/).optional(),
-  wikidata: z.string().regex(/^Q\d+$/).optional(),
-  local: z.string().optional(),
+  wikidata: z.string().regex(/^Q[1-9]\d{0,11}$/).optional(),
+  local: z.string().regex(/^[a-f0-9]{16,64}$/).optional(),
 })
 
 /** One enrichment error kept on the record. */
@@ -37,7 +38,7 @@ const ImageRefSchema = z.object({
 
 /** A cast credit on a movie record. */
 export const CastCreditSchema = z.object({
-  personId: z.string(),
+  personId: z.string().regex(personIdPattern),
   name: z.string(),
   character: z.string().optional(),
   order: z.number().optional(),
@@ -45,7 +46,7 @@ export const CastCreditSchema = z.object({
 
 /** A crew credit on a movie record. */
 export const CrewCreditSchema = z.object({
-  personId: z.string(),
+  personId: z.string().regex(personIdPattern),
   name: z.string(),
   job: z.string(),
   department: z.string().optional(),
@@ -57,7 +58,7 @@ export const CrewCreditSchema = z.object({
  */
 export const MovieSchema = z.looseObject({
   schemaVersion: z.number().int().positive(),
-  id: z.string().describe('canonical id, e.g. "tmdb:603"'),
+  id: z.string().regex(movieIdPattern).describe('canonical id, e.g. "tmdb:603"'),
   ids: MovieIdsSchema,
   level: z.string(),
   facets: z.record(z.string(), FacetStampSchema),
@@ -106,8 +107,12 @@ export type Movie = z.infer<typeof MovieSchema>
 /** A person (cast or crew). */
 export const PersonSchema = z.looseObject({
   schemaVersion: z.number().int().positive(),
-  id: z.string().describe('canonical id, e.g. "tmdb:287"'),
-  ids: z.object({ tmdb: z.number().optional(), imdb: z.string().optional(), wikidata: z.string().optional() }),
+  id: z.string().regex(personIdPattern).describe('canonical id, e.g. "tmdb:287"'),
+  ids: z.object({
+    tmdb: z.number().int().positive().optional(),
+    imdb: z.string().regex(/^nm\d{7,10}$/).optional(),
+    wikidata: z.string().regex(/^Q[1-9]\d{0,11}$/).optional(),
+  }),
   name: z.string(),
   level: z.enum(['initial', 'basic']),
   createdAt: z.string(),
@@ -125,8 +130,8 @@ export type Person = z.infer<typeof PersonSchema>
 
 /** A link between a person and a movie. */
 export const RelationSchema = z.object({
-  personId: z.string(),
-  movieId: z.string(),
+  personId: z.string().regex(personIdPattern),
+  movieId: z.string().regex(movieIdPattern),
   role: z.enum(['cast', 'crew']),
   character: z.string().optional(),
   job: z.string().optional(),
@@ -143,7 +148,7 @@ export type Relation = z.infer<typeof RelationSchema>
 /** Usage statistics of one movie. */
 export const MovieStatsSchema = z.object({
   schemaVersion: z.number().int().positive(),
-  movieId: z.string(),
+  movieId: z.string().regex(movieIdPattern),
   views: z.number().int().nonnegative(),
   plays: z.number().int().nonnegative(),
   requests: z.number().int().nonnegative(),
@@ -173,10 +178,16 @@ export interface PaginatedResponse<T> {
   results: T[]
 }
 
-/** Builds a {@link PaginatedResponse} page out of a full list. */
+/**
+ * Builds a {@link PaginatedResponse} page out of a full list. Page and size come from query
+ * strings: a value that is not a finite number falls back to the default, fractions round down,
+ * anything below 1 becomes 1 and anything past `Number.MAX_SAFE_INTEGER` becomes that.
+ * @param page 1-based page number; default 1
+ * @param pageSize results per page; default 20
+ */
 export function paginate<T>(items: readonly T[], page = 1, pageSize = 20): PaginatedResponse<T> {
-  const size = Math.max(1, Math.floor(pageSize))
-  const current = Math.max(1, Math.floor(page))
+  const size = positiveInteger(pageSize, 20)
+  const current = positiveInteger(page, 1)
   const start = (current - 1) * size
   return {
     page: current,
@@ -185,6 +196,11 @@ export function paginate<T>(items: readonly T[], page = 1, pageSize = 20): Pagin
     totalPages: Math.ceil(items.length / size),
     results: items.slice(start, start + size),
   }
+}
+
+function positiveInteger(value: number, fallback: number): number {
+  // Capped at the safe-integer range: past it the page is no longer a JSON Schema integer.
+  return Number.isFinite(value) ? Math.min(Math.max(1, Math.floor(value)), Number.MAX_SAFE_INTEGER) : fallback
 }
 
 /**

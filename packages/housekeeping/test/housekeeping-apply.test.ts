@@ -1,0 +1,186 @@
+import { defineRule } from '@cinelayer/core'
+import { type Driver, defineDriver } from 'unstorage'
+import memoryDriver from 'unstorage/drivers/memory'
+import { describe, expect, it } from 'vitest'
+import { createHousekeeper, notReadFor } from '../src/index.js'
+import { DAY, T0, type World, createWorld, deepMovie, read, snapshot } from './helpers.js'
+
+const deepFields = ['cast', 'crew', 'genres', 'tmdbRating', 'externalIds', 'images', 'keywords', 'wikipedia', 'imdbRating']
+
+async function staleCatalog(world: World, ...tmdbIds: number[]) {
+  for (const tmdb of tmdbIds) await world.movies.put(deepMovie(tmdb, T0))
+  world.clock.set(T0 + 200 * DAY)
+  return createHousekeeper({ ...world, rules: [notReadFor()] })
+}
+
+/** The memory driver, except that writing one key fails: a disk error at the storage boundary. */
+function failingWritesOf(key: string): Driver {
+  const memory = memoryDriver()
+  return defineDriver(() => ({
+    ...memory,
+    name: 'failing-memory',
+    setItem(target: string, value: string, options: object) {
+      if (target === key) throw new Error('EIO: i/o error')
+      return memory.setItem!(target, value, options)
+    },
+  }))(undefined)
+}
+
+describe('Housekeeper.apply', () => {
+  it('downgrades deep → basic, frees exactly the bytes planned and says so on the bus', async () => {
+    const world = createWorld()
+    const housekeeper = await staleCatalog(world, 550, 603)
+    const plan = await housekeeper.plan()
+    const sizesBefore = [await world.movies.sizeOf('tmdb:550'), await world.movies.sizeOf('tmdb:603')]
+    world.clock.advance(1000)
+    const report = await housekeeper.apply(plan)
+
+    for (const id of ['tmdb:550', 'tmdb:603']) {
+      const movie = (await world.movies.get(id))!
+      expect(movie.level).toBe('basic')
+      expect(Object.keys(movie.facets).sort()).toEqual(['details', 'identity', 'poster'])
+      for (const field of deepFields) expect(movie).not.toHaveProperty(field)
+      expect(movie.overview).toBe('A hacker learns that the world he lives in is a simulation.')
+      expect(movie.updatedAt).toBe(new Date(T0 + 200 * DAY + 1000).toISOString())
+    }
+    const sizesAfter = [await world.movies.sizeOf('tmdb:550'), await world.movies.sizeOf('tmdb:603')]
+    const freed = sizesBefore[0]! - sizesAfter[0]! + (sizesBefore[1]! - sizesAfter[1]!)
+    expect(freed).toBeGreaterThan(0)
+    expect(report.totals).toEqual({ examined: 2, downgraded: 2, skipped: 0, failed: 0, bytesFreed: freed })
+    expect(plan.totals.bytesFreed).toBe(freed)
+    expect(report.downgraded.map((entry) => entry.bytesFreed)).toEqual(plan.changes.map((change) => change.bytesFreed))
+
+    const facetsDropped = ['credits', 'genres', 'ratings', 'externalIds', 'images', 'keywords', 'wikipedia', 'imdbRating']
+    expect(world.events.map(({ type, category, correlationId, payload }) => ({ type, category, correlationId, payload }))).toEqual([
+      ...['tmdb:550', 'tmdb:603'].map((movieId, index) => ({
+        type: 'MovieDowngraded',
+        category: 'housekeeping',
+        correlationId: plan.id,
+        payload: {
+          movieId,
+          from: 'deep',
+          to: 'basic',
+          facetsDropped,
+          bytesFreed: sizesBefore[index]! - sizesAfter[index]!,
+          reasons: ['not-read-for: not read for 200 days (limit 180)'],
+        },
+      })),
+      {
+        type: 'HousekeepingCompleted',
+        category: 'housekeeping',
+        correlationId: plan.id,
+        payload: { dryRun: false, examined: 2, downgraded: 2, skipped: 0, bytesFreed: freed },
+      },
+    ])
+  })
+
+  it('skips a movie read between the plan and the apply', async () => {
+    const world = createWorld()
+    const housekeeper = await staleCatalog(world, 550, 603)
+    const plan = await housekeeper.plan()
+    world.clock.advance(5 * 60 * 1000)
+    await read(world, 'tmdb:603')
+    const before = await snapshot(world.storage)
+    const report = await housekeeper.apply(plan)
+
+    expect(report.skipped).toEqual([
+      { movieId: 'tmdb:603', reason: `read at ${new Date(T0 + 200 * DAY + 5 * 60 * 1000).toISOString()}, after the plan was made at ${plan.createdAt}` },
+    ])
+    expect(report.downgraded.map((entry) => entry.movieId)).toEqual(['tmdb:550'])
+    expect((await world.movies.get('tmdb:603'))!.level).toBe('deep')
+    expect((await snapshot(world.storage)).get('movies:tmdb:603')).toBe(before.get('movies:tmdb:603'))
+    expect(world.events.at(-1)!.payload).toEqual({ dryRun: false, examined: 2, downgraded: 1, skipped: 1, bytesFreed: report.totals.bytesFreed })
+  })
+
+  it('skips a movie changed since the plan, and one removed since', async () => {
+    const world = createWorld()
+    const housekeeper = await staleCatalog(world, 550, 603)
+    const plan = await housekeeper.plan()
+    world.clock.advance(1000)
+    const edited = (await world.movies.get('tmdb:550'))!
+    await world.movies.put({ ...edited, tagline: 'Edited by hand.', updatedAt: new Date(world.clock.now()).toISOString() })
+    await world.movies.remove('tmdb:603')
+    const report = await housekeeper.apply(plan)
+
+    expect(report.downgraded).toEqual([])
+    expect(report.skipped).toEqual([
+      { movieId: 'tmdb:550', reason: `changed since the plan (updated ${new Date(T0 + 200 * DAY + 1000).toISOString()}, planned on ${edited.updatedAt})` },
+      { movieId: 'tmdb:603', reason: 'no longer stored' },
+    ])
+    expect((await world.movies.get('tmdb:550'))!).toMatchObject({ level: 'deep', tagline: 'Edited by hand.' })
+  })
+
+  it('keeps locked fields through the downgrade', async () => {
+    const world = createWorld()
+    await world.movies.put({ ...deepMovie(603, T0), locks: ['keywords', 'overview'] })
+    world.clock.set(T0 + 200 * DAY)
+    const housekeeper = createHousekeeper({ ...world, rules: [notReadFor({ to: 'initial' })] })
+    const plan = await housekeeper.plan()
+    expect(plan.changes[0]!.fieldsKept.sort()).toEqual(['keywords', 'overview'])
+    const report = await housekeeper.apply(plan)
+
+    const movie = (await world.movies.get('tmdb:603'))!
+    expect(movie.level).toBe('initial')
+    expect(movie.keywords).toEqual(['simulated reality', 'dystopia', 'artificial intelligence'])
+    expect(movie.overview).toBe('A hacker learns that the world he lives in is a simulation.')
+    expect(movie).not.toHaveProperty('tagline')
+    expect(movie).not.toHaveProperty('images')
+    expect(movie.locks).toEqual(['keywords', 'overview'])
+    expect(report.downgraded[0]!.fieldsKept.sort()).toEqual(['keywords', 'overview'])
+  })
+
+  it('reports a failed write, leaves that record as it was and goes on with the others', async () => {
+    const world = createWorld(failingWritesOf('movies:tmdb:550'))
+    await world.storage.setItemRaw('movies:tmdb:550', JSON.stringify(deepMovie(550, T0)))
+    const housekeeper = await staleCatalog(world, 603)
+    const plan = await housekeeper.plan()
+    const before = await world.storage.getItemRaw('movies:tmdb:550')
+    const report = await housekeeper.apply(plan)
+
+    expect(report.failed).toMatchObject([{ movieId: 'tmdb:550', code: 'CINELAYER_ERR_HOUSEKEEPING_WRITE_FAILED' }])
+    expect(report.failed[0]!.message).toMatch(/^Housekeeping could not write tmdb:550 downgraded to "basic": /)
+    expect(await world.storage.getItemRaw('movies:tmdb:550')).toBe(before)
+    expect(report.downgraded.map((entry) => entry.movieId)).toEqual(['tmdb:603'])
+    expect(world.events.filter((event) => event.type === 'MovieDowngraded').map((event) => event.payload.movieId)).toEqual(['tmdb:603'])
+    expect(world.events.at(-1)!.payload).toMatchObject({ downgraded: 1, skipped: 1 })
+  })
+
+  it('reports a planned level the level set does not know', async () => {
+    const world = createWorld()
+    const housekeeper = await staleCatalog(world, 603)
+    const plan = await housekeeper.plan()
+    const report = await housekeeper.apply({ ...plan, changes: plan.changes.map((change) => ({ ...change, to: 'shallow' })) })
+    expect(report.failed).toMatchObject([{ movieId: 'tmdb:603', code: 'CINELAYER_ERR_HOUSEKEEPING_LEVEL_UNKNOWN' }])
+    expect((await world.movies.get('tmdb:603'))!.level).toBe('deep')
+  })
+})
+
+describe('Housekeeper.run', () => {
+  it('only plans by default, and says so on the bus', async () => {
+    const world = createWorld()
+    const housekeeper = await staleCatalog(world, 550, 603)
+    const before = await snapshot(world.storage)
+    const run = await housekeeper.run()
+    expect(run.report).toBeUndefined()
+    expect(run.plan.changes).toHaveLength(2)
+    expect(await snapshot(world.storage)).toEqual(before)
+    expect(world.events.map(({ type, payload }) => ({ type, payload }))).toEqual([
+      {
+        type: 'HousekeepingCompleted',
+        payload: { dryRun: true, examined: 2, downgraded: 2, skipped: 0, bytesFreed: run.plan.totals.bytesFreed },
+      },
+    ])
+  })
+
+  it('applies the plan when dryRun is false', async () => {
+    const world = createWorld()
+    const keep = defineRule({ name: 'keep-550', evaluate: ({ movie }) => (movie.id === 'tmdb:550' ? { minLevel: 'deep', reason: 'favourite' } : null) })
+    for (const tmdb of [550, 603]) await world.movies.put(deepMovie(tmdb, T0))
+    world.clock.set(T0 + 200 * DAY)
+    const run = await createHousekeeper({ ...world, rules: [notReadFor(), keep] }).run({ dryRun: false })
+    expect(run.report!.downgraded.map((entry) => entry.movieId)).toEqual(['tmdb:603'])
+    expect((await world.movies.get('tmdb:550'))!.level).toBe('deep')
+    expect((await world.movies.get('tmdb:603'))!.level).toBe('basic')
+    expect(world.events.at(-1)!.payload).toEqual({ dryRun: false, examined: 2, downgraded: 1, skipped: 0, bytesFreed: run.report!.totals.bytesFreed })
+  })
+})

@@ -1,0 +1,64 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { JsonReplayProvider, type ReplayEntry, defaultReplayDir, requestKey } from '../src/index.js'
+
+async function datasetFiles(): Promise<string[]> {
+  const entries = await readdir(defaultReplayDir, { recursive: true, withFileTypes: true })
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.json')).map((entry) => join(entry.parentPath, entry.name))
+}
+
+// A TMDB v3 key is 32 hex characters, a v4 token a JWT; OMDb keys ride in `apikey=`.
+const keyLooking = [/\b[0-9a-f]{32}\b/i, /eyJ[\w-]{10,}\.[\w-]{10,}/, /(api_?key|access_token|token)=(?!REDACTED)\w/i, /REDACTED/]
+const secretParams = /^(api_?key|access_token|token)$/i
+const knownLicenses = new Set(['MIT', 'Apache-2.0', 'BSD-2-Clause'])
+const knownRepos = new Set(['18Months/themoviedb-api', 'adamayoung/TMDb', 'c-eg/themoviedbapi', 'php-tmdb/api'])
+
+describe('the shipped replay dataset', async () => {
+  const files = await datasetFiles()
+  const loaded = await Promise.all(files.map(async (file) => ({ file: relative(defaultReplayDir, file), text: await readFile(file, 'utf8') })))
+
+  it('sits in replay/ beside src/ and holds TMDB entries', () => {
+    expect(defaultReplayDir).toMatch(/packages[\\/]providers[\\/]replay$/)
+    expect(files.length).toBe(14)
+    expect(loaded.every(({ file }) => file.startsWith('tmdb'))).toBe(true)
+  })
+
+  it('loads as a whole: every file parses as an entry, no two answer the same request', async () => {
+    const provider = new JsonReplayProvider({ dir: defaultReplayDir })
+    await expect(provider.request({ source: 'tmdb', path: '/3/configuration' })).resolves.toMatchObject({ images: expect.any(Object) })
+    const keys = loaded.map(({ text }) => requestKey((JSON.parse(text) as ReplayEntry).request))
+    expect(new Set(keys).size).toBe(keys.length)
+  })
+
+  it('contains no key-looking string, and no credential parameter in any request', () => {
+    for (const { file, text } of loaded) {
+      for (const pattern of keyLooking) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern)
+      const { request } = JSON.parse(text) as ReplayEntry
+      expect(Object.keys(request.query ?? {}).filter((name) => secretParams.test(name)), file).toEqual([])
+    }
+  })
+
+  it('cites a source repository and path and a license for every entry', () => {
+    for (const { file, text } of loaded) {
+      const { meta, response } = JSON.parse(text) as ReplayEntry
+      expect(meta, file).toBeDefined()
+      expect(meta!.sources.length, file).toBeGreaterThan(0)
+      for (const source of meta!.sources) {
+        const [repo, path] = source.split(' ')
+        expect(knownRepos.has(repo!), `${file}: ${source}`).toBe(true)
+        expect(path, `${file}: ${source}`).toMatch(/\.(json|yml)$/)
+      }
+      for (const license of meta!.license.split(' AND ')) expect(knownLicenses.has(license), `${file}: ${meta!.license}`).toBe(true)
+      if (meta!.origin !== 'recorded') expect(meta!.note, file).toBeTruthy()
+      expect(response.status, file).toBe(200)
+    }
+  })
+
+  it('asks every request in en-US (configuration takes no language)', () => {
+    for (const { file, text } of loaded) {
+      const { request } = JSON.parse(text) as ReplayEntry
+      expect(request.query?.language, file).toBe(request.path === '/3/configuration' ? undefined : 'en-US')
+    }
+  })
+})

@@ -1,0 +1,22 @@
+import { parseSource, parseQuality } from '@ctrl/video-filename-parser'
+import { parseVideoFilename } from '../src/index.js'
+for (const n of ['Léon.The.Professional.1994.Extended.1080p', '千と千尋の神隠し (2001) [1080p]', 'Movie.2001.DVDRip.XviD', 'Movie.2001.HDTV.720p', 'Movie.2001.BDRip.720p', 'Movie.2001.1080p.WEB.H264-GRP']) console.log(n, parseSource(n), parseQuality(n).sources)
+const t = (s: string) => { const a = performance.now(); let r; try { r = parseVideoFilename(s) } catch (e) { r = String(e) } ; console.log((performance.now() - a).toFixed(1), 'ms', s.length, JSON.stringify(r).slice(0, 150)) }
+t('a'.repeat(4096))
+t('a.'.repeat(2048))
+t('-_'.repeat(2048))
+t('(('.repeat(2048))
+t('[a] '.repeat(1024))
+t('The.'.repeat(1000) + '1999.mkv')
+t('1999.'.repeat(800) + 'mkv')
+t('www.a.b.'.repeat(500))
+t(' - '.repeat(1300))
+t('é'.repeat(127) + '.mkv')
+t('日本'.repeat(40) + '.2001.mkv')
+t('x'.repeat(251) + '.mkv')
+t('A.B.C.D.'.repeat(500))
+t('Title (' + '('.repeat(2000) + '1999)')
+t('S01E01.'.repeat(500))
+t(('Movie 1999 ').repeat(370))
+t('--'.repeat(2000))
+t('.mkv'); t('[1080p].mkv'); t('---.mkv'); t('..'); t('../..'); t('/'); t(''); t('  '); t('a\0b'); t('a'.repeat(4097)); t('(2009).mkv'); t('2012'); t('{tmdb-603}.mkv'); t('tt0133093.mkv'); t('[REC].2007.1080p.mkv')

@@ -34,8 +34,13 @@ export async function runLifecycle(options: LifecycleOptions = {}): Promise<Life
   await rm(dataDir, { recursive: true, force: true })
   const engine = createMovieEngine({ dataDir, data: 'replay', clock })
   const events: AnyCinelayerEvent[] = []
+  // A credits jump creates hundreds of people: the narration shows the first few and a count.
+  let peopleInRun = 0
   engine.bus.onAny((event) => {
     events.push(event)
+    if (event.type === 'PersonCreated' && ++peopleInRun > 3) return
+    if (event.type === 'EnrichmentCompleted' && peopleInRun > 3) say(`    ↳ ${''.padEnd(12)} … and ${peopleInRun - 3} more people created`)
+    if (event.type === 'EnrichmentCompleted' || event.type === 'EnrichmentFailed') peopleInRun = 0
     say(`    ↳ ${event.category.padEnd(12)} ${event.type.padEnd(22)} ${describe(event)}`)
   })
   const levels: Record<string, string> = {}

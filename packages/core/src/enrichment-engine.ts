@@ -216,7 +216,9 @@ export class EnrichmentEngine {
    */
   async #commit(stored: Movie, results: readonly StepResult[], correlationId: string): Promise<Movie> {
     const { movies, levels, clock } = this.#options
-    const latest = (await movies.get(stored.id)) ?? stored
+    const latest = await movies.get(stored.id)
+    // Removed while the providers were answering: the run is dropped rather than resurrecting it.
+    if (!latest) throw new MovieNotFoundError(stored.id)
     let enriched = latest
     const facets = { ...latest.facets }
     for (const { step, output, at } of results) {
@@ -236,8 +238,10 @@ export class EnrichmentEngine {
     const message = reason instanceof Error ? reason.message : String(reason)
     const error = { at: new Date(clock.now()).toISOString(), provider: step.provider, facets: step.facets, code, message }
     // Only the error is recorded, on the record as it is now: nothing the run fetched is kept.
-    const latest = (await movies.get(stored.id)) ?? stored
-    await movies.put({ ...latest, errors: [...latest.errors, error].slice(-MAX_RECORDED_ERRORS) })
+    // A movie removed during the run gets no error record: writing one would bring it back.
+    const current = await movies.get(stored.id)
+    if (current) await movies.put({ ...current, errors: [...current.errors, error].slice(-MAX_RECORDED_ERRORS) })
+    const latest = current ?? stored
     bus.publish({
       type: 'EnrichmentFailed',
       correlationId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CinelayerError, EnrichmentFailedError, MAX_RECORDED_ERRORS, RecordInvalidError } from '../src/index.js'
+import { CinelayerError, EnrichmentFailedError, MAX_RECORDED_ERRORS, MovieNotFoundError, RecordInvalidError } from '../src/index.js'
 import { countingEnricher, createHarness, deferred, imdbEnricher, tmdbEnricher, wikipediaEnricher } from './harness.js'
 
 describe('EnrichmentEngine writes', () => {
@@ -22,6 +22,21 @@ describe('EnrichmentEngine writes', () => {
     expect(movie.locks).toEqual(['title', 'overview'])
     expect(movie.level).toBe('basic')
     expect(await h.stores.movies.get('tmdb:603')).toEqual(movie)
+  })
+
+  it('drops a run whose movie was removed while providers answered, rather than resurrecting it', async () => {
+    const tmdb = tmdbEnricher()
+    const h = createHarness({ enrichers: [tmdb, wikipediaEnricher(), imdbEnricher()] })
+    await h.addMovie(603)
+    const gate = deferred()
+    tmdb.gate = gate.promise
+    const run = h.engine.ensure('tmdb:603', 'medium')
+    await new Promise((resolve) => setImmediate(resolve))
+    await h.stores.movies.remove('tmdb:603')
+    gate.resolve()
+    await expect(run).rejects.toBeInstanceOf(MovieNotFoundError)
+    expect(await h.stores.movies.get('tmdb:603')).toBeNull()
+    expect(await h.stores.people.ids()).toEqual([])
   })
 
   it('keeps only the fields of the facets asked for', async () => {

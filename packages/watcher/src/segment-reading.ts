@@ -94,7 +94,8 @@ export function readSegment(text: string, hasLeadingGroup: boolean): SegmentRead
   let ours = reading(text.slice(span.start, span.end), rest)
   if (!/[\p{L}\p{N}]/u.test(ours.title) && year !== undefined) {
     // "(1999).mkv": nothing but a year, which is then read as the title, as "1999.mkv" is.
-    ours = reading(text.slice(span.start, Math.max(span.end, span.restStart)), rest)
+    const tagAfterYear = firstStrongTagIndex(text, span.restStart)
+    ours = reading(text.slice(span.start, tagAfterYear === -1 ? text.length : tagAfterYear), rest)
     year = undefined
   }
   const fromLibrary = cleanTitle(library.title, rest)

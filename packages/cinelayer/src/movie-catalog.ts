@@ -110,15 +110,9 @@ export class MovieCatalog {
     let tmdbId = info.tmdbId
     let decision: ReturnType<typeof chooseMatch> | undefined
     if (tmdbId === undefined) {
-      const found = await tmdb.searchMovies(info.title, info.year === undefined ? {} : { year: info.year })
-      const candidates: MatchCandidate[] = found.results.map((result) => ({
-        tmdb: result.id,
-        title: result.title,
-        ...(result.original_title ? { originalTitle: result.original_title } : {}),
-        ...(yearOf(result.release_date) ? { year: yearOf(result.release_date)! } : {}),
-        ...(typeof result.popularity === 'number' ? { popularity: result.popularity } : {}),
-      }))
-      decision = chooseMatch(candidates, info.title, info.year)
+      decision = chooseMatch(await this.#search(info.title, info.year), info.title, info.year)
+      // Nothing of that year: a search on the title alone records what the user may pick from.
+      if (!decision.chosen && info.year !== undefined) decision = chooseMatch(await this.#search(info.title), info.title, info.year)
       tmdbId = decision.chosen?.tmdb
     }
     if (tmdbId !== undefined) {
@@ -158,6 +152,17 @@ export class MovieCatalog {
     await stores.movies.put(movie)
     bus.publish({ type: 'MovieCreated', payload: { movieId: id, level: movie.level, via: 'file', title: info.title, ...yearField(info.year) } })
     return movie
+  }
+
+  async #search(title: string, year?: number): Promise<MatchCandidate[]> {
+    const found = await this.#deps.tmdb.searchMovies(title, year === undefined ? {} : { year })
+    return found.results.map((result) => ({
+      tmdb: result.id,
+      title: result.title,
+      ...(result.original_title ? { originalTitle: result.original_title } : {}),
+      ...yearField(yearOf(result.release_date)),
+      ...(typeof result.popularity === 'number' ? { popularity: result.popularity } : {}),
+    }))
   }
 
   async #resolveOrCreate(id: string): Promise<string> {

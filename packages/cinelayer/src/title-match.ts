@@ -33,7 +33,9 @@ function scoreOf(candidate: MatchCandidate, title: string, year: number | undefi
   const titles = [candidate.title, candidate.originalTitle].filter((t): t is string => !!t).map(normalizeTitle)
   const titleScore = titles.includes(wanted) ? 1 : titles.some((t) => t.startsWith(wanted) || wanted.startsWith(t)) ? 0.5 : 0
   if (titleScore === 0) return 0
-  if (year === undefined || candidate.year === undefined) return titleScore * 0.8
+  if (year === undefined) return titleScore * 0.8
+  // A file that names its year is weak evidence for a result that has none.
+  if (candidate.year === undefined) return titleScore * 0.5
   const gap = Math.abs(candidate.year - year)
   return titleScore * (gap === 0 ? 1 : gap === 1 ? 0.85 : 0.3)
 }

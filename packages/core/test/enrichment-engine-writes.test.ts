@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CinelayerError, EnrichmentFailedError, MAX_RECORDED_ERRORS, MovieNotFoundError, RecordInvalidError } from '../src/index.js'
-import { countingEnricher, createHarness, deferred, imdbEnricher, tmdbEnricher, wikipediaEnricher } from './harness.js'
+import { countingEnricher, createHarness, deferred, imdbEnricher, tmdbEnricher, untilCalled, wikipediaEnricher } from './harness.js'
 
 describe('EnrichmentEngine writes', () => {
   it('never overwrites a locked field, and respects a lock set while providers answer', async () => {
@@ -10,7 +10,7 @@ describe('EnrichmentEngine writes', () => {
     const gate = deferred()
     tmdb.gate = gate.promise
     const run = h.engine.ensure('tmdb:603', 'basic')
-    await new Promise((resolve) => setImmediate(resolve))
+    await untilCalled(tmdb)
     // The user edits and locks the overview while TMDB is still answering.
     const current = (await h.stores.movies.get('tmdb:603'))!
     await h.stores.movies.put({ ...current, overview: 'My own words', locks: [...current.locks, 'overview'] })
@@ -31,7 +31,7 @@ describe('EnrichmentEngine writes', () => {
     const gate = deferred()
     tmdb.gate = gate.promise
     const run = h.engine.ensure('tmdb:603', 'medium')
-    await new Promise((resolve) => setImmediate(resolve))
+    await untilCalled(tmdb)
     await h.stores.movies.remove('tmdb:603')
     gate.resolve()
     await expect(run).rejects.toBeInstanceOf(MovieNotFoundError)

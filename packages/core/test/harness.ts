@@ -58,6 +58,14 @@ export function deferred() {
   return { promise, resolve }
 }
 
+/** Resolves once `enricher` has been called `count` times (the run has reached the provider). */
+export async function untilCalled(enricher: CountingEnricher, count = 1): Promise<void> {
+  for (let turn = 0; enricher.calls.length < count; turn++) {
+    if (turn > 1000) throw new Error(`${enricher.name} was not called ${count} time(s)`)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
 /** A bus on a manual clock, with every event it delivered and the HandlerFailed among them. */
 export function createBusHarness() {
   const clock = createManualClock(new Date('2026-11-21T09:00:00Z'))

@@ -5,11 +5,25 @@ export type QueryValue = string | number | boolean | undefined
 export interface DataRequest {
   /** The upstream source: `'tmdb'`, `'wikipedia'`, `'wikidata'`, `'omdb'`. */
   source: string
+  /**
+   * Which site of a source spread over several answers: the language of a Wikipedia (`'fr'` is
+   * `fr.wikipedia.org`). Part of the key. A data provider that goes to the web puts it where the
+   * source's base URL says `{site}` (see `defaultSourceBaseURLs`). Default: the source's only site.
+   */
+  site?: string
   /** Path of the resource at the source, e.g. `/3/movie/550`. */
   path: string
   /** Query parameters. Secrets may be given here; they never reach keys, errors or recordings. */
   query?: Record<string, QueryValue>
+  /**
+   * How the answer is read: parsed JSON, or the raw bytes as an `ArrayBuffer` (images). Not part of
+   * the key. Default `'json'`.
+   */
+  responseType?: DataResponseType
 }
+
+/** How a {@link DataRequest} answer is read. */
+export type DataResponseType = 'json' | 'arrayBuffer'
 
 /** Per-request options of {@link DataProvider.request}. */
 export interface DataRequestOptions {
@@ -76,11 +90,14 @@ export function normalizedQuery(query: DataRequest['query']): Array<[string, str
 /**
  * The normalized key of a request: `"<source> GET <path>?<query>"` with parameters sorted,
  * `undefined` and secret parameters (`api_key`, `apikey`, `access_token`, `token`) removed and the
- * sections of `append_to_response` sorted. Two requests asking for the same thing have the same key.
+ * sections of `append_to_response` sorted; a request to one site of a source is keyed
+ * `"<source>@<site> GET ..."` (`wikipedia@fr GET /api/rest_v1/page/summary/Fight_Club`). Two requests
+ * asking for the same thing have the same key.
  */
 export function requestKey(request: DataRequest): string {
   const query = normalizedQuery(request.query)
     .map(([name, value]) => `${encode(name)}=${encode(value)}`)
     .join('&')
-  return `${request.source} GET ${request.path}${query ? `?${query}` : ''}`
+  const source = request.site ? `${request.source}@${request.site}` : request.source
+  return `${source} GET ${request.path}${query ? `?${query}` : ''}`
 }

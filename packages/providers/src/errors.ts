@@ -9,6 +9,10 @@ export const providersErrorCodes = {
   CINELAYER_ERR_PROVIDER_INPUT_INVALID: 'An argument of a provider call is out of range or blank (a page number, a search text, a window).',
   CINELAYER_ERR_PROVIDER_ABORTED: 'The request was aborted through its signal before it was answered.',
   CINELAYER_ERR_TMDB_ID_MISSING: 'A movie has no TMDB id, so the TMDB enricher cannot ask for it.',
+  CINELAYER_ERR_PROVIDER_TIMEOUT: 'The source did not answer within the per-request timeout, on every attempt allowed.',
+  CINELAYER_ERR_PROVIDER_NETWORK: 'The source could not be reached (connection refused, reset, DNS), on every attempt allowed.',
+  CINELAYER_ERR_PROVIDER_OPTIONS_INVALID: 'Options of a data provider are unusable: a source without a base URL, a rate or timeout out of range.',
+  CINELAYER_ERR_RECORDING_FAILED: 'A fetched answer could not be written to the recording folder; nothing was half-written.',
 } as const
 
 /** A code of {@link providersErrorCodes}. */
@@ -42,12 +46,20 @@ export class ProviderHttpError extends CinelayerError {
   readonly status: number
   /** The normalized request key. */
   readonly key: string
+  /** Attempts made before giving up (1 when the status is not retried, or for a replayed answer). */
+  readonly attempts: number
+  /** The source's own explanation (TMDB's `status_message`), when it gave one. */
+  readonly statusMessage: string | undefined
 
-  constructor(key: string, status: number, options: { cause?: unknown; statusMessage?: string } = {}) {
+  constructor(key: string, status: number, options: { cause?: unknown; statusMessage?: string; attempts?: number } = {}) {
     const why = options.statusMessage ? ` (${options.statusMessage})` : ''
-    super('CINELAYER_ERR_PROVIDER_HTTP', `"${key}" was answered with HTTP ${status}${why}`, { cause: options.cause, details: { key, status } })
+    const attempts = options.attempts ?? 1
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
+    super('CINELAYER_ERR_PROVIDER_HTTP', `"${key}" was answered with HTTP ${status}${why}${tries}`, { cause: options.cause, details: { key, status, attempts } })
     this.status = status
     this.key = key
+    this.attempts = attempts
+    this.statusMessage = options.statusMessage
   }
 }
 
@@ -84,5 +96,62 @@ export class RequestAbortedError extends CinelayerError {
 export class TmdbIdMissingError extends CinelayerError {
   constructor(movieId: string) {
     super('CINELAYER_ERR_TMDB_ID_MISSING', `Movie ${movieId} has no TMDB id (ids.tmdb); it cannot be enriched from TMDB`, { details: { movieId } })
+  }
+}
+
+/** No answer within the per-request timeout, on every attempt allowed. */
+export class ProviderTimeoutError extends CinelayerError {
+  /** The normalized request key (credentials removed). */
+  readonly key: string
+  /** Attempts made, each cut off after `timeoutMs`. */
+  readonly attempts: number
+  /** The per-request timeout in force, in milliseconds. */
+  readonly timeoutMs: number
+
+  constructor(key: string, timeoutMs: number, attempts: number) {
+    super('CINELAYER_ERR_PROVIDER_TIMEOUT', `"${key}" got no answer within ${timeoutMs} ms (${attempts} attempt${attempts > 1 ? 's' : ''})`, {
+      details: { key, timeoutMs, attempts },
+    })
+    this.key = key
+    this.attempts = attempts
+    this.timeoutMs = timeoutMs
+  }
+}
+
+/**
+ * The source could not be reached. The cause is a copy of the transport error with credentials
+ * removed from its message (the original holds the full URL and headers, so it is never kept).
+ */
+export class ProviderNetworkError extends CinelayerError {
+  /** The normalized request key (credentials removed). */
+  readonly key: string
+  /** Attempts made. */
+  readonly attempts: number
+
+  constructor(key: string, attempts: number, cause: Error) {
+    super('CINELAYER_ERR_PROVIDER_NETWORK', `"${key}" could not reach the source (${cause.message}; ${attempts} attempt${attempts > 1 ? 's' : ''})`, {
+      cause,
+      details: { key, attempts },
+    })
+    this.key = key
+    this.attempts = attempts
+  }
+}
+
+/** Options a data provider cannot work with. The message names the option. */
+export class ProviderOptionsError extends CinelayerError {
+  constructor(option: string, reason: string) {
+    super('CINELAYER_ERR_PROVIDER_OPTIONS_INVALID', `Invalid data provider option ${option}: ${reason}`, { details: { option } })
+  }
+}
+
+/** A fetched answer could not be recorded. The message names the file; no partial file is left. */
+export class RecordingError extends CinelayerError {
+  /** The entry file that could not be written. */
+  readonly file: string
+
+  constructor(file: string, key: string, cause: unknown) {
+    super('CINELAYER_ERR_RECORDING_FAILED', `The answer to "${key}" could not be recorded in ${file}`, { cause, details: { file, key } })
+    this.file = file
   }
 }

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { appendSections, type DataProvider, type DataRequest, type DataRequestOptions, requestKey } from './data-provider.js'
@@ -100,6 +101,14 @@ function trimSections(body: unknown, unwanted: readonly string[]): unknown {
   return trimmed
 }
 
+/** The recorded bytes of a binary answer, as a fresh `ArrayBuffer`. */
+function bytesOf(found: LoadedEntry): ArrayBuffer {
+  const base64 = found.entry.response.bodyBase64
+  if (base64 === undefined) throw new ReplayDatasetError(found.origin, 'a binary request is answered by an entry without bodyBase64')
+  const bytes = Buffer.from(base64, 'base64')
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+}
+
 function statusMessageOf(body: unknown): string | undefined {
   const message = (body as { status_message?: unknown } | null)?.status_message
   return typeof message === 'string' ? message : undefined
@@ -145,6 +154,7 @@ export class JsonReplayProvider implements DataProvider {
     this.#counters[request.source] = (this.#counters[request.source] ?? 0) + 1
     const { status, body } = found.entry.response
     if (status < 200 || status > 299) throw new ProviderHttpError(key, status, { statusMessage: statusMessageOf(body) })
+    if (request.responseType === 'arrayBuffer') return bytesOf(found) as T
     const wanted = appendSections(request.query?.append_to_response)
     const unwanted = exact ? [] : found.sections.filter((section) => !wanted.includes(section))
     // A copy: callers may mutate what they get without corrupting later answers.

@@ -5,7 +5,7 @@ export const watcherErrorCodes = {
   CINELAYER_ERR_WATCHER_NAME_INVALID:
     'A file name or path given to the parser is not usable: not a string, empty, only "." / ".." segments, a NUL byte, longer than 4096 characters or with a name over 1024.',
   CINELAYER_ERR_WATCHER_NAME_UNPARSEABLE:
-    'A file name holds no title at all once release tags, site prefixes and the extension are removed (e.g. "[1080p].mkv").',
+    'A file name holds no title at all once release tags, site prefixes, ids and the extension are removed (e.g. "[1080p].mkv").',
 } as const
 
 /** A code of {@link watcherErrorCodes}. */

@@ -15,6 +15,8 @@ const knownExtensions = new Set([...fileExtensions, ...sidecarExtensions])
 export interface CleanedSegment {
   /** The segment without extension, site prefix/suffix, ids, leading group tags or CRC. */
   text: string
+  /** The segment without its extension only, as the library would be given it. */
+  stem: string
   /** Lower-case extension without the dot, when it is a known video or sidecar extension. */
   extension?: string
   imdbId?: string
@@ -65,6 +67,13 @@ function withoutCollectionAndExtra(text: string): string {
   return year !== undefined && !yearInExtra.test(main) ? `${main} ${year}` : main
 }
 
+/** Removes a site name, unless what looks like one is a run of dotted tags ("(BD.720p.AAC.DA)"). */
+function withoutSite(text: string, site: RegExp): string {
+  const match = site.exec(text)
+  if (!match || hasStrongTag(match[0])) return text
+  return text.slice(0, match.index) + text.slice(match.index + match[0].length)
+}
+
 /** Splits a known extension off a file name. */
 export function splitExtension(name: string): { stem: string; extension?: string } {
   const dot = name.lastIndexOf('.')
@@ -99,7 +108,7 @@ export function cleanSegment(segment: string, isFile: boolean, parentFolder?: st
   for (let changed = true; changed; ) {
     changed = false
     for (const prefix of sitePrefixes) {
-      const next = text.replace(prefix, '')
+      const next = withoutSite(text, prefix)
       if (next !== text && /[\p{L}\p{N}]/u.test(next)) {
         text = next
         changed = true
@@ -112,7 +121,7 @@ export function cleanSegment(segment: string, isFile: boolean, parentFolder?: st
       changed = true
     }
   }
-  for (const suffix of siteSuffixes) text = text.replace(suffix, '')
+  for (const suffix of siteSuffixes) text = withoutSite(text, suffix)
   text = withoutCollectionAndExtra(text.replace(leadingOrdinal, ''))
 
   let groupPrefix: string | undefined
@@ -127,6 +136,7 @@ export function cleanSegment(segment: string, isFile: boolean, parentFolder?: st
   const leadingGroup = removedLeadingBrackets.find((content) => content !== '' && !hasStrongTag(content) && !/\./.test(content))
   return {
     text: text.replace(/_/g, ' ').trim(),
+    stem,
     ...(extension === undefined ? {} : { extension }),
     ...(imdb === undefined ? {} : { imdbId: imdb.toLowerCase() }),
     ...(tmdb === undefined || tmdb < 1 ? {} : { tmdbId: tmdb }),

@@ -1,4 +1,4 @@
-import { parseSource } from '@ctrl/video-filename-parser'
+import { filenameParse, parseSource } from '@ctrl/video-filename-parser'
 import { InvalidVideoNameError, UnparseableVideoNameError } from './errors.js'
 import { looksObfuscated } from './name-cleaning.js'
 import { normalizeTitle } from './normalize-title.js'
@@ -27,6 +27,7 @@ export interface ParsedVideoName {
   title: string
   /** The release year, when the name or its folder gives one. */
   year?: number
+  /** The resolution written in the name (or implied by it: a DVD source is 480p). */
   resolution?: VideoResolution
   /** The first source the name declares. */
   source?: VideoSource
@@ -142,7 +143,8 @@ export function parseVideoFilename(pathOrName: string): ParsedVideoName {
   // A fansub "[Group]" comes first in its name; the library, given the name without it, would guess another.
   const { leadingGroup } = file.cleaned
   const fansubGroup = leadingGroup !== undefined && normalizeTitle(leadingGroup) !== normalizeTitle(title) ? leadingGroup : undefined
-  const group = fansubGroup ?? file.read.library.group ?? chosen.read.library.group ?? undefined
+  // Cleaning may take a group for a site ("-[YTS.LT]"): then the library reads the name as it was.
+  const group = fansubGroup ?? file.read.library.group ?? filenameParse(file.cleaned.stem).group ?? chosen.read.library.group ?? undefined
   const alternativeTitles = chosen.read.alternativeTitles
   return {
     title,
@@ -153,7 +155,7 @@ export function parseVideoFilename(pathOrName: string): ParsedVideoName {
     ...(imdbId === undefined ? {} : { imdbId }),
     ...(tmdbId === undefined ? {} : { tmdbId }),
     ...(file.cleaned.extension === undefined ? {} : { extension: file.cleaned.extension }),
-    ...(group === undefined || group === '' ? {} : { group }),
+    ...(group === undefined || group === '' || normalizeTitle(group) === normalizeTitle(title) ? {} : { group }),
     ...(file.read.isTv ? { isTv: true } : {}),
     ...(alternativeTitles.length === 0 ? {} : { alternativeTitles }),
     confidence: confidenceOf(path, year),

@@ -9,6 +9,8 @@ export const providersErrorCodes = {
   CINELAYER_ERR_PROVIDER_INPUT_INVALID: 'An argument of a provider call is out of range or blank (a page number, a search text, a window).',
   CINELAYER_ERR_PROVIDER_ABORTED: 'The request was aborted through its signal before it was answered.',
   CINELAYER_ERR_TMDB_ID_MISSING: 'A movie has no TMDB id, so the TMDB enricher cannot ask for it.',
+  CINELAYER_ERR_OMDB_REFUSED: 'OMDb answered Response "False" with an error other than not-found (an invalid key, a request limit reached).',
+  CINELAYER_ERR_IMDB_DATASET_INVALID: 'The IMDb ratings dataset file cannot be read, or it is not a title.ratings.tsv(.gz) (header or a line malformed).',
   CINELAYER_ERR_PROVIDER_TIMEOUT: 'The source did not answer within the per-request timeout, on every attempt allowed.',
   CINELAYER_ERR_PROVIDER_NETWORK: 'The source could not be reached (connection refused, reset, DNS), on every attempt allowed.',
   CINELAYER_ERR_PROVIDER_OPTIONS_INVALID: 'Options of a data provider are unusable: a source without a base URL, a rate or timeout out of range.',
@@ -152,6 +154,28 @@ export class RecordingError extends CinelayerError {
 
   constructor(file: string, key: string, cause: unknown) {
     super('CINELAYER_ERR_RECORDING_FAILED', `The answer to "${key}" could not be recorded in ${file}`, { cause, details: { file, key } })
+    this.file = file
+  }
+}
+
+/** OMDb refused a request (`Response: "False"` with an error such as an invalid key or a reached limit). */
+export class OmdbRefusedError extends CinelayerError {
+  /** The normalized request key (the key itself is never part of it). */
+  readonly key: string
+
+  constructor(key: string, reason: string) {
+    super('CINELAYER_ERR_OMDB_REFUSED', `OMDb refused "${key}": ${reason}`, { details: { key, reason } })
+    this.key = key
+  }
+}
+
+/** The IMDb ratings dataset cannot be used. The message names the file and, when known, the line. */
+export class ImdbDatasetError extends CinelayerError {
+  /** Path of the dataset file. */
+  readonly file: string
+
+  constructor(file: string, reason: string, cause?: unknown) {
+    super('CINELAYER_ERR_IMDB_DATASET_INVALID', `Invalid IMDb ratings dataset ${file}: ${reason}`, { cause, details: { file } })
     this.file = file
   }
 }

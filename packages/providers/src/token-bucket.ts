@@ -89,7 +89,7 @@ export class TokenBucket {
     const now = this.#timers.clock.now()
     if (now < this.#pausedUntil) return this.#pausedUntil - now
     if (this.#rate === Number.POSITIVE_INFINITY) return 0
-    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#updatedAt) * this.#rate) / 1000)
+    this.#tokens = Math.min(this.#burst, this.#tokens + (Math.max(0, now - this.#updatedAt) * this.#rate) / 1000)
     this.#updatedAt = now
     return this.#tokens >= 1 - EPSILON ? 0 : ((1 - this.#tokens) * 1000) / this.#rate
   }

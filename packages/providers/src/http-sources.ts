@@ -1,0 +1,128 @@
+import { ConcurrencyGate } from './concurrency-gate.js'
+import { ProviderOptionsError } from './errors.js'
+import type { Timers } from './timers.js'
+import { TokenBucket } from './token-bucket.js'
+
+/** Credentials of a source: a bearer token header, or a query parameter. Never logged or recorded. */
+export type HttpAuth = { bearer: string } | { queryParam: string; value: string }
+
+/** How one source is reached by {@link HttpDataProvider}. */
+export interface HttpSourceOptions {
+  /**
+   * Base URL (a proxy, a mirror, a local fake). Defaults: `tmdb` `https://api.themoviedb.org`,
+   * `wikipedia` `https://en.wikipedia.org`, `wikidata` `https://www.wikidata.org`, `omdb`
+   * `https://www.omdbapi.com`; required for any other source.
+   */
+  baseURL?: string
+  /**
+   * Requests per second, as a token bucket (`Infinity`: no limit). Defaults: `tmdb` 40, `wikipedia`
+   * 50, `wikidata` 10, `omdb` 10, others 10.
+   */
+  requestsPerSecond?: number
+  /** Tokens saved up while idle, i.e. requests that may leave at once. Default `1` (evenly spaced). */
+  burst?: number
+  /** Requests in flight at once. Defaults: `tmdb` 8, `wikipedia` 4, `wikidata` 1, `omdb` 4, others 4. */
+  concurrency?: number
+  /** Headers sent on every request of this source. Default none. */
+  headers?: Record<string, string>
+  /** Credentials. Default none. */
+  auth?: HttpAuth
+}
+
+/** Options of the `tmdb` source: TMDB's v4 read access token (preferred) or v3 api key. */
+export interface TmdbHttpOptions extends HttpSourceOptions {
+  /** v4 read access token, sent as `Authorization: Bearer …`. Default none. */
+  token?: string
+  /** v3 api key, sent as the `api_key` query parameter (used when no token is given). Default none. */
+  apiKey?: string
+}
+
+/** Options of the `omdb` source. */
+export interface OmdbHttpOptions extends HttpSourceOptions {
+  /** OMDb key, sent as the `apikey` query parameter. Default none. */
+  apiKey?: string
+}
+
+interface SourceDefaults {
+  baseURL: string
+  requestsPerSecond: number
+  concurrency: number
+}
+
+/**
+ * Defaults per known source. TMDB documents an upper limit "somewhere in the 50 requests per
+ * second range" (developer.themoviedb.org, Rate Limiting, since the 40-per-10-seconds limit was
+ * lifted in December 2019): 40/s keeps a margin under it. Wikimedia asks REST API clients to stay
+ * under 200 requests/s, and Action API clients (Wikidata) to send requests in series (API:Etiquette).
+ * OMDb documents a daily quota, not a rate: 10/s is a polite guess.
+ */
+const knownSources: Readonly<Record<string, SourceDefaults>> = {
+  tmdb: { baseURL: 'https://api.themoviedb.org', requestsPerSecond: 40, concurrency: 8 },
+  wikipedia: { baseURL: 'https://en.wikipedia.org', requestsPerSecond: 50, concurrency: 4 },
+  wikidata: { baseURL: 'https://www.wikidata.org', requestsPerSecond: 10, concurrency: 1 },
+  omdb: { baseURL: 'https://www.omdbapi.com', requestsPerSecond: 10, concurrency: 4 },
+}
+
+/** A source ready to send requests: URL, limits and credentials. Not part of the public API. */
+export interface ResolvedSource {
+  name: string
+  baseURL: string
+  bucket: TokenBucket
+  gate: ConcurrencyGate
+  headers: Record<string, string>
+  /** Query parameters added to every request (credentials). */
+  query: Record<string, string>
+  /** Every credential of the source, for redaction. */
+  secrets: string[]
+}
+
+function check(name: string, option: string, value: number, rule: 'rate' | 'count'): number {
+  const ok = rule === 'rate' ? value > 0 : Number.isInteger(value) && value >= 1
+  if (!ok) throw new ProviderOptionsError(`${name}.${option}`, rule === 'rate' ? `expected a positive number or Infinity, got ${value}` : `expected an integer of 1 or more, got ${value}`)
+  return value
+}
+
+function checkBaseURL(name: string, value: string | undefined): string {
+  if (value === undefined) throw new ProviderOptionsError(`${name}.baseURL`, `source "${name}" has no default base URL; give one`)
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch (cause) {
+    throw new ProviderOptionsError(`${name}.baseURL`, `"${value}" is not an absolute URL${cause instanceof Error ? ` (${cause.message})` : ''}`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProviderOptionsError(`${name}.baseURL`, `"${value}" is not http(s)`)
+  return value.replace(/\/+$/, '')
+}
+
+function authOf(options: HttpSourceOptions & { token?: string; apiKey?: string }, name: string): HttpAuth | undefined {
+  if (options.auth) return options.auth
+  if (options.token) return { bearer: options.token }
+  if (options.apiKey) return { queryParam: name === 'omdb' ? 'apikey' : 'api_key', value: options.apiKey }
+  return undefined
+}
+
+/** Builds one source: defaults, checks, its own bucket and gate. */
+export function resolveSource(name: string, options: HttpSourceOptions & { token?: string; apiKey?: string }, timers: Timers, userAgent: string): ResolvedSource {
+  const defaults = knownSources[name]
+  const rate = check(name, 'requestsPerSecond', options.requestsPerSecond ?? defaults?.requestsPerSecond ?? 10, 'rate')
+  const burst = check(name, 'burst', options.burst ?? 1, 'count')
+  const concurrency = check(name, 'concurrency', options.concurrency ?? defaults?.concurrency ?? 4, 'count')
+  const auth = authOf(options, name)
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent, ...options.headers }
+  const query: Record<string, string> = {}
+  if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`
+  if (auth && 'queryParam' in auth) query[auth.queryParam] = auth.value
+  const secrets = auth ? ['bearer' in auth ? auth.bearer : auth.value] : []
+  return {
+    name,
+    baseURL: checkBaseURL(name, options.baseURL ?? defaults?.baseURL),
+    bucket: new TokenBucket(rate, burst, timers),
+    gate: new ConcurrencyGate(concurrency),
+    headers,
+    query,
+    secrets,
+  }
+}
+
+/** Names of the sources with built-in defaults. */
+export const knownSourceNames: readonly string[] = Object.keys(knownSources)

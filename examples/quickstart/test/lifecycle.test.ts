@@ -36,17 +36,19 @@ describe('quickstart lifecycle (end to end, fs store, replay data)', () => {
     const downgraded = report.events.find((event) => event.type === 'MovieDowngraded')
     expect(downgraded?.payload).toMatchObject({ movieId: 'tmdb:550', from: 'deep', to: 'basic' })
     const completions = report.events.filter((event) => event.type === 'EnrichmentCompleted' && event.payload.movieId === 'tmdb:550')
-    // initial→basic, basic→medium, medium→deep, then basic→deep again after the downgrade: one TMDB call each.
+    // initial→basic, basic→medium, medium→deep, then basic→deep again after the downgrade: one TMDB call each;
+    // each jump to deep adds Wikidata + Wikipedia (two calls of the wikipedia provider) and one OMDb call.
     expect(completions.map((event) => event.type === 'EnrichmentCompleted' && event.payload.to)).toEqual(['basic', 'medium', 'deep', 'deep'])
-    for (const event of completions) if (event.type === 'EnrichmentCompleted') expect(event.payload.calls).toEqual({ tmdb: 1 })
+    const deepCalls = { tmdb: 1, wikipedia: 2, imdb: 1 }
+    expect(completions.map((event) => event.type === 'EnrichmentCompleted' && event.payload.calls)).toEqual([{ tmdb: 1 }, { tmdb: 1 }, deepCalls, deepCalls])
 
     expect(report.relatedMovie.level).toBe('initial')
     expect(report.events.some((event) => event.type === 'MovieCreated' && event.payload.movieId === report.relatedMovie.id && event.payload.via === 'person:tmdb:287')).toBe(true)
     expect(report.summary.movies).toBe(2)
     expect(report.summary.moviesPerLevel).toMatchObject({ initial: 1, deep: 1 })
     expect(report.summary.bytesStored).toBeGreaterThan(0)
-    // search + 4 movie calls + 1 person call
-    expect(report.summary.providerCalls.tmdb).toBe(6)
+    // search + 4 movie calls + 1 person call; two deep jumps of Fight Club for the other sources
+    expect(report.summary.providerCalls).toEqual({ tmdb: 6, wikidata: 2, wikipedia: 2, omdb: 2 })
     expect(lines.join('\n')).toContain('Summary')
     expect(report.events.some((event) => event.type === 'HandlerFailed')).toBe(false)
   })

@@ -20,7 +20,9 @@ import { resolveDataProvider } from './data-provider-choice.js'
 import type { MovieEngineOptions } from './engine-options.js'
 import { MovieCatalog } from './movie-catalog.js'
 import { PersonDirectory } from './person-directory.js'
+import { providerEnrichers } from './provider-enrichers.js'
 import { wireEventHandlers } from './event-handlers.js'
+import { type EventTrace, resolveEventTrace } from './event-trace-option.js'
 import { EngineSummary, summarize } from './summary.js'
 
 /** A running cinelayer engine. Create it with {@link createMovieEngine}; close it when done. */
@@ -35,6 +37,8 @@ export interface MovieEngine {
   readonly housekeeping: Housekeeper
   /** Usage statistics. */
   readonly stats: StatsTracker
+  /** The event trace file being written, or `null` when the trace is off (see `MovieEngineOptions.trace`). */
+  readonly trace: EventTrace | null
   /** The level ladder in force. */
   readonly levels: LevelSet
   /** The TMDB provider (search, trending, discover) the engine uses. */
@@ -54,12 +58,13 @@ export function createMovieEngine(options: MovieEngineOptions = {}): MovieEngine
   const plugins: CinelayerPlugin[] = options.plugins ?? []
   checkPlugins(plugins)
   const bus = new EventBus({ clock })
+  const trace = resolveEventTrace(options, bus)
   const storage = options.storage ?? createStorage({ driver: fsDriver({ base: resolvePath(options.dataDir ?? '.cinelayer') }) })
   const stores = createStores(storage, { clock })
   const data = resolveDataProvider(options)
   const language = options.language ?? 'en-US'
   const tmdb = new TmdbProvider({ data, language })
-  const enrichers = [createTmdbEnricher(tmdb), ...(options.enrichers ?? []), ...plugins.flatMap((plugin) => plugin.enrichers ?? [])]
+  const enrichers = [createTmdbEnricher(tmdb), ...providerEnrichers(options, data), ...(options.enrichers ?? []), ...plugins.flatMap((plugin) => plugin.enrichers ?? [])]
   const merged = mergePluginLevels(options.levels ?? defaultLevels, options.facets ?? defaultFacets, plugins)
   const levels = new LevelSet(merged.levels, merged.facets, enrichers.flatMap((enricher) => enricher.provides))
   const engine = new EnrichmentEngine({
@@ -93,6 +98,7 @@ export function createMovieEngine(options: MovieEngineOptions = {}): MovieEngine
     people,
     housekeeping,
     stats,
+    trace,
     levels,
     tmdb,
     summary: () => summarize({ stores, levels, data }),
@@ -103,6 +109,7 @@ export function createMovieEngine(options: MovieEngineOptions = {}): MovieEngine
         await stats.flush()
         stats.stop()
         for (const teardown of teardowns) if (typeof teardown === 'function') await teardown()
+        await trace?.stop()
         await storage.dispose()
       })()
       return closed

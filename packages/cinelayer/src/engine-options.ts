@@ -1,8 +1,12 @@
 import type { Clock, CinelayerPlugin, Enricher, FacetDefinition, HousekeepingRule, LevelDefinition } from '@cinelayer/core'
-import type { DataProvider } from '@cinelayer/providers'
+import type { DataProvider, HttpDataProviderOptions } from '@cinelayer/providers'
+import type { EventTraceOptions } from './event-trace.js'
 import type { Storage } from 'unstorage'
 
-/** Where provider data comes from. */
+/**
+ * Where provider data comes from: `'replay'` recorded answers (no key, no network), `'http'` the
+ * live APIs, `'hybrid'` recorded answers first, then live, recording what was fetched.
+ */
 export type DataMode = 'replay' | 'http' | 'hybrid'
 
 /** Options of {@link createMovieEngine}. Every option has a working default. */
@@ -14,14 +18,41 @@ export interface MovieEngineOptions {
   /** Folder of the embedded fs store. Default `./.cinelayer` (from the working directory). */
   dataDir?: string
   /**
-   * Provider data: `'replay'` answers from recorded responses (no key, no network); or a
-   * {@link DataProvider} of your own. Default `'replay'` when no TMDB token is set.
+   * Provider data: `'replay'` answers from recorded responses (no key, no network); `'http'` asks the
+   * live APIs (TMDB credentials required); `'hybrid'` answers from recordings and fetches live only
+   * what they miss, recording it in `recordDir`; or a {@link DataProvider} of your own.
+   * Default: `'http'` when a TMDB token is set (`tmdb.token` or `TMDB_TOKEN`), else `'replay'`.
    */
   data?: DataMode | DataProvider
-  /** Folder of recorded responses for `'replay'`. Default: the dataset shipped with `@cinelayer/providers`. */
+  /** Folder of recorded responses for `'replay'` and `'hybrid'`. Default: the dataset shipped with `@cinelayer/providers`. */
   replayDir?: string
-  /** TMDB options. The token defaults to `process.env.TMDB_TOKEN`; it never appears in logs or errors. */
-  tmdb?: { token?: string }
+  /**
+   * Where `'hybrid'` records live answers (replay entries, read back first in the next session);
+   * with `'http'`, every answer is recorded there. Not allowed with `'replay'` or a provider of your
+   * own. Default for `'hybrid'`: `recordings` in `dataDir` (`./.cinelayer/recordings`); for `'http'`: none.
+   */
+  recordDir?: string
+  /** TMDB options. Credentials never appear in logs, errors, events or recordings. */
+  tmdb?: TmdbEngineOptions
+  /**
+   * Options of the live data provider for `'http'` and `'hybrid'`: timeout, retries, rate limits and
+   * concurrency per source, timers, a logger (credentials removed from its lines). The provider
+   * options (`tmdb`, `wikipedia`, `imdb`) win for credentials and base URLs. Default: the
+   * `HttpDataProvider` defaults (TMDB at 40 requests/s, 10 s timeout, 3 attempts).
+   */
+  http?: HttpDataProviderOptions
+  /**
+   * Wikipedia summaries (the `wikipedia` facet of `deep`), read through Wikidata sitelinks or a
+   * search. `false` turns the provider off: no level then needs the facet. Default: on.
+   */
+  wikipedia?: false | WikipediaEngineOptions
+  /**
+   * IMDb rating and votes (the `imdbRating` facet of `deep`), from IMDb's ratings dataset when
+   * `datasetPath` is given, else from OMDb. `false` turns the provider off: no level then needs the
+   * facet. Default: on with replay data, a `datasetPath`, an `apiKey` (or `OMDB_API_KEY`) or a data
+   * provider of your own; off for `'http'` and `'hybrid'` data without a key or dataset.
+   */
+  imdb?: false | ImdbEngineOptions
   /** Language of the metadata. Default `'en-US'`. */
   language?: string
   /** Languages tried, in order, when a field is missing in `language`. Default `[]`. */
@@ -45,4 +76,52 @@ export interface MovieEngineOptions {
   clock?: Clock
   /** Default level of `movies.get` when none is given. Default `'basic'`. */
   defaultLevel?: string
+  /**
+   * The event trace: every event appended as a JSON line to `.cinelayer-trace.jsonl` in the data
+   * folder (rotated, bounded), for `cinelayer events --follow` in another process. `true` or
+   * options to turn it on, `false` to turn it off. Default: on when the engine keeps its own fs
+   * data folder (no `storage` given), off otherwise.
+   */
+  trace?: boolean | Partial<EventTraceOptions>
+}
+
+/** TMDB options of {@link MovieEngineOptions.tmdb}. */
+export interface TmdbEngineOptions {
+  /** TMDB v4 read access token for live data. Default `process.env.TMDB_TOKEN`. */
+  token?: string
+  /** TMDB v3 api key, used when no token is given. Default none. */
+  apiKey?: string
+  /** Base URL of the TMDB API for live data (a proxy, a mirror, a local fake). Default `https://api.themoviedb.org`. */
+  baseURL?: string
+  /** Base URL of TMDB images for live data. Default `https://image.tmdb.org`. */
+  imageBaseURL?: string
+}
+
+/** Wikipedia options of {@link MovieEngineOptions.wikipedia}. */
+export interface WikipediaEngineOptions {
+  /**
+   * Base URL of Wikipedia for live data, `{site}` standing for the wiki language (a proxy, a mirror, a
+   * local fake). Default `https://{site}.wikipedia.org`.
+   */
+  baseURL?: string
+  /** Base URL of Wikidata for live data. Default `https://www.wikidata.org`. */
+  wikidataBaseURL?: string
+  /**
+   * Wiki languages tried in order (`['fr', 'en']`). Default: `language` and `fallbackLanguages`
+   * reduced to their language part, then `en`; the movie's original language is tried last.
+   */
+  languages?: string[]
+}
+
+/** IMDb options of {@link MovieEngineOptions.imdb}. */
+export interface ImdbEngineOptions {
+  /** OMDb API key for live data. Default `process.env.OMDB_API_KEY`; it never appears in logs or errors. */
+  apiKey?: string
+  /**
+   * Path of IMDb's `title.ratings.tsv(.gz)` (https://datasets.imdbws.com/): indexed once in memory,
+   * then no request is made for ratings. Default: none (OMDb).
+   */
+  datasetPath?: string
+  /** Base URL of OMDb for live data. Default `https://www.omdbapi.com`. */
+  baseURL?: string
 }

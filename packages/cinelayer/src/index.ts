@@ -9,8 +9,20 @@ export type { DataMode, MovieEngineOptions } from './engine-options.js'
 export { type GetMovieOptions, MovieCatalog, type VideoFileInfo } from './movie-catalog.js'
 export { type FilmographyEntry, PersonDirectory } from './person-directory.js'
 export type { EngineSummary } from './summary.js'
-export { type MatchCandidate, type MatchDecision, chooseMatch, normalizeTitle } from './title-match.js'
-export { engineErrorCodes } from './errors.js'
+export {
+  DEFAULT_TRACE_MAX_BYTES,
+  EVENT_TRACE_FILE_NAME,
+  type EventTrace,
+  type EventTraceOptions,
+  attachEventTrace,
+  eventTraceFile,
+  rotatedTraceFile,
+} from './event-trace.js'
+export { type FollowEventTraceOptions, type ReadEventTraceOptions, followEventTrace, readEventTrace } from './event-trace-reader.js'
+export { type MatchCandidate, type MatchDecision, chooseMatch } from './title-match.js'
+export { normalizeTitle } from './normalize-title.js'
+export { WebhookPayloadError, type WebhookPayloadIssue, engineErrorCodes } from './errors.js'
+export { type MediaServerWebhook, parseJellyfinWebhook, parsePlexWebhook } from './webhooks.js'
 export * from '@cinelayer/core'
 export * from '@cinelayer/housekeeping'
 export * from '@cinelayer/providers'

@@ -14,6 +14,7 @@ import {
 import type { TmdbProvider } from '@cinelayer/providers'
 import type { CinelayerStores } from '@cinelayer/storage'
 import { chooseMatch, type MatchCandidate } from './title-match.js'
+import { markFileMoved, markFileRemoved, moviesWithFile, resolveLocalMatch } from './video-file-links.js'
 
 /** Options of {@link MovieCatalog.get}. */
 export interface GetMovieOptions {
@@ -117,11 +118,13 @@ export class MovieCatalog {
     }
     if (tmdbId !== undefined) {
       const id = parseMovieId(`tmdb:${tmdbId}`).id
-      const match = { status: 'matched' as const, score: decision?.score ?? 1 }
+      const candidates = decision?.candidates.map(stripCandidate)
+      const match = { status: 'matched' as const, score: decision?.score ?? 1, ...(candidates?.length ? { candidates } : {}) }
       const existing = await stores.movies.resolve(id)
       if (existing) {
         const movie = (await stores.movies.get(existing))!
-        const updated: Movie = { ...movie, filePath: path, match, updatedAt: new Date(clock.now()).toISOString() }
+        const { fileMissingSince: _found, ...known } = movie
+        const updated: Movie = { ...known, filePath: path, match, updatedAt: new Date(clock.now()).toISOString() }
         await stores.movies.put(updated)
         return updated
       }
@@ -152,6 +155,32 @@ export class MovieCatalog {
     await stores.movies.put(movie)
     bus.publish({ type: 'MovieCreated', payload: { movieId: id, level: movie.level, via: 'file', title: info.title, ...yearField(info.year) } })
     return movie
+  }
+
+  /** The movie whose video file is at `path` (as `addFile` was given it), or `null`. Never calls a provider. */
+  async byFile(path: string): Promise<Movie | null> {
+    return (await moviesWithFile(this.#deps.stores, path))[0] ?? null
+  }
+
+  /**
+   * Matches an unmatched `local:` movie to a TMDB id by hand; the local id becomes an alias.
+   * @throws InvalidIdError for a non-local id or a bad TMDB id; MovieNotFoundError for an unknown local movie.
+   */
+  resolveMatch(localId: string, tmdbId: number): Promise<Movie> {
+    return resolveLocalMatch(this.#deps, localId, tmdbId)
+  }
+
+  /** Records that the file at `from` is now at `to`. Returns the movies updated. */
+  markFileMoved(from: string, to: string): Promise<Movie[]> {
+    return markFileMoved(this.#deps, from, to)
+  }
+
+  /**
+   * Records that the file at `path` is gone: `filePath` cleared, `fileMissingSince` set; the
+   * movie and all it knows stay. Returns the movies marked (none when no movie had that file).
+   */
+  markFileRemoved(path: string): Promise<Movie[]> {
+    return markFileRemoved(this.#deps, path)
   }
 
   async #search(title: string, year?: number): Promise<MatchCandidate[]> {

@@ -1,3 +1,5 @@
+import { normalizeTitle } from './normalize-title.js'
+
 /** A search result as the matcher sees it. */
 export interface MatchCandidate {
   tmdb: number
@@ -15,17 +17,6 @@ export interface MatchDecision {
   score: number
   /** The best candidates, best first (kept on unmatched movies). */
   candidates: MatchCandidate[]
-}
-
-/** Folds case, accents and punctuation so that "Amélie!" and "amelie" compare equal. */
-export function normalizeTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
 }
 
 function scoreOf(candidate: MatchCandidate, title: string, year: number | undefined): number {

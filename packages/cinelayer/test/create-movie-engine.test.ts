@@ -49,11 +49,13 @@ describe('createMovieEngine', () => {
     await engine.close()
   })
 
-  it('takes a movie from initial to deep in one TMDB call and finds it again by its IMDb id', async () => {
+  it('takes a movie from initial to deep in one TMDB call (two Wikipedia, one IMDb) and finds it again by its IMDb id', async () => {
     const { engine } = memoryEngine()
     const deep = await engine.movies.get('tmdb:550', { level: 'deep' })
     expect(deep.level).toBe('deep')
-    expect((await engine.summary()).providerCalls).toEqual({ tmdb: 1 })
+    expect(deep.wikipedia).toMatchObject({ title: 'Fight Club', language: 'en' })
+    expect(deep.imdbRating).toEqual({ rating: 8.8, votes: 2400000 })
+    expect((await engine.summary()).providerCalls).toEqual({ tmdb: 1, wikidata: 1, wikipedia: 1, omdb: 1 })
     expect((await engine.movies.get('imdb:tt0137523', { level: 'deep' })).id).toBe('tmdb:550')
     expect((await engine.movies.peek('wikidata:Q190050'))?.id).toBe('tmdb:550')
     await engine.close()

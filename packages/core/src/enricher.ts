@@ -18,7 +18,7 @@ export type PersonSeed = Pick<Person, 'id' | 'name'> & Partial<Omit<Person, 'id'
 /** What an enricher returns. */
 export interface EnrichmentOutput {
   /** Fields to set on the movie. Locked fields are never overwritten. `ids` merge. */
-  patch: Partial<Omit<Movie, 'id' | 'schemaVersion' | 'level' | 'facets' | 'locks' | 'errors' | 'createdAt' | 'updatedAt'>>
+  patch: Partial<Omit<Movie, 'id' | 'schemaVersion' | 'level' | 'facets' | 'locks' | 'edits' | 'errors' | 'createdAt' | 'updatedAt'>>
   /** People named by the enrichment. */
   people?: readonly PersonSeed[]
   /** Replaces the movie's relations when given (credits). */

@@ -1,38 +1,26 @@
 import type { Clock } from './clock.js'
 import type { Enricher } from './enricher.js'
 import { type CheckedOutput, checkOutput } from './enrichment-output.js'
+import { type EnrichmentPlan, type PlanStep, planEnrichment } from './enrichment-plan.js'
 import {
   CinelayerError,
   EnricherInvalidError,
+  EnrichmentBackoffError,
   EnrichmentFailedError,
   MovieNotFoundError,
-  PlanUnsatisfiableError,
   RecordInvalidError,
 } from './errors.js'
 import type { EventBus } from './event-bus.js'
+import { type FacetMaxAge, defaultFacetMaxAge, staleFacets } from './facet-freshness.js'
 import { parseMovieId } from './ids.js'
+import { KeyedQueue } from './keyed-queue.js'
 import type { LevelSet } from './levels.js'
 import { applyPatch, MAX_RECORDED_ERRORS } from './movie-record.js'
+import { type RetryBackoffOptions, backoffOf } from './retry-backoff.js'
 import { type Movie, MovieSchema, type Relation } from './schemas.js'
 import type { MovieStore, PersonStore, RelationStore } from './stores.js'
 
-/** One step of a plan: an enricher and the facets it is asked for. */
-export interface PlanStep {
-  enricher: string
-  provider: string
-  facets: string[]
-}
-
-/** What it takes to bring a movie to a level. */
-export interface EnrichmentPlan {
-  movieId: string
-  from: string
-  to: string
-  /** Facets missing for the target level. */
-  missing: string[]
-  /** Stages run in order; the steps of one stage run in parallel (one call per provider). */
-  stages: PlanStep[][]
-}
+export type { EnrichmentPlan, PlanStep } from './enrichment-plan.js'
 
 /** Options of {@link EnrichmentEngine}. */
 export interface EnrichmentEngineOptions {
@@ -46,6 +34,14 @@ export interface EnrichmentEngineOptions {
   clock: Clock
   /** Requested language then fallbacks. Default `['en-US']`. */
   languages?: readonly string[]
+  /** Max age of each facet in ms; a stale facet is fetched again by the next request needing it. Default {@link defaultFacetMaxAge}. */
+  maxAge?: FacetMaxAge
+  /**
+   * Backoff after a provider failed for a movie: until it ends, a request needing that provider is
+   * refused at once with `EnrichmentBackoffError`. `false` retries at once. Default
+   * {@link defaultRetryBackoff} (30 s, doubling, at most 1 h).
+   */
+  retry?: RetryBackoffOptions | false
 }
 
 interface Flight {
@@ -60,16 +56,27 @@ interface StepResult {
   at: string
 }
 
+/** A run: the plan, the record it started from, and the correlation id of its events. */
+interface Run {
+  stored: Movie
+  target: string
+  plan: EnrichmentPlan
+  correlationId: string
+}
+
 /**
  * Plans and runs enrichment. It brings a movie up to a level by asking each enricher once for
- * every facet it provides in the jump, writes the result in one record write, and shares a run
- * between concurrent requests for the same movie.
+ * every facet it provides in the jump (stale facets of that enricher ride along), writes the result
+ * in one record write, and shares a run between concurrent requests for the same movie. Every
+ * read-modify-write of a record (commit, failure, {@link EnrichmentEngine.update}) is serialized
+ * per movie, so none is lost.
  */
 export class EnrichmentEngine {
   readonly #options: EnrichmentEngineOptions
   readonly #byFacet = new Map<string, Enricher>()
   readonly #byName = new Map<string, Enricher>()
   readonly #flights = new Map<string, Flight>()
+  readonly #writes = new KeyedQueue()
   #runs = 0
 
   /** @throws EnricherInvalidError when two enrichers share a name. */
@@ -87,41 +94,35 @@ export class EnrichmentEngine {
     return [...this.#byFacet.keys()]
   }
 
+  /** Number of enrichment runs started (each may call several providers once). */
+  get runs(): number {
+    return this.#runs
+  }
+
   /**
-   * Plans the jump of `movie` to `target` without running it.
+   * Plans the jump of `movie` to `target` now (stale facets included) without running it.
    * @throws UnknownLevelError for an unknown target; PlanUnsatisfiableError when a facet has no
    *   enricher or enrichers need each other.
    */
   plan(movie: Movie, target: string): EnrichmentPlan {
-    const present = new Set(Object.keys(movie.facets))
-    const wanted = this.#wantedFacets(movie, target, present)
-    const steps = new Map<Enricher, string[]>()
-    for (const facet of wanted) {
-      const enricher = this.#byFacet.get(facet)!
-      steps.set(enricher, [...(steps.get(enricher) ?? []), facet])
-    }
-    const stages: PlanStep[][] = []
-    const done = new Set(present)
-    let remaining = [...steps.entries()]
-    while (remaining.length > 0) {
-      const ready = remaining.filter(([enricher]) => (enricher.needs ?? []).every((need) => done.has(need)))
-      if (ready.length === 0) {
-        const names = remaining.map(([enricher]) => enricher.name).join(', ')
-        throw new PlanUnsatisfiableError(movie.id, target, `Enrichers ${names} need each other to bring ${movie.id} to "${target}"`)
-      }
-      stages.push(ready.map(([enricher, facets]) => ({ enricher: enricher.name, provider: enricher.provider, facets })))
-      for (const [, facets] of ready) facets.forEach((facet) => done.add(facet))
-      remaining = remaining.filter((entry) => !ready.includes(entry))
-    }
-    return { movieId: movie.id, from: movie.level, to: target, missing: [...wanted], stages }
+    const stale = new Set(staleFacets(movie, Object.keys(movie.facets), (this.#options.maxAge ?? defaultFacetMaxAge), this.#options.clock.now()))
+    return planEnrichment({ movie, target, levels: this.#options.levels, byFacet: this.#byFacet, stale })
+  }
+
+  /** Whether a run for this canonical movie id is in flight. */
+  isEnriching(movieId: string): boolean {
+    return this.#flights.has(movieId)
   }
 
   /**
-   * Brings the movie to at least `target` and returns it. Already there: answered from the store.
-   * Concurrent calls for the same movie share one run; a call for a higher level waits for the
-   * run in flight, then extends it. An alias (`imdb:tt…`) is followed to its canonical movie.
+   * Brings the movie to at least `target` and returns it. Already there and fresh: answered from
+   * the store. Concurrent calls for the same movie share one run; a call for a higher level waits
+   * for the run in flight, then extends it. An alias (`imdb:tt…`) is followed to its canonical
+   * movie. A run that only refreshes stale facets and fails keeps the stale data: the failure is
+   * recorded and published, and the movie is returned as it is.
    * @throws InvalidIdError for a malformed id, UnknownLevelError, MovieNotFoundError,
-   *   PlanUnsatisfiableError, EnrichmentFailedError when a provider fails (the record keeps its
+   *   PlanUnsatisfiableError, EnrichmentBackoffError while a provider the jump needs is backing off
+   *   (no provider is asked), EnrichmentFailedError when a provider fails (the record keeps its
    *   previous level and fields).
    */
   async ensure(movieId: string, target: string): Promise<Movie> {
@@ -140,44 +141,46 @@ export class EnrichmentEngine {
     return promise
   }
 
-  /** Number of enrichment runs started (each may call several providers once). */
-  get runs(): number {
-    return this.#runs
-  }
-
-  #wantedFacets(movie: Movie, target: string, present: ReadonlySet<string>): Set<string> {
-    const wanted = new Set(this.#options.levels.facetsFor(target).filter((facet) => !present.has(facet)))
-    // Close over needs: a facet an enricher needs joins the plan when it is not there yet.
-    const queue = [...wanted]
-    while (queue.length > 0) {
-      const facet = queue.pop()!
-      const enricher = this.#byFacet.get(facet)
-      if (!enricher) throw new PlanUnsatisfiableError(movie.id, target, `No enricher provides facet "${facet}" needed by ${movie.id} for "${target}"`, { facet })
-      for (const need of enricher.needs ?? []) {
-        if (!present.has(need) && !wanted.has(need)) {
-          wanted.add(need)
-          queue.push(need)
-        }
-      }
-    }
-    return wanted
+  /**
+   * Read-modify-write of one movie record, serialized with every other write the engine makes to it
+   * (a commit never loses an edit made while providers were answering, and the other way round).
+   * Nothing is written when `mutate` returns the record it was given.
+   * @throws MovieNotFoundError when no movie is stored under `movieId` (a canonical id);
+   *   RecordInvalidError when the new record does not match the schema (nothing is written).
+   */
+  update(movieId: string, mutate: (movie: Movie) => Movie | Promise<Movie>): Promise<Movie> {
+    const id = parseMovieId(movieId).id
+    return this.#writes.run(id, async () => {
+      const current = await this.#options.movies.get(id)
+      if (!current) throw new MovieNotFoundError(id)
+      const next = await mutate(current)
+      if (next !== current) await this.#options.movies.put(next)
+      return next
+    })
   }
 
   async #run(movieId: string, target: string): Promise<Movie> {
-    const { movies, bus, clock } = this.#options
+    const { movies, bus, clock, levels } = this.#options
     const stored = await movies.get(movieId)
     if (!stored) {
       const canonical = await movies.resolve(movieId)
       if (canonical && canonical !== movieId) return this.ensure(canonical, target)
       throw new MovieNotFoundError(movieId)
     }
-    const plan = this.plan(stored, target)
-    if (plan.missing.length === 0) return stored
+    const now = clock.now()
+    const resting = this.#restingProviders(stored, now)
+    const stale = new Set(staleFacets(stored, Object.keys(stored.facets), (this.#options.maxAge ?? defaultFacetMaxAge), now))
+    const plan = planEnrichment({ movie: stored, target, levels, byFacet: this.#byFacet, stale, resting: new Set(resting.keys()) })
+    if (plan.missing.length === 0 && plan.stale.length === 0) return stored
+    for (const step of plan.stages.flat()) {
+      const state = resting.get(step.provider)
+      if (state) throw new EnrichmentBackoffError(movieId, target, stored.level, state, state.lastError)
+    }
     this.#runs++
-    const correlationId = `enrich-${movieId}-${this.#runs}`
-    const started = clock.now()
+    const run: Run = { stored, target, plan, correlationId: `enrich-${movieId}-${this.#runs}` }
     const providers = [...new Set(plan.stages.flat().map((step) => step.provider))]
-    bus.publish({ type: 'EnrichmentRequested', correlationId, payload: { movieId, from: stored.level, to: target, facets: plan.missing, providers } })
+    const facets = [...plan.missing, ...plan.stale]
+    bus.publish({ type: 'EnrichmentRequested', correlationId: run.correlationId, payload: { movieId, from: stored.level, to: target, facets, providers } })
     const results: StepResult[] = []
     let working = stored
     for (const stage of plan.stages) {
@@ -185,20 +188,31 @@ export class EnrichmentEngine {
       const settled = await Promise.allSettled(stage.map((step) => this.#runStep(step, snapshot)))
       for (const [index, result] of settled.entries()) {
         const step = stage[index]!
-        if (result.status === 'rejected') return this.#fail(stored, target, step, result.reason, correlationId)
+        if (result.status === 'rejected') return this.#fail(run, step, result.reason)
         working = applyPatch(working, result.value.patch)
         // Checked per step, so that the error names the enricher that returned the bad data.
         const valid = MovieSchema.safeParse(working)
-        if (!valid.success) return this.#fail(stored, target, step, new RecordInvalidError('movie', movieId, valid.error), correlationId)
+        if (!valid.success) return this.#fail(run, step, new RecordInvalidError('movie', movieId, valid.error))
         results.push({ step, output: result.value, at: new Date(clock.now()).toISOString() })
       }
     }
-    const enriched = await this.#commit(stored, results, correlationId)
+    const enriched = await this.#commit(run, results)
     const calls: Record<string, number> = {}
     for (const { step, output } of results) calls[step.provider] = (calls[step.provider] ?? 0) + output.calls
-    const payload = { movieId, from: stored.level, to: enriched.level, facets: plan.missing, calls, durationMs: clock.now() - started }
-    bus.publish({ type: 'EnrichmentCompleted', correlationId, payload })
+    const payload = { movieId, from: stored.level, to: enriched.level, facets, calls, durationMs: clock.now() - now }
+    bus.publish({ type: 'EnrichmentCompleted', correlationId: run.correlationId, payload })
     return enriched
+  }
+
+  /** Providers backing off for this movie, with why and until when. */
+  #restingProviders(movie: Movie, now: number) {
+    const resting = new Map<string, NonNullable<ReturnType<typeof backoffOf>>>()
+    if (this.#options.retry === false) return resting
+    for (const enricher of this.#byName.values()) {
+      const state = resting.has(enricher.provider) ? undefined : backoffOf(movie, enricher.provider, this.#options.retry ?? {}, now)
+      if (state) resting.set(enricher.provider, state)
+    }
+    return resting
   }
 
   async #runStep(step: PlanStep, movie: Movie): Promise<CheckedOutput> {
@@ -214,39 +228,50 @@ export class EnrichmentEngine {
    * The patches are re-applied on the record as it is now, so a lock or an edit made while the
    * providers were answering is respected rather than overwritten by the snapshot.
    */
-  async #commit(stored: Movie, results: readonly StepResult[], correlationId: string): Promise<Movie> {
+  #commit(run: Run, results: readonly StepResult[]): Promise<Movie> {
     const { movies, levels, clock } = this.#options
-    const latest = await movies.get(stored.id)
-    // Removed while the providers were answering: the run is dropped rather than resurrecting it.
-    if (!latest) throw new MovieNotFoundError(stored.id)
-    let enriched = latest
-    const facets = { ...latest.facets }
-    for (const { step, output, at } of results) {
-      enriched = applyPatch(enriched, output.patch)
-      for (const facet of step.facets) facets[facet] = { at, provider: step.provider }
-    }
-    enriched = { ...enriched, facets, level: levels.levelOf(Object.keys(facets)), updatedAt: new Date(clock.now()).toISOString() }
-    await this.#writePeople(results, stored.id, correlationId)
-    await this.#writeAliases(enriched, correlationId)
-    await movies.put(enriched)
-    return enriched
+    const id = run.stored.id
+    return this.#writes.run(id, async () => {
+      const latest = await movies.get(id)
+      // Removed while the providers were answering: the run is dropped rather than resurrecting it.
+      if (!latest) throw new MovieNotFoundError(id)
+      let enriched = latest
+      const facets = { ...latest.facets }
+      for (const { step, output, at } of results) {
+        enriched = applyPatch(enriched, output.patch)
+        for (const facet of step.facets) facets[facet] = { at, provider: step.provider }
+      }
+      enriched = { ...enriched, facets, level: levels.levelOf(Object.keys(facets)), updatedAt: new Date(clock.now()).toISOString() }
+      await this.#writePeople(results, id, run.correlationId)
+      await this.#writeAliases(enriched, run.correlationId)
+      await movies.put(enriched)
+      return enriched
+    })
   }
 
-  async #fail(stored: Movie, target: string, step: PlanStep, reason: unknown, correlationId: string): Promise<never> {
+  async #fail(run: Run, step: PlanStep, reason: unknown): Promise<Movie> {
     const { movies, bus, clock } = this.#options
+    const { stored, target, correlationId } = run
     const code = reason instanceof CinelayerError ? reason.code : 'CINELAYER_ERR_ENRICHMENT_FAILED'
     const message = reason instanceof Error ? reason.message : String(reason)
     const error = { at: new Date(clock.now()).toISOString(), provider: step.provider, facets: step.facets, code, message }
     // Only the error is recorded, on the record as it is now: nothing the run fetched is kept.
     // A movie removed during the run gets no error record: writing one would bring it back.
-    const current = await movies.get(stored.id)
-    if (current) await movies.put({ ...current, errors: [...current.errors, error].slice(-MAX_RECORDED_ERRORS) })
+    const current = await this.#writes.run(stored.id, async () => {
+      const latest = await movies.get(stored.id)
+      if (!latest) return null
+      const next = { ...latest, errors: [...latest.errors, error].slice(-MAX_RECORDED_ERRORS) }
+      await movies.put(next)
+      return next
+    })
     const latest = current ?? stored
     bus.publish({
       type: 'EnrichmentFailed',
       correlationId,
       payload: { movieId: stored.id, level: latest.level, target, provider: step.provider, facets: step.facets, code, message },
     })
+    // Only stale facets were asked for: the movie is still at its level, with the older data.
+    if (current && run.plan.missing.length === 0) return current
     throw new EnrichmentFailedError(stored.id, target, latest.level, step.enricher, step.facets, reason)
   }
 

@@ -26,11 +26,15 @@ export const coreErrorCodes = {
   CINELAYER_ERR_LEVEL_INVALID: 'A level set that is empty, repeats a level or facet, uses an undeclared facet, or gives a field two owners.',
   CINELAYER_ERR_ENRICHER_INVALID: 'An enricher without a name, a provider, provided facets or enrich(), needing what it provides, or named twice.',
   CINELAYER_ERR_ENRICHMENT_FAILED: 'A provider failed while enriching a movie; the record was left at its previous level.',
+  CINELAYER_ERR_ENRICHMENT_BACKOFF: 'A provider failed recently for this movie; it is not asked again before the time the error names.',
+  CINELAYER_ERR_EDIT_INVALID: 'A manual edit or lock names a field that cannot be edited, or gives a value its schema refuses.',
+  CINELAYER_ERR_EDITS_DOCUMENT_INVALID: 'An edits document (export file) cannot be read or does not have the expected shape; nothing was imported.',
   CINELAYER_ERR_PLAN_UNSATISFIABLE: 'A facet is needed that no registered enricher provides, or enrichers need each other.',
   CINELAYER_ERR_RECORD_INVALID: 'A record does not match its schema.',
   CINELAYER_ERR_SCHEMA_VERSION_UNSUPPORTED: 'A record was written by a newer schema version than this code knows.',
   CINELAYER_ERR_PLUGIN_INVALID: 'A plugin or housekeeping rule definition is malformed, registered twice, or missing a dependency.',
   CINELAYER_ERR_EVENT_INVALID: 'An event of a type the bus does not know, or published in a category its type does not allow.',
+  CINELAYER_ERR_OPTIONS_INVALID: 'An option of a core component is out of range (a negative flush interval, a half-life that is not positive, an unknown usage weight).',
 } as const
 
 /** A code of {@link coreErrorCodes}. */
@@ -57,8 +61,12 @@ function describeInput(input: unknown): string {
 
 /** The movie is not stored and cannot be created from the id given. */
 export class MovieNotFoundError extends CinelayerError {
-  constructor(id: string) {
-    super('CINELAYER_ERR_MOVIE_NOT_FOUND', `Movie ${id} is not in the store`, { details: { id } })
+  /**
+   * @param options.reason replaces the default explanation ("is not in the store")
+   * @param options.cause what answered "unknown" (a provider's lookup, say)
+   */
+  constructor(id: string, options: { reason?: string; cause?: unknown } = {}) {
+    super('CINELAYER_ERR_MOVIE_NOT_FOUND', `Movie ${id} ${options.reason ?? 'is not in the store'}`, { cause: options.cause, details: { id } })
   }
 }
 
@@ -107,6 +115,60 @@ export class EnrichmentFailedError extends CinelayerError {
   }
 }
 
+/** What an {@link EnrichmentBackoffError} says about the failures behind it. */
+export interface BackoffState {
+  provider: string
+  /** Consecutive failures of the provider for this movie since it last answered. */
+  failures: number
+  /** When the last failure happened (ISO). */
+  lastFailureAt: string
+  /** When the provider may be asked again (ISO). */
+  retryAt: string
+}
+
+/**
+ * A provider failed recently for this movie and its backoff has not ended: the request is refused
+ * at once, without asking the provider. The `cause` is the last recorded failure.
+ */
+export class EnrichmentBackoffError extends CinelayerError {
+  /** When the provider may be asked again, ms since the epoch. */
+  readonly retryAt: number
+
+  constructor(movieId: string, target: string, level: string, state: BackoffState, lastError: { code: string; message: string }) {
+    super(
+      'CINELAYER_ERR_ENRICHMENT_BACKOFF',
+      `Enriching ${movieId} to "${target}" waits until ${state.retryAt}: ${state.provider} failed ${state.failures} time(s), last at ${state.lastFailureAt} (${lastError.message}); the movie stays at "${level}"`,
+      { cause: new CinelayerError(lastError.code, lastError.message), details: { movieId, target, level, ...state } },
+    )
+    this.retryAt = Date.parse(state.retryAt)
+  }
+}
+
+/** A manual edit or lock that cannot be applied: the field is not editable or the value is refused by the schema. */
+export class EditInvalidError extends CinelayerError {
+  constructor(movieId: string, fields: readonly string[], reason: string, cause?: unknown) {
+    super('CINELAYER_ERR_EDIT_INVALID', `Edit of ${movieId} (${fields.join(', ') || 'no field'}) refused: ${reason}`, {
+      cause,
+      details: { movieId, fields: [...fields] },
+    })
+  }
+}
+
+/** An edits document that cannot be imported: unreadable, not JSON, or not of the expected shape. Nothing was changed. */
+export class EditsDocumentInvalidError extends CinelayerError {
+  /** One line per problem found (`movies.0.fields.title.locked: expected boolean`). */
+  readonly problems: readonly string[]
+
+  constructor(source: string, problems: readonly string[], cause?: unknown) {
+    const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '')
+    super('CINELAYER_ERR_EDITS_DOCUMENT_INVALID', `Edits document ${source} cannot be imported, nothing was changed: ${shown}`, {
+      cause,
+      details: { source, problems: [...problems] },
+    })
+    this.problems = [...problems]
+  }
+}
+
 /** A level set that cannot work: empty, duplicate names, unknown facets, or facets owning reserved fields. */
 export class LevelSetInvalidError extends CinelayerError {
   constructor(message: string, details: Record<string, unknown> = {}) {
@@ -139,5 +201,13 @@ export class PluginInvalidError extends CinelayerError {
 export class EventInvalidError extends CinelayerError {
   constructor(type: string, message: string, details: Record<string, unknown> = {}) {
     super('CINELAYER_ERR_EVENT_INVALID', message, { details: { type, ...details } })
+  }
+}
+
+/** An option of a core component (the stats tracker, a timer) that cannot work. */
+export class OptionsInvalidError extends CinelayerError {
+  /** @param option the option's name, e.g. `flushIntervalMs`. */
+  constructor(option: string, problem: string) {
+    super('CINELAYER_ERR_OPTIONS_INVALID', `Invalid option ${option}: ${problem}`, { details: { option } })
   }
 }

@@ -11,11 +11,21 @@ export interface MovieSeed {
   year?: number
 }
 
+/** A search result a file was compared with. */
+export interface MatchedCandidate {
+  tmdb: number
+  title: string
+  year?: number
+}
+
 /** Payload of each event type cinelayer itself publishes. */
 export interface CoreEventPayloads {
   // ui
   MovieRequested: { movieId: string; level: string }
-  RelatedMovieRequested: { personId: string; movie: MovieSeed }
+  /** A film of a person's filmography was opened; `movies` are more films of it to create in the same pass. */
+  RelatedMovieRequested: { personId: string; movie: MovieSeed; movies?: MovieSeed[] }
+  /** A person's page was opened: the person is enriched (biography, dates, profile image, filmography). */
+  PersonRequested: { personId: string }
   SearchRequested: { query: string; year?: number }
   MovieViewed: { movieId: string }
   PlaybackStarted: { movieId: string; source?: string }
@@ -24,11 +34,19 @@ export interface CoreEventPayloads {
   // fs
   VideoFileDetected: { path: string; title?: string; year?: number; size?: number }
   VideoRemoved: { path: string; movieId?: string }
-  VideoAdded: { path: string; movieId: string }
+  /** `from`: where the file was before the watcher moved it; `sidecars`: where its sidecars went. */
+  VideoAdded: { path: string; movieId: string; from?: string; sidecars?: string[] }
+  /** A file was matched to a movie: the score and the candidates show the match was not a guess. */
+  VideoMatched: { path: string; movieId: string; score: number; candidates: MatchedCandidate[]; via: 'id' | 'search' | 'manual' }
+  /** A file could not be matched or organized; it stays where it was. `reason` is a short word, `code` the error code. */
+  VideoOrganizeFailed: { path: string; reason: string; message: string; code?: string; movieId?: string }
   // schedule
   DiscoverMoviesFetched: { movies: MovieSeed[] }
   TrendingMoviesFetched: { window: 'day' | 'week'; movies: MovieSeed[] }
   ProviderRefreshRequested: { since: string }
+  ScheduledJobCompleted: { job: string; scheduledFor: string; startedAt: string; durationMs: number; summary: Record<string, number | string> }
+  ScheduledJobFailed: { job: string; scheduledFor: string; startedAt: string; durationMs: number; code: string; message: string }
+  ScheduledJobSkipped: { job: string; scheduledFor: string; reason: string }
   // cli
   BulkImportRequested: { ids: string[] }
   BulkEnrichRequested: { ids: string[] | 'all'; level: string }
@@ -42,9 +60,21 @@ export interface CoreEventPayloads {
   EnrichmentCompleted: { movieId: string; from: string; to: string; facets: string[]; calls: Record<string, number>; durationMs: number }
   EnrichmentFailed: { movieId: string; level: string; target: string; provider: string; facets: string[]; code: string; message: string }
   PersonCreated: { personId: string; name: string; via: string }
+  /** One item of a bulk operation (`enrichMany`, `importMany`) is done; counts so far. */
+  BulkProgress: {
+    operation: 'enrich' | 'import'
+    total: number
+    done: number
+    ok: number
+    skipped: number
+    failed: number
+    item: { id: string; status: 'ok' | 'skipped' | 'failed'; reason?: string }
+  }
   HandlerFailed: { eventType: string; eventId: string; stage: 'middleware' | 'handler'; message: string }
+  StatsFlushFailed: { movieId: string; code: string; message: string }
   // housekeeping
-  MovieDowngraded: { movieId: string; from: string; to: string; facetsDropped: string[]; bytesFreed: number; reasons: string[] }
+  /** `imageSizesDropped`: sizes of stored image files removed (present only when some were). */
+  MovieDowngraded: { movieId: string; from: string; to: string; facetsDropped: string[]; bytesFreed: number; reasons: string[]; imageSizesDropped?: string[] }
   HousekeepingCompleted: { dryRun: boolean; examined: number; downgraded: number; skipped: number; bytesFreed: number }
 }
 
@@ -65,6 +95,7 @@ export type EventType = keyof EventPayloads
 export const eventCategoryOf: { readonly [T in keyof CoreEventPayloads]: readonly EventCategory[] } = {
   MovieRequested: ['ui'],
   RelatedMovieRequested: ['ui'],
+  PersonRequested: ['ui'],
   SearchRequested: ['ui', 'cli'],
   MovieViewed: ['ui'],
   PlaybackStarted: ['ui', 'webhook'],
@@ -73,9 +104,14 @@ export const eventCategoryOf: { readonly [T in keyof CoreEventPayloads]: readonl
   VideoFileDetected: ['fs'],
   VideoRemoved: ['fs'],
   VideoAdded: ['fs'],
+  VideoMatched: ['fs'],
+  VideoOrganizeFailed: ['fs'],
   DiscoverMoviesFetched: ['schedule'],
   TrendingMoviesFetched: ['schedule'],
   ProviderRefreshRequested: ['schedule'],
+  ScheduledJobCompleted: ['schedule'],
+  ScheduledJobFailed: ['schedule'],
+  ScheduledJobSkipped: ['schedule'],
   BulkImportRequested: ['cli'],
   BulkEnrichRequested: ['cli'],
   HousekeepingRequested: ['cli', 'schedule'],
@@ -86,7 +122,9 @@ export const eventCategoryOf: { readonly [T in keyof CoreEventPayloads]: readonl
   EnrichmentCompleted: ['engine'],
   EnrichmentFailed: ['engine'],
   PersonCreated: ['engine'],
+  BulkProgress: ['engine'],
   HandlerFailed: ['engine'],
+  StatsFlushFailed: ['engine'],
   MovieDowngraded: ['housekeeping'],
   HousekeepingCompleted: ['housekeeping'],
 }

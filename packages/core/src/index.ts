@@ -4,15 +4,21 @@
  * @packageDocumentation
  */
 export { type Clock, type ManualClock, DAY, createManualClock, systemClock } from './clock.js'
+export { type ManualTimer, type Timer, createManualTimer, systemTimer } from './timer.js'
 export {
   CinelayerError,
   type CoreErrorCode,
   EnricherInvalidError,
+  type BackoffState,
+  EditInvalidError,
+  EditsDocumentInvalidError,
+  EnrichmentBackoffError,
   EnrichmentFailedError,
   EventInvalidError,
   InvalidIdError,
   LevelSetInvalidError,
   MovieNotFoundError,
+  OptionsInvalidError,
   PersonNotFoundError,
   PlanUnsatisfiableError,
   PluginInvalidError,
@@ -28,6 +34,7 @@ export {
   CrewCreditSchema,
   EnrichmentErrorSchema,
   FacetStampSchema,
+  FieldEditSchema,
   type Movie,
   MovieIdsSchema,
   MovieSchema,
@@ -35,6 +42,7 @@ export {
   MovieStatsSchema,
   type PaginatedResponse,
   PaginatedResponseSchema,
+  PopularitySchema,
   type Person,
   PersonSchema,
   type Relation,
@@ -51,6 +59,7 @@ export {
   type EventInput,
   type EventPayloads,
   type EventType,
+  type MatchedCandidate,
   type MovieSeed,
   eventCategories,
   eventCategoryOf,
@@ -67,7 +76,20 @@ export {
 export type { MovieStore, PersonStore, RelationStore, StatsStore } from './stores.js'
 export { type Enricher, type EnrichmentInput, type EnrichmentOutput, type PersonSeed, defineEnricher } from './enricher.js'
 export { type EnrichmentEngineOptions, type EnrichmentPlan, EnrichmentEngine, type PlanStep } from './enrichment-engine.js'
+export { type FacetMaxAge, defaultFacetMaxAge, staleFacets } from './facet-freshness.js'
+export { type RetryBackoffOptions, backoffOf, defaultRetryBackoff } from './retry-backoff.js'
+export { type EditOptions, editMovie, editableFields, lockFields, sameJson, unlockFields } from './movie-edits.js'
 export {
+  EDITS_DOCUMENT_VERSION,
+  type EditOutcome,
+  type EditsDocument,
+  EditsDocumentSchema,
+  applyEditsEntry,
+  buildEditsDocument,
+  parseEditsDocument,
+} from './edits-document.js'
+export {
+  type DowngradeOptions,
   type DowngradeResult,
   MAX_RECORDED_ERRORS,
   applyPatch,
@@ -76,6 +98,15 @@ export {
   downgradeMovie,
   recordBytes,
 } from './movie-record.js'
-export { StatsTracker, type StatsTrackerOptions, emptyStats } from './stats-tracker.js'
+export { type StatsFlushResult, StatsTracker, type StatsTrackerOptions, type UsageRank, emptyStats } from './stats-tracker.js'
+export {
+  DEFAULT_HALF_LIFE_DAYS,
+  type UsageKind,
+  decayScore,
+  defaultUsageWeights,
+  popularityAt,
+  usageCount,
+  usageKinds,
+} from './popularity.js'
 export { type HousekeepingRule, type RuleContext, type RuleInput, type RuleVerdict, defineRule } from './rule.js'
 export { type CinelayerPlugin, type PluginContext, checkPlugins, definePlugin, mergePluginLevels } from './plugin.js'

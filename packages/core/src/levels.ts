@@ -21,11 +21,11 @@ export interface LevelDefinition {
  * Fields of every record that no facet may own: a downgrade removes a facet's fields, and these
  * hold the record together.
  */
-export const reservedFields: ReadonlySet<string> = new Set(['schemaVersion', 'id', 'level', 'facets', 'locks', 'errors', 'createdAt', 'updatedAt'])
+export const reservedFields: ReadonlySet<string> = new Set(['schemaVersion', 'id', 'level', 'facets', 'locks', 'edits', 'errors', 'createdAt', 'updatedAt'])
 
 /** The facets cinelayer knows out of the box. Plugins may add their own. */
 export const defaultFacets: readonly FacetDefinition[] = [
-  { name: 'identity', fields: ['title', 'year', 'filePath', 'ids', 'match'], permanent: true },
+  { name: 'identity', fields: ['title', 'year', 'filePath', 'fileMissingSince', 'ids', 'match'], permanent: true },
   { name: 'details', fields: ['originalTitle', 'overview', 'tagline', 'releaseDate', 'runtime', 'originalLanguage', 'status'] },
   { name: 'poster', fields: ['poster'] },
   { name: 'credits', fields: ['cast', 'crew'] },

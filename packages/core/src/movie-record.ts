@@ -44,15 +44,18 @@ export function createPersonRecord(init: Pick<Person, 'id' | 'name'> & Partial<P
 }
 
 /**
- * Applies an enrichment patch without touching locked fields. `ids` are merged, not replaced.
- * Returns a new record.
+ * Applies an enrichment patch without touching locked fields. `ids` are merged, not replaced. A
+ * field the user edited takes the edited value rather than the provider's (so an edit dropped
+ * with its facet by a downgrade comes back with it). Returns a new record.
  */
 export function applyPatch(movie: Movie, patch: Record<string, unknown>): Movie {
   const next: Record<string, unknown> = { ...movie }
   const locked = new Set(movie.locks)
+  const edits = movie.edits ?? {}
   for (const [field, value] of Object.entries(patch)) {
     if (reservedFields.has(field) || locked.has(field) || value === undefined) continue
-    if (field === 'ids') next.ids = { ...movie.ids, ...definedEntries(value as Record<string, unknown>) }
+    if (Object.hasOwn(edits, field)) next[field] = structuredClone(edits[field]!.value)
+    else if (field === 'ids') next.ids = { ...movie.ids, ...definedEntries(value as Record<string, unknown>) }
     else next[field] = value
   }
   return next as Movie
@@ -66,14 +69,24 @@ export interface DowngradeResult {
   fieldsKept: string[]
 }
 
+/** Options of {@link downgradeMovie}. */
+export interface DowngradeOptions {
+  /**
+   * Facets dropped as well, even at or below `target` (permanent facets never are); the level
+   * follows what is left. Default: none.
+   */
+  dropFacets?: readonly string[]
+}
+
 /**
  * Takes a movie down to `target`: every facet above it is dropped with its fields, except
  * permanent facets and locked fields (a locked field survives every downgrade).
  */
-export function downgradeMovie(movie: Movie, target: string, levels: LevelSet, now: number): DowngradeResult {
+export function downgradeMovie(movie: Movie, target: string, levels: LevelSet, now: number, options: DowngradeOptions = {}): DowngradeResult {
   // Every facet of the target level and below is kept, even one no enricher provides any more.
   const rank = levels.rank(target)
   const keep = new Set(levels.levels.slice(0, rank + 1).flatMap((level) => level.facets))
+  for (const facet of options.dropFacets ?? []) keep.delete(facet)
   const locked = new Set(movie.locks)
   const next: Record<string, unknown> = { ...movie, facets: { ...movie.facets } }
   const facetsDropped: string[] = []

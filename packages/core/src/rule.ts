@@ -7,7 +7,7 @@ export interface RuleContext {
   /** Milliseconds since epoch, from the engine's clock. */
   now: number
   levels: LevelSet
-  /** Bytes the catalog takes now. */
+  /** Bytes the catalog takes now: movie records plus stored images, when an image store is known. */
   bytesStored: number
   /** Disk budget in bytes, when one is configured. */
   budgetBytes?: number
@@ -19,6 +19,11 @@ export interface RuleInput {
   stats: Readonly<MovieStats> | null
   /** Bytes the record takes. */
   bytes: number
+  /**
+   * Bytes of the movie's stored images per size (`{ original: 2_400_000, w500: 61_000 }`).
+   * Absent or empty when the movie has none or the housekeeper knows no image store.
+   */
+  images?: Readonly<Record<string, number>>
   context: RuleContext
 }
 
@@ -32,6 +37,20 @@ export interface RuleVerdict {
   minLevel?: string
   /** Why, in words an operator reads in the plan. */
   reason: string
+  /**
+   * Facets to drop whatever the level (their fields go, locked fields stay, the level follows
+   * what is left). Facets of the levels a `minLevel` protects are kept. Default: none.
+   */
+  dropFacets?: string[]
+  /** Sizes of the movie's stored images to delete (`'original'`, `'w1280'`): the record keeps its image metadata. Default: none. */
+  dropImageSizes?: string[]
+  /**
+   * Makes this verdict's proposals (`maxLevel`, `dropFacets`, `dropImageSizes`) needed only while
+   * the catalog is over this many bytes: the housekeeper takes such proposals lowest score first
+   * (rule by rule, in rule order) and stops as soon as the plan brings the bytes stored to or under
+   * it. `weight`, `minLevel` and `reason` are not affected. Default: always proposed.
+   */
+  untilUnderBytes?: number
 }
 
 /** A housekeeping weighting rule. */

@@ -34,6 +34,14 @@ const ImageRefSchema = z.object({
   language: z.string().nullable().optional(),
   /** Bytes stored in the image store for this image, when downloaded. */
   bytes: z.number().optional(),
+  /** Size the stored bytes are in (`original`, `w780`...), when downloaded. */
+  size: z.string().optional(),
+})
+
+/** A manual edit of one field: the user's value, which enrichment never replaces. */
+export const FieldEditSchema = z.object({
+  value: z.unknown(),
+  at: z.string().describe('ISO time of the edit'),
 })
 
 /** A cast credit on a movie record. */
@@ -63,6 +71,8 @@ export const MovieSchema = z.looseObject({
   level: z.string(),
   facets: z.record(z.string(), FacetStampSchema),
   locks: z.array(z.string()),
+  /** Manual edits by field: the value wins over every enrichment, and comes back with its facet after a downgrade. */
+  edits: z.record(z.string(), FieldEditSchema).optional(),
   errors: z.array(EnrichmentErrorSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -70,6 +80,7 @@ export const MovieSchema = z.looseObject({
   title: z.string().optional(),
   year: z.number().int().optional(),
   filePath: z.string().optional(),
+  fileMissingSince: z.string().optional().describe('ISO time the video file was found gone; the knowledge stays'),
   match: z
     .object({
       status: z.enum(['matched', 'unmatched']),
@@ -145,14 +156,39 @@ export const RelationSchema = z.object({
 /** A person↔movie relation. */
 export type Relation = z.infer<typeof RelationSchema>
 
-/** Usage statistics of one movie. */
+/**
+ * A popularity score as last computed: it decays by half every `halfLifeDays`, so a reader
+ * decays it from `at` to its own now (see `popularityAt`).
+ */
+export const PopularitySchema = z.object({
+  score: z.number().nonnegative(),
+  /** ISO time the score was computed. */
+  at: z.string(),
+  halfLifeDays: z.number().positive(),
+})
+
+/**
+ * Usage statistics of one movie. `views` and `plays` are the view and play counts. The fields
+ * marked optional were added after schema version 1 records were first written: a record
+ * without them reads as zero uses and no popularity, so no migration is needed.
+ */
 export const MovieStatsSchema = z.object({
   schemaVersion: z.number().int().positive(),
   movieId: z.string().regex(movieIdPattern),
+  /** `MovieViewed` events: the view count. */
   views: z.number().int().nonnegative(),
+  /** `PlaybackStarted` events: the play count. */
   plays: z.number().int().nonnegative(),
+  /** `MovieRequested` events (every lazy `get`). */
   requests: z.number().int().nonnegative(),
+  /** `SearchHit` events. Absent means 0. */
+  searchHits: z.number().int().nonnegative().optional(),
+  /** `RecommendationShown` events. Absent means 0. */
+  recommendations: z.number().int().nonnegative().optional(),
+  /** ISO time of the latest use of any kind, `null` when never used. */
   lastAccess: z.string().nullable(),
+  /** Decaying popularity. Absent means never scored (0). */
+  popularity: PopularitySchema.optional(),
 })
 
 /** Usage statistics of one movie. */

@@ -1,114 +1,235 @@
 import type { Clock } from './clock.js'
+import { CinelayerError, OptionsInvalidError } from './errors.js'
 import type { EventBus, Unsubscribe } from './event-bus.js'
 import type { EventType } from './events.js'
-import { SCHEMA_VERSION, type MovieStats } from './schemas.js'
+import { DEFAULT_HALF_LIFE_DAYS, type UsageKind, checkPopularityOptions, popularityAt } from './popularity.js'
+import type { MovieStats } from './schemas.js'
 import type { MovieStore, StatsStore } from './stores.js'
+import { type Timer, systemTimer } from './timer.js'
+import { type PendingUsage, addUse, applyUsage, emptyStats, mergeUsage, totalUses } from './usage-batch.js'
+
+export { emptyStats }
 
 /** Options of {@link StatsTracker}. */
 export interface StatsTrackerOptions {
-  /** Bus the usage events come from. */
+  /** Bus the usage events come from; `StatsFlushFailed` is published on it. */
   bus: EventBus
   /** Where the counters are written. */
   stats: StatsStore
-  /** Resolves aliases to canonical ids. */
+  /** Resolves aliases to canonical ids; lists the movies never used. */
   movies: MovieStore
-  /** Stamps `lastAccess`. */
+  /** Stamps `lastAccess` and the popularity. */
   clock: Clock
+  /** Waits between flushes. Default: the system timer. Inject a `ManualTimer` in tests. */
+  timer?: Timer
+  /**
+   * How long uses are counted in memory before they are written, in ms. Every movie used in
+   * that window is written once. `0` writes at the end of the current turn. Default `10_000`.
+   */
+  flushIntervalMs?: number
+  /** Half-life of the popularity score, in days. Default `30`. */
+  halfLifeDays?: number
+  /** Popularity each use adds, per kind. Default {@link defaultUsageWeights}. */
+  weights?: Partial<Record<UsageKind, number>>
 }
 
-const counted: Partial<Record<EventType, keyof Pick<MovieStats, 'views' | 'plays' | 'requests'>>> = {
+/** What one flush wrote. */
+export interface StatsFlushResult {
+  /** Movies whose stats were written. */
+  written: number
+  /** Movies whose write failed: their uses are kept and retried at the next flush. */
+  failed: Array<{ movieId: string; code: string; message: string }>
+}
+
+/** A movie's place in a usage ranking. */
+export interface UsageRank {
+  movieId: string
+  /** Popularity now, decayed. */
+  popularity: number
+  stats: MovieStats
+}
+
+const kindOf: Partial<Record<EventType, UsageKind>> = {
   MovieRequested: 'requests',
   MovieViewed: 'views',
   PlaybackStarted: 'plays',
+  SearchHit: 'searchHits',
+  RecommendationShown: 'recommendations',
 }
 
-/** An empty stats record. */
-export function emptyStats(movieId: string): MovieStats {
-  return { schemaVersion: SCHEMA_VERSION, movieId, views: 0, plays: 0, requests: 0, lastAccess: null }
-}
+const WRITE_CONCURRENCY = 8
 
 /**
- * Counts how each movie is used (requests, views, plays, last access) from the bus. Ids are
- * resolved to the canonical movie first, and updates of one movie are serialized, so that none
- * is lost even when an alias and the canonical id are used at once.
+ * Counts how each movie is used (requests, views, plays, search hits, recommendations shown),
+ * keeps its last access and a popularity score that halves every `halfLifeDays`. Uses are
+ * counted in memory and written behind: one write per movie per flush, every `flushIntervalMs`,
+ * on `flush()` and when the engine closes. Ids are resolved to the canonical movie first.
  */
 export class StatsTracker {
   readonly #options: StatsTrackerOptions
-  /** The tail of the update chain of each canonical movie id. */
-  readonly #queues = new Map<string, Promise<void>>()
-  /** Every update not yet written, including those still resolving their id. */
-  readonly #pending = new Set<Promise<void>>()
+  readonly #weights: Record<UsageKind, number>
+  readonly #halfLifeDays: number
+  readonly #intervalMs: number
+  readonly #timer: Timer
+  #pending = new Map<string, PendingUsage>()
+  /** Uses still resolving their movie id. */
+  readonly #resolving = new Set<Promise<unknown>>()
+  #flushing: Promise<StatsFlushResult> = Promise.resolve({ written: 0, failed: [] })
+  #armed: AbortController | undefined
+  #stopped = false
   #off: Unsubscribe | undefined
 
+  /** @throws OptionsInvalidError for a negative interval, a half-life that is not positive or a bad weight. */
   constructor(options: StatsTrackerOptions) {
+    const { flushIntervalMs = 10_000, halfLifeDays = DEFAULT_HALF_LIFE_DAYS } = options
+    if (typeof flushIntervalMs !== 'number' || !Number.isFinite(flushIntervalMs) || flushIntervalMs < 0) {
+      throw new OptionsInvalidError('flushIntervalMs', `expected a finite number of ms >= 0, got ${String(flushIntervalMs)}`)
+    }
+    this.#weights = checkPopularityOptions(halfLifeDays, options.weights)
     this.#options = options
+    this.#halfLifeDays = halfLifeDays
+    this.#intervalMs = flushIntervalMs
+    this.#timer = options.timer ?? systemTimer
   }
 
-  /** Starts listening to usage events (`MovieRequested`, `MovieViewed`, `PlaybackStarted`). */
+  /** The half-life in force, in days. */
+  get halfLifeDays(): number {
+    return this.#halfLifeDays
+  }
+
+  /** Starts listening to `MovieRequested`, `MovieViewed`, `PlaybackStarted`, `SearchHit` and `RecommendationShown`. */
   start(): this {
-    this.#off ??= this.#options.bus.on(['MovieRequested', 'MovieViewed', 'PlaybackStarted'], (event) =>
-      this.record(event.payload.movieId, counted[event.type]!),
+    this.#stopped = false
+    this.#off ??= this.#options.bus.on(Object.keys(kindOf) as EventType[], (event) =>
+      this.record((event.payload as { movieId: string }).movieId, kindOf[event.type]!),
     )
     return this
   }
 
-  /** Stops listening. */
+  /** Stops listening and stops the flush timer. What is pending stays until {@link flush}; `start()` resumes. */
   stop(): void {
     this.#off?.()
     this.#off = undefined
+    this.#stopped = true
+    this.#armed?.abort()
+    this.#armed = undefined
   }
 
   /**
-   * Counts one use of a movie now (the time is taken when called, not when written). Aliases are
-   * resolved to the canonical id.
+   * Counts one use of a movie now (the time is taken when called, not when written). Resolves
+   * once the use is counted, before it is written; rejects when the id is invalid.
    */
-  record(movieId: string, kind: 'views' | 'plays' | 'requests'): Promise<void> {
+  record(movieId: string, kind: UsageKind): Promise<void> {
     const at = this.#options.clock.now()
-    const update = this.#canonical(movieId).then((id) => this.#enqueue(id, kind, at))
-    this.#pending.add(update)
-    void update.then(
-      () => this.#pending.delete(update),
-      () => this.#pending.delete(update),
-    )
-    return update
+    const counted = this.#canonical(movieId).then((id) => {
+      this.#pending.set(id, addUse(this.#pending.get(id), kind, at, this.#weights[kind], this.#halfLifeDays))
+      this.#arm()
+    })
+    this.#resolving.add(counted)
+    const forget = () => this.#resolving.delete(counted)
+    void counted.then(forget, forget)
+    return counted
   }
 
-  /** Resolves when every pending update is written (or has failed). */
-  async flush(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending])
+  /**
+   * Writes every pending use now: one write per movie. Never rejects for a failed write: that
+   * movie's uses are kept for the next flush and a `StatsFlushFailed` event is published.
+   */
+  flush(): Promise<StatsFlushResult> {
+    this.#flushing = this.#flushing.then(() => this.#flushNow())
+    return this.#flushing
   }
 
-  /** Stats of one movie, by its id or an alias (zeroes when it was never used). */
+  /** Stats of one movie by its id or an alias, uses not yet written included (zeroes when never used). */
   async get(movieId: string): Promise<MovieStats> {
     const id = await this.#canonical(movieId)
-    return (await this.#options.stats.get(id)) ?? emptyStats(id)
+    const stored = (await this.#options.stats.get(id)) ?? emptyStats(id)
+    const pending = this.#pending.get(id)
+    return pending ? applyUsage(stored, pending, this.#halfLifeDays) : stored
+  }
+
+  /** Latest use of a canonical movie id counted but not yet written (ms since epoch), or `null`. */
+  pendingLastAccess(movieId: string): number | null {
+    return this.#pending.get(movieId)?.lastAccess ?? null
+  }
+
+  /** The `limit` most popular movies now (decayed popularity, highest first). Flushes first. Default limit 10. */
+  async top(limit = 10): Promise<UsageRank[]> {
+    return (await this.#ranking(limit)).sort((a, b) => b.popularity - a.popularity || compareText(a.movieId, b.movieId)).slice(0, limit)
+  }
+
+  /** The `limit` least popular movies among those used at least once (lowest first). Flushes first. Default limit 10. */
+  async leastUsed(limit = 10): Promise<UsageRank[]> {
+    return (await this.#ranking(limit)).sort((a, b) => a.popularity - b.popularity || compareText(a.movieId, b.movieId)).slice(0, limit)
+  }
+
+  /** Ids of stored movies never used, sorted as the store lists them. Flushes first. */
+  async neverUsed(): Promise<string[]> {
+    await this.flush()
+    const used = new Set((await this.#options.stats.all()).filter((stats) => totalUses(stats) > 0).map((stats) => stats.movieId))
+    return (await this.#options.movies.ids()).filter((id) => !used.has(id))
+  }
+
+  async #ranking(limit: number): Promise<UsageRank[]> {
+    if (!Number.isInteger(limit) || limit < 0) throw new OptionsInvalidError('limit', `expected an integer >= 0, got ${String(limit)}`)
+    await this.flush()
+    const now = this.#options.clock.now()
+    return (await this.#options.stats.all())
+      .filter((stats) => totalUses(stats) > 0)
+      .map((stats) => ({ movieId: stats.movieId, popularity: popularityAt(stats, now), stats }))
   }
 
   async #canonical(movieId: string): Promise<string> {
     return (await this.#options.movies.resolve(movieId)) ?? movieId
   }
 
-  #enqueue(id: string, kind: 'views' | 'plays' | 'requests', at: number): Promise<void> {
-    const { stats } = this.#options
-    const previous = this.#queues.get(id) ?? Promise.resolve()
-    // A failed write must not cancel the updates queued behind it.
-    const next = previous
-      .catch(() => undefined)
-      .then(async () => {
-        const current = (await stats.get(id)) ?? emptyStats(id)
-        // Updates may be written out of call order across ids that resolve at different speeds.
-        const lastAccess = current.lastAccess && Date.parse(current.lastAccess) > at ? current.lastAccess : new Date(at).toISOString()
-        await stats.put({ ...current, [kind]: current[kind] + 1, lastAccess })
-      })
-    this.#queues.set(id, next)
-    void next.then(
-      () => this.#clearQueue(id, next),
-      () => this.#clearQueue(id, next),
+  #arm(): void {
+    if (this.#armed || this.#stopped) return
+    const armed = new AbortController()
+    this.#armed = armed
+    this.#timer.sleep(this.#intervalMs, armed.signal).then(
+      () => {
+        if (this.#armed === armed) this.#armed = undefined
+        void this.flush()
+      },
+      () => undefined,
     )
-    return next
   }
 
-  #clearQueue(id: string, settled: Promise<void>): void {
-    if (this.#queues.get(id) === settled) this.#queues.delete(id)
+  async #flushNow(): Promise<StatsFlushResult> {
+    while (this.#resolving.size > 0) await Promise.allSettled([...this.#resolving])
+    const batch = this.#pending
+    this.#pending = new Map()
+    const entries = [...batch.entries()]
+    const result: StatsFlushResult = { written: 0, failed: [] }
+    let next = 0
+    const worker = async () => {
+      while (next < entries.length) {
+        const [movieId, pending] = entries[next++]!
+        try {
+          const current = (await this.#options.stats.get(movieId)) ?? emptyStats(movieId)
+          await this.#options.stats.put(applyUsage(current, pending, this.#halfLifeDays))
+          result.written++
+        } catch (error) {
+          this.#requeue(movieId, pending, error, result)
+        }
+      }
+    }
+    // Uses that failed are not re-armed here: against a disk that stays full, retrying in a loop
+    // would spin. The next use, or the next explicit flush, takes them again.
+    await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, entries.length) }, worker))
+    return result
   }
+
+  #requeue(movieId: string, pending: PendingUsage, error: unknown, result: StatsFlushResult): void {
+    this.#pending.set(movieId, mergeUsage(pending, this.#pending.get(movieId), this.#halfLifeDays))
+    const code = error instanceof CinelayerError ? error.code : 'CINELAYER_ERR_STORAGE_WRITE'
+    const message = error instanceof Error ? error.message : String(error)
+    result.failed.push({ movieId, code, message })
+    this.#options.bus.publish({ type: 'StatsFlushFailed', payload: { movieId, code, message } })
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

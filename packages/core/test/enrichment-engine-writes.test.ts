@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CinelayerError, EnrichmentFailedError, MAX_RECORDED_ERRORS, MovieNotFoundError, RecordInvalidError } from '../src/index.js'
+import { CinelayerError, EnrichmentFailedError, MAX_RECORDED_ERRORS, MovieNotFoundError, RecordInvalidError, defaultRetryBackoff } from '../src/index.js'
 import { countingEnricher, createHarness, deferred, imdbEnricher, tmdbEnricher, untilCalled, wikipediaEnricher } from './harness.js'
 
 describe('EnrichmentEngine writes', () => {
@@ -117,6 +117,8 @@ describe('EnrichmentEngine failures', () => {
     expect(h.eventsOf('EnrichmentCompleted')).toHaveLength(1)
 
     wikipedia.failure = undefined
+    // The provider failed: it is left alone for the backoff, then asked again.
+    h.clock.advance(defaultRetryBackoff.initialDelayMs)
     const deep = await h.engine.ensure('tmdb:603', 'deep')
     expect(deep.level).toBe('deep')
     expect(deep.errors).toHaveLength(1)
@@ -139,13 +141,13 @@ describe('EnrichmentEngine failures', () => {
     await h.addMovie(603)
     tmdb.failure = new CinelayerError('CINELAYER_ERR_PROVIDER_HTTP', 'TMDB answered 429')
     for (let attempt = 0; attempt < MAX_RECORDED_ERRORS + 2; attempt++) {
-      h.clock.advance(1000)
+      h.clock.advance(defaultRetryBackoff.maxDelayMs)
       await expect(h.engine.ensure('tmdb:603', 'basic')).rejects.toMatchObject({ code: 'CINELAYER_ERR_ENRICHMENT_FAILED' })
     }
     const { errors } = (await h.stores.movies.get('tmdb:603'))!
     expect(errors).toHaveLength(MAX_RECORDED_ERRORS)
     expect(errors.every((error) => error.code === 'CINELAYER_ERR_PROVIDER_HTTP')).toBe(true)
-    expect(errors[0]!.at).toBe('2026-11-21T09:00:03.000Z')
+    expect(errors[0]!.at).toBe('2026-11-21T12:00:00.000Z')
   })
 
   it('treats a synchronous throw and a non-Error rejection as a failed step', async () => {

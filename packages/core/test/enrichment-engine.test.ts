@@ -12,6 +12,7 @@ import {
   createManualClock,
   defaultFacets,
   defaultLevels,
+  defaultRetryBackoff,
 } from '../src/index.js'
 import { countingEnricher, createHarness, deferred, imdbEnricher, tmdbEnricher, wikipediaEnricher } from './harness.js'
 
@@ -176,6 +177,7 @@ describe('EnrichmentEngine.ensure', () => {
     await expect(h.engine.ensure('tmdb:603', 'basic')).rejects.toBeInstanceOf(EnrichmentFailedError)
     expect((await h.stores.movies.get('tmdb:603'))!.level).toBe('initial')
     poster.failure = undefined
+    h.clock.advance(defaultRetryBackoff.initialDelayMs)
     const movie = await h.engine.ensure('tmdb:603', 'basic')
     expect(movie.level).toBe('basic')
     expect(movie.overview).toBe('kept')

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import {
   CinelayerError,
+  EditInvalidError,
+  EditsDocumentInvalidError,
   EnricherInvalidError,
+  EnrichmentBackoffError,
   EnrichmentFailedError,
   EventInvalidError,
   InvalidIdError,
   LevelSetInvalidError,
   MovieNotFoundError,
+  OptionsInvalidError,
   PersonNotFoundError,
   PlanUnsatisfiableError,
   PluginInvalidError,
@@ -28,10 +32,20 @@ const samples: readonly CinelayerError[] = [
   new EnricherInvalidError('tmdb-movie', 'Enricher "tmdb-movie" needs a provider'),
   new EnrichmentFailedError('tmdb:603', 'deep', 'basic', 'wikipedia-summary', ['wikipedia'], providerFailure),
   new PlanUnsatisfiableError('tmdb:603', 'deep', 'No enricher provides facet "images"'),
+  new EnrichmentBackoffError(
+    'tmdb:603',
+    'deep',
+    'basic',
+    { provider: 'tmdb', failures: 2, lastFailureAt: '2026-11-21T09:00:00.000Z', retryAt: '2026-11-21T09:01:00.000Z' },
+    { code: 'CINELAYER_ERR_PROVIDER_HTTP', message: 'TMDB answered 503' },
+  ),
+  new EditInvalidError('tmdb:603', ['runtime'], 'invalid value (runtime: expected number)'),
+  new EditsDocumentInvalidError('edits.json', ['format: expected "cinelayer-edits"']),
   new RecordInvalidError('movie', 'movies:tmdb:603', new Error('title: expected string')),
   new SchemaVersionError('movie', 'movies:tmdb:603', 9, 1),
   new PluginInvalidError('wishlist', 'Plugin "wishlist" is registered twice'),
   new EventInvalidError('NoSuchEvent', 'Unknown event type "NoSuchEvent"'),
+  new OptionsInvalidError('halfLifeDays', 'expected a finite number of days > 0, got 0'),
 ]
 
 describe('coded errors', () => {

@@ -171,6 +171,17 @@ describe('downgradeMovie', () => {
     expect(movie.poster).toEqual({ path: '/p.jpg' })
   })
 
+  it('drops facets asked for at or below the target, and the level follows what is left', () => {
+    const { movie, facetsDropped, fieldsKept } = downgradeMovie(deepMovie(['images']), 'deep', levels, T1, { dropFacets: ['images', 'poster', 'identity'] })
+    expect(facetsDropped.sort()).toEqual(['images', 'poster'])
+    expect(fieldsKept).toEqual(['images'])
+    expect(movie).not.toHaveProperty('poster')
+    expect(movie.title).toBe('The Matrix')
+    expect(movie.level).toBe('initial')
+    expect(movie.facets).toHaveProperty('credits')
+    expect(MovieSchema.parse(movie)).toEqual(movie)
+  })
+
   it('refuses an unknown target level', () => {
     expect(() => downgradeMovie(deepMovie(), 'ultra', levels, T1)).toThrow(UnknownLevelError)
   })

@@ -2,40 +2,57 @@ import { createStores } from '@cinelayer/storage'
 import { type Driver, createStorage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import { describe, expect, it } from 'vitest'
-import { DAY, LevelSet, StatsTracker, createEventBus, createManualClock, createMovieRecord, emptyStats } from '../src/index.js'
+import {
+  DAY,
+  LevelSet,
+  MovieStatsSchema,
+  StatsTracker,
+  type StatsTrackerOptions,
+  createEventBus,
+  createManualClock,
+  createManualTimer,
+  createMovieRecord,
+  emptyStats,
+  popularityAt,
+} from '../src/index.js'
 
-/** A memory driver whose next `failures` writes of `key` fail (a full disk, say). */
-function faultyMemory() {
+const START = new Date('2026-11-21T09:00:00Z')
+
+/** A memory driver counting writes per key, whose next `failures` writes of `key` fail (a full disk, say). */
+function countingMemory() {
   const inner = memoryDriver()
-  const state = { key: '', failures: 0 }
+  const state = { key: '', failures: 0, writes: new Map<string, number>() }
   const driver: Driver = {
     ...inner,
-    name: 'faulty-memory',
+    name: 'counting-memory',
     setItem(key, value, options) {
       if (key === state.key && state.failures > 0) {
         state.failures--
         throw Object.assign(new Error('disk full'), { code: 'ENOSPC' })
       }
+      state.writes.set(key, (state.writes.get(key) ?? 0) + 1)
       return inner.setItem!(key, value, options)
     },
   }
   return { driver, state }
 }
 
-function setup(driver: Driver = memoryDriver()) {
-  const clock = createManualClock(new Date('2026-11-21T09:00:00Z'))
+function setup(options: Partial<StatsTrackerOptions> = {}) {
+  const { driver, state } = countingMemory()
+  const timer = createManualTimer(createManualClock(START))
+  const { clock } = timer
   const bus = createEventBus({ clock })
   const stores = createStores(createStorage({ driver }), { clock })
-  const tracker = new StatsTracker({ bus, stats: stores.stats, movies: stores.movies, clock }).start()
+  const tracker = new StatsTracker({ bus, stats: stores.stats, movies: stores.movies, clock, timer, ...options }).start()
   const failures: string[] = []
-  bus.on('HandlerFailed', (event) => {
-    failures.push(event.payload.message)
+  bus.on(['HandlerFailed', 'StatsFlushFailed'], (event) => {
+    failures.push(`${event.type}: ${event.payload.message}`)
   })
-  return { clock, bus, stores, tracker, failures }
+  return { clock, timer, bus, stores, tracker, failures, state }
 }
 
-describe('StatsTracker', () => {
-  it('counts requests, views and plays from the bus, with lastAccess from the clock', async () => {
+describe('StatsTracker counting', () => {
+  it('counts requests, views, plays, search hits and recommendations from the bus, with lastAccess from the clock', async () => {
     const { bus, tracker, clock, stores } = setup()
     bus.publish({ type: 'MovieRequested', payload: { movieId: 'tmdb:603', level: 'basic' } })
     bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
@@ -43,10 +60,17 @@ describe('StatsTracker', () => {
     bus.publish({ type: 'PlaybackStarted', category: 'webhook', payload: { movieId: 'tmdb:603', source: 'plex' } })
     bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
     bus.publish({ type: 'SearchHit', payload: { movieId: 'tmdb:603', query: 'matrix' } })
-    bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:550' } })
+    bus.publish({ type: 'RecommendationShown', payload: { movieId: 'tmdb:550' } })
     await tracker.flush()
-    expect(await tracker.get('tmdb:603')).toEqual({ schemaVersion: 1, movieId: 'tmdb:603', views: 2, plays: 1, requests: 1, lastAccess: '2026-11-22T09:00:00.000Z' })
-    expect(await stores.stats.get('tmdb:550')).toMatchObject({ views: 1, plays: 0, requests: 0 })
+    expect(await stores.stats.get('tmdb:603')).toMatchObject({
+      views: 2,
+      plays: 1,
+      requests: 1,
+      searchHits: 1,
+      recommendations: 0,
+      lastAccess: '2026-11-22T09:00:00.000Z',
+    })
+    expect(await stores.stats.get('tmdb:550')).toMatchObject({ views: 0, recommendations: 1, lastAccess: '2026-11-22T09:00:00.000Z' })
     expect((await stores.stats.all()).map((stats) => stats.movieId)).toEqual(['tmdb:550', 'tmdb:603'])
   })
 
@@ -56,26 +80,16 @@ describe('StatsTracker', () => {
   })
 
   it('takes lastAccess when the use happens, not when it is written', async () => {
-    const { tracker, clock } = setup()
-    const pending = tracker.record('tmdb:603', 'views')
+    const { tracker, clock, stores } = setup()
+    await tracker.record('tmdb:603', 'views')
     clock.advance(7 * DAY)
-    await pending
-    expect((await tracker.get('tmdb:603')).lastAccess).toBe('2026-11-21T09:00:00.000Z')
-  })
-
-  it('loses none of 50 concurrent records of one movie', async () => {
-    const { tracker, bus } = setup()
-    const direct = Array.from({ length: 25 }, () => tracker.record('tmdb:603', 'plays'))
-    for (let index = 0; index < 25; index++) bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
-    await Promise.all(direct)
     await tracker.flush()
-    expect(await tracker.get('tmdb:603')).toMatchObject({ plays: 25, views: 25 })
+    expect((await stores.stats.get('tmdb:603'))!.lastAccess).toBe('2026-11-21T09:00:00.000Z')
   })
 
   it('resolves aliases, and loses nothing when an alias and the canonical id are used at once', async () => {
     const { tracker, stores, bus } = setup()
-    const levels = new LevelSet()
-    await stores.movies.put(createMovieRecord({ id: 'tmdb:603', ids: { tmdb: 603, imdb: 'tt0133093' } }, levels, 0))
+    await stores.movies.put(createMovieRecord({ id: 'tmdb:603', ids: { tmdb: 603, imdb: 'tt0133093' } }, new LevelSet(), 0))
     await stores.movies.alias('imdb:tt0133093', 'tmdb:603')
     for (let index = 0; index < 20; index++) {
       bus.publish({ type: 'MovieViewed', payload: { movieId: index % 2 === 0 ? 'imdb:tt0133093' : 'tmdb:603' } })
@@ -86,28 +100,15 @@ describe('StatsTracker', () => {
     expect((await tracker.get('imdb:tt0133093')).views).toBe(20)
   })
 
-  it('keeps counting after a failed write, and reports the failure on the bus', async () => {
-    const { driver, state } = faultyMemory()
-    const { tracker, bus, failures } = setup(driver)
-    Object.assign(state, { key: 'stats:tmdb:603', failures: 1 })
-    bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
-    // Queued behind the write that fails: it must still be written.
-    const queued = tracker.record('tmdb:603', 'views')
-    await bus.settled()
-    await expect(queued).resolves.toBeUndefined()
+  it('reads a record written before search hits, recommendations and popularity existed', async () => {
+    const { tracker, stores } = setup()
+    await stores.storage.setItem('stats:tmdb:603', JSON.stringify({ schemaVersion: 1, movieId: 'tmdb:603', views: 4, plays: 1, requests: 9, lastAccess: '2026-01-01T00:00:00.000Z' }))
+    expect(popularityAt(await stores.stats.get('tmdb:603'), START.getTime())).toBe(0)
+    await tracker.record('tmdb:603', 'searchHits')
     await tracker.flush()
-    expect((await tracker.get('tmdb:603')).views).toBe(1)
-    expect(failures).toHaveLength(1)
-    expect(failures[0]).toContain('stats:tmdb:603')
-  })
-
-  it('rejects record() when its own write fails', async () => {
-    const { driver, state } = faultyMemory()
-    const { tracker } = setup(driver)
-    Object.assign(state, { key: 'stats:tmdb:603', failures: 1 })
-    await expect(tracker.record('tmdb:603', 'plays')).rejects.toMatchObject({ code: 'CINELAYER_ERR_STORAGE_WRITE' })
-    await tracker.record('tmdb:603', 'plays')
-    expect((await tracker.get('tmdb:603')).plays).toBe(1)
+    const stats = (await stores.stats.get('tmdb:603'))!
+    expect(stats).toMatchObject({ views: 4, plays: 1, requests: 9, searchHits: 1, recommendations: 0, lastAccess: START.toISOString() })
+    expect(MovieStatsSchema.parse(stats)).toEqual(stats)
   })
 
   it('reports an invalid movie id as a handler failure and writes nothing', async () => {
@@ -116,17 +117,134 @@ describe('StatsTracker', () => {
     await bus.settled()
     await tracker.flush()
     expect(failures).toHaveLength(1)
+    expect(failures[0]).toMatch(/^HandlerFailed: /)
     expect(await stores.stats.all()).toEqual([])
   })
 
-  it('stops counting after stop(), and start() twice subscribes once', async () => {
-    const { bus, tracker } = setup()
+  it('refuses a negative flush interval, a half-life that is not positive and an unknown weight', () => {
+    const { bus, stores, clock } = setup()
+    const base = { bus, stats: stores.stats, movies: stores.movies, clock }
+    expect(() => new StatsTracker({ ...base, flushIntervalMs: -1 })).toThrow(expect.objectContaining({ code: 'CINELAYER_ERR_OPTIONS_INVALID' }))
+    expect(() => new StatsTracker({ ...base, halfLifeDays: 0 })).toThrow(/halfLifeDays/)
+    expect(() => new StatsTracker({ ...base, weights: { likes: 1 } as never })).toThrow(/weights\.likes/)
+    expect(() => new StatsTracker({ ...base, weights: { plays: Number.NaN } })).toThrow(/weights\.plays/)
+  })
+})
+
+describe('StatsTracker write-behind', () => {
+  it('writes nothing before the interval, then one write per movie for the whole batch', async () => {
+    const { bus, timer, state, stores } = setup({ flushIntervalMs: 60_000 })
+    for (let index = 0; index < 30; index++) bus.publish({ type: 'MovieViewed', payload: { movieId: index % 3 === 0 ? 'tmdb:550' : 'tmdb:603' } })
+    await bus.settled()
+    await timer.advance(59_999)
+    expect([...state.writes.keys()].filter((key) => key.startsWith('stats:'))).toEqual([])
+    expect(await stores.stats.get('tmdb:603')).toBeNull()
+    await timer.advance(1)
+    // Index keys the store keeps beside the records are not the tracker's writes.
+    expect(Object.fromEntries([...state.writes].filter(([key]) => key.startsWith('stats:')))).toEqual({ 'stats:tmdb:550': 1, 'stats:tmdb:603': 1 })
+    expect((await stores.stats.get('tmdb:550'))!.views).toBe(10)
+    expect((await stores.stats.get('tmdb:603'))!.views).toBe(20)
+  })
+
+  it('arms the timer again only when there is something new to write', async () => {
+    const { bus, timer, state } = setup({ flushIntervalMs: 1000 })
+    bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
+    await timer.advance(1000)
+    expect(timer.pending).toBe(0)
+    bus.publish({ type: 'PlaybackStarted', payload: { movieId: 'tmdb:603' } })
+    await bus.settled()
+    expect(timer.pending).toBe(1)
+    await timer.advance(1000)
+    expect(state.writes.get('stats:tmdb:603')).toBe(2)
+  })
+
+  it('shows uses not yet written through get() and pendingLastAccess()', async () => {
+    const { tracker, clock } = setup()
+    expect(tracker.pendingLastAccess('tmdb:603')).toBeNull()
+    await tracker.record('tmdb:603', 'plays')
+    clock.advance(5000)
+    await tracker.record('tmdb:603', 'views')
+    expect(tracker.pendingLastAccess('tmdb:603')).toBe(START.getTime() + 5000)
+    expect(await tracker.get('tmdb:603')).toMatchObject({ plays: 1, views: 1, lastAccess: new Date(START.getTime() + 5000).toISOString() })
+    await tracker.flush()
+    expect(tracker.pendingLastAccess('tmdb:603')).toBeNull()
+  })
+
+  it('keeps the uses of a failed write, says so on the bus, and writes them at the next flush', async () => {
+    const { tracker, state, failures, stores } = setup()
+    Object.assign(state, { key: 'stats:tmdb:603', failures: 1 })
+    await tracker.record('tmdb:603', 'views')
+    await tracker.record('tmdb:550', 'views')
+    const first = await tracker.flush()
+    expect(first.written).toBe(1)
+    expect(first.failed).toMatchObject([{ movieId: 'tmdb:603', code: 'CINELAYER_ERR_STORAGE_WRITE' }])
+    expect(failures).toHaveLength(1)
+    expect(failures[0]).toMatch(/^StatsFlushFailed: .*stats:tmdb:603/)
+    await tracker.record('tmdb:603', 'plays')
+    expect(await tracker.flush()).toEqual({ written: 1, failed: [] })
+    expect(await stores.stats.get('tmdb:603')).toMatchObject({ views: 1, plays: 1 })
+  })
+
+  it('loses none of 50 concurrent uses of one movie, across flushes running at once', async () => {
+    const { tracker, bus, stores } = setup({ flushIntervalMs: 0 })
+    const flushes: Array<Promise<unknown>> = []
+    for (let index = 0; index < 25; index++) {
+      void tracker.record('tmdb:603', 'plays')
+      bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
+      if (index % 5 === 0) flushes.push(tracker.flush())
+    }
+    await Promise.all(flushes)
+    await tracker.flush()
+    expect(await stores.stats.get('tmdb:603')).toMatchObject({ plays: 25, views: 25 })
+  })
+
+  it('stops counting and stops its timer after stop(); start() twice subscribes once', async () => {
+    const { bus, tracker, timer } = setup()
     tracker.start()
     bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
     await tracker.flush()
+    bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
+    await bus.settled()
     tracker.stop()
+    expect(timer.pending).toBe(0)
     bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
     await tracker.flush()
-    expect((await tracker.get('tmdb:603')).views).toBe(1)
+    expect((await tracker.get('tmdb:603')).views).toBe(2)
+  })
+})
+
+describe('StatsTracker popularity', () => {
+  it('halves the score every half-life, and adds each use by its weight', async () => {
+    const { tracker, clock, stores } = setup({ halfLifeDays: 10, weights: { plays: 8, views: 2 } })
+    await tracker.record('tmdb:603', 'plays')
+    await tracker.flush()
+    expect((await stores.stats.get('tmdb:603'))!.popularity).toEqual({ score: 8, at: START.toISOString(), halfLifeDays: 10 })
+    clock.advance(10 * DAY)
+    expect(popularityAt(await stores.stats.get('tmdb:603'), clock.now())).toBeCloseTo(4, 10)
+    await tracker.record('tmdb:603', 'views')
+    await tracker.flush()
+    const stats = (await stores.stats.get('tmdb:603'))!
+    expect(stats.popularity!.score).toBeCloseTo(6, 10)
+    expect(stats.popularity!.at).toBe(new Date(clock.now()).toISOString())
+    clock.advance(20 * DAY)
+    expect(popularityAt(stats, clock.now())).toBeCloseTo(1.5, 10)
+  })
+
+  it('ranks by decayed popularity: top, least used and never used', async () => {
+    const { tracker, clock, stores } = setup({ halfLifeDays: 30 })
+    const levels = new LevelSet()
+    for (const tmdb of [1, 2, 3, 4]) await stores.movies.put(createMovieRecord({ id: `tmdb:${tmdb}`, ids: { tmdb } }, levels, 0))
+    // tmdb:1 was played a lot long ago; tmdb:2 viewed a little lately; tmdb:3 recommended once.
+    for (let index = 0; index < 10; index++) await tracker.record('tmdb:1', 'plays')
+    clock.advance(300 * DAY)
+    for (let index = 0; index < 3; index++) await tracker.record('tmdb:2', 'views')
+    await tracker.record('tmdb:3', 'recommendations')
+    expect((await tracker.top(2)).map((rank) => rank.movieId)).toEqual(['tmdb:2', 'tmdb:3'])
+    const least = await tracker.leastUsed()
+    expect(least.map((rank) => rank.movieId)).toEqual(['tmdb:1', 'tmdb:3', 'tmdb:2'])
+    expect(least[0]!.popularity).toBeCloseTo(50 / 1024, 10)
+    expect(least[2]!.stats.views).toBe(3)
+    expect(await tracker.neverUsed()).toEqual(['tmdb:4'])
+    await expect(tracker.top(-1)).rejects.toMatchObject({ code: 'CINELAYER_ERR_OPTIONS_INVALID' })
   })
 })

@@ -11,6 +11,10 @@ export const housekeepingErrorCodes = {
   CINELAYER_ERR_HOUSEKEEPING_OPTIONS_INVALID: 'Housekeeper or rule options are out of range or inconsistent (negative days, duplicate rule names).',
   CINELAYER_ERR_HOUSEKEEPING_READ_FAILED: 'Reading the stores failed: the movie is left alone, or no plan is made when listing failed.',
   CINELAYER_ERR_HOUSEKEEPING_WRITE_FAILED: 'Writing a downgraded movie failed; the stored record is unchanged.',
+  CINELAYER_ERR_HOUSEKEEPING_IMAGES_FAILED: 'Removing stored image files of a movie failed; its record is unchanged.',
+  CINELAYER_ERR_HOUSEKEEPING_SCHEDULE_INVALID: 'A scheduled job has an invalid cron expression or time zone, no run function, or a name already taken.',
+  CINELAYER_ERR_HOUSEKEEPING_JOB_UNKNOWN: 'A job was asked to run by a name the scheduler does not know.',
+  CINELAYER_ERR_HOUSEKEEPING_JOB_FAILED: 'A scheduled job threw; its run is reported as failed and the next run happens as scheduled.',
 } as const
 
 /** A code of {@link housekeepingErrorCodes}. */
@@ -74,6 +78,37 @@ export class HousekeepingWriteError extends CinelayerError {
       cause,
       details: { movieId, level },
     })
+  }
+}
+
+/** Removing stored image files failed. */
+export class HousekeepingImagesError extends CinelayerError {
+  constructor(movieId: string, sizes: readonly string[], cause: unknown) {
+    super('CINELAYER_ERR_HOUSEKEEPING_IMAGES_FAILED', `Housekeeping could not remove the ${sizes.join(', ')} images of ${movieId}: ${messageOf(cause)}`, {
+      cause,
+      details: { movieId, sizes: [...sizes] },
+    })
+  }
+}
+
+/** A scheduled job that cannot be scheduled. */
+export class ScheduleInvalidError extends CinelayerError {
+  constructor(job: string, problem: string, cause?: unknown) {
+    super('CINELAYER_ERR_HOUSEKEEPING_SCHEDULE_INVALID', `Scheduled job "${job}" ${problem}`, { cause, details: { job } })
+  }
+}
+
+/** A job name the scheduler does not know. */
+export class JobUnknownError extends CinelayerError {
+  constructor(job: string, known: readonly string[]) {
+    super('CINELAYER_ERR_HOUSEKEEPING_JOB_UNKNOWN', `No scheduled job is named "${job}" (known: ${known.join(', ') || 'none'})`, { details: { job, known: [...known] } })
+  }
+}
+
+/** A scheduled job threw something that is not a coded error. */
+export class JobFailedError extends CinelayerError {
+  constructor(job: string, cause: unknown) {
+    super('CINELAYER_ERR_HOUSEKEEPING_JOB_FAILED', `Scheduled job "${job}" failed: ${messageOf(cause)}`, { cause, details: { job } })
   }
 }
 

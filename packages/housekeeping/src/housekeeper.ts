@@ -1,12 +1,17 @@
-import type { Clock, EventBus, HousekeepingRule, LevelSet, MovieStore, StatsStore } from '@cinelayer/core'
+import type { Clock, EventBus, HousekeepingRule, LevelSet, StatsStore } from '@cinelayer/core'
+import type { ScannableMovieStore } from './catalog-walk.js'
 import { HousekeepingOptionsError } from './errors.js'
-import { type HousekeepingPlan, makePlan } from './housekeeping-plan.js'
-import { type HousekeepingReport, applyPlan } from './housekeeping-report.js'
+import { type HousekeepingPlan, type PlanSources, makePlan } from './housekeeping-plan.js'
+import { type HousekeepingReport, type PendingAccesses, applyPlan } from './housekeeping-report.js'
+import type { ImageInventory } from './image-inventory.js'
 
 /** Options of {@link createHousekeeper}. */
 export interface HousekeeperOptions {
-  /** Where the movies live; read by `plan`, written by `apply`. */
-  movies: MovieStore
+  /**
+   * Where the movies live; read by `plan`, written by `apply`. A store with `scan()` (as
+   * `@cinelayer/storage`'s) is streamed a batch at a time; otherwise ids are listed and read.
+   */
+  movies: ScannableMovieStore
   /** Usage statistics: the rules see them, and `apply` skips a movie read since the plan. */
   stats: StatsStore
   /** The level ladder verdicts and downgrades refer to (the engine's, plugins included). */
@@ -19,6 +24,18 @@ export interface HousekeeperOptions {
   rules: readonly HousekeepingRule[]
   /** Disk budget in bytes passed to the rules (`context.budgetBytes`). Default: none. */
   budgetBytes?: number
+  /** The movies' stored image files: rules see their sizes, plans can drop sizes. Default: none (records only). */
+  images?: ImageInventory
+  /**
+   * The engine's stats tracker (or anything holding uses not yet written): flushed before a plan
+   * is made and before one is applied, and consulted per movie by `apply`. Default: none.
+   */
+  tracker?: PendingAccesses
+  /**
+   * Measures the catalog for `context.bytesStored` and the budget. Default: every movie record's
+   * size plus its stored images.
+   */
+  bytesStored?: () => Promise<number>
 }
 
 /** Options of {@link Housekeeper.run}. */
@@ -39,14 +56,16 @@ export interface Housekeeper {
   /** The rules, in evaluation order. */
   readonly rules: readonly HousekeepingRule[]
   /**
-   * Scores every stored movie and plans the downgrades. Writes nothing. A movie whose rules fail
-   * or whose record cannot be read is left out of the changes and listed in `problems`.
-   * @throws HousekeepingReadError when the movie list or the usage statistics cannot be read.
+   * Scores every stored movie and plans the changes. Writes nothing (but flushes the tracker).
+   * A movie whose rules fail or whose record, stats or images cannot be read is left out of the
+   * changes and listed in `problems`. Memory holds a few records at a time, not the catalog.
+   * @throws HousekeepingReadError when the movie list cannot be read.
    */
   plan(): Promise<HousekeepingPlan>
   /**
    * Applies a plan. A movie that changed since the plan (`updatedAt` differs) or was read at or
-   * after the plan's time is skipped; a failed read or write is reported and the others go on.
+   * after the plan's time (written or still pending in the tracker) is skipped; a failed read or
+   * write is reported and the others go on.
    * Publishes `MovieDowngraded` per movie written and `HousekeepingCompleted` at the end.
    */
   apply(plan: HousekeepingPlan): Promise<HousekeepingReport>
@@ -64,11 +83,23 @@ export interface Housekeeper {
 export function createHousekeeper(options: HousekeeperOptions): Housekeeper {
   checkOptions(options)
   const rules = [...options.rules]
-  const { movies, stats, levels, bus, clock, budgetBytes } = options
+  const { movies, stats, levels, bus, clock, budgetBytes, images, tracker, bytesStored } = options
   let sequence = 0
-  const plan = () =>
-    makePlan({ movies, stats, levels, clock, rules, ...(budgetBytes === undefined ? {} : { budgetBytes }) }, `housekeeping-${clock.now()}-${++sequence}`)
-  const apply = (planned: HousekeepingPlan) => applyPlan({ movies, stats, levels, bus, clock }, planned)
+  const sources: PlanSources = {
+    movies,
+    stats,
+    levels,
+    clock,
+    rules,
+    ...(budgetBytes === undefined ? {} : { budgetBytes }),
+    ...(images ? { images } : {}),
+    ...(bytesStored ? { bytesStored } : {}),
+  }
+  const plan = async () => {
+    await tracker?.flush()
+    return makePlan(sources, `housekeeping-${clock.now()}-${++sequence}`)
+  }
+  const apply = (planned: HousekeepingPlan) => applyPlan({ movies, stats, levels, bus, clock, ...(images ? { images } : {}), ...(tracker ? { tracker } : {}) }, planned)
   return {
     rules,
     plan,

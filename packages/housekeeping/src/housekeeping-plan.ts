@@ -4,38 +4,19 @@ import {
   type HousekeepingRule,
   type LevelSet,
   type Movie,
-  type MovieStore,
   type RuleContext,
   type StatsStore,
-  downgradeMovie,
   recordBytes,
 } from '@cinelayer/core'
-import { type FailureRecord, HousekeepingReadError, failureRecord, readOrThrow } from './errors.js'
-import { type PlanReason, assessMovie } from './movie-assessment.js'
+import { type ScannableMovieStore, createPool, walkMovies } from './catalog-walk.js'
+import { type FailureRecord, failureRecord, readOrThrow } from './errors.js'
+import type { ImageInventory } from './image-inventory.js'
+import { type BudgetProposal, type MovieAssessment, assessMovie } from './movie-assessment.js'
+import { type MovieFootprint, type PlannedChange, resolveChange } from './planned-change.js'
 
-/** One movie the plan takes down. */
-export interface PlannedChange {
-  movieId: string
-  /** Level the movie is at now. */
-  from: string
-  /** Level it goes down to. */
-  to: string
-  facetsDropped: string[]
-  /** Locked fields that stay although their facet goes. */
-  fieldsKept: string[]
-  /** Serialized size of the record now. */
-  bytesBefore: number
-  /** Serialized size once downgraded. */
-  bytesAfter: number
-  bytesFreed: number
-  /** Sum of the rules' weights (higher keeps the movie richer). */
-  score: number
-  reasons: PlanReason[]
-  /** The movie's `updatedAt` when planned: `apply` skips the movie if it changed since. */
-  basedOn: string
-}
+export type { PlannedChange } from './planned-change.js'
 
-/** A housekeeping plan: what would go down, to which level, why, and what it frees. It is plain data. */
+/** A housekeeping plan: what would change, to which level, why, and what it frees. It is plain data. */
 export interface HousekeepingPlan {
   /** Unique per housekeeper; the correlation id of the events `apply` publishes. */
   id: string
@@ -43,124 +24,166 @@ export interface HousekeepingPlan {
   createdAt: string
   /** Movies looked at, readable or not. */
   examined: number
-  /** Bytes every readable movie record takes. */
+  /** Bytes the catalog takes (what the rules saw as `context.bytesStored`). */
   bytesStored: number
   /** The disk budget the rules saw, when one is configured. */
   budgetBytes?: number
-  /** Downgrades, lowest score first. */
+  /** Changes, lowest score first. */
   changes: PlannedChange[]
-  /** Movies left alone because a rule failed or their record could not be read. */
+  /** Movies left alone because a rule failed or their record or stats could not be read. */
   problems: FailureRecord[]
-  totals: { movies: number; bytesBefore: number; bytesAfter: number; bytesFreed: number }
+  totals: { movies: number; bytesBefore: number; bytesAfter: number; bytesFreed: number; imageBytesFreed: number }
 }
 
 /** What a plan is made from. */
 export interface PlanSources {
-  movies: MovieStore
+  movies: ScannableMovieStore
   stats: StatsStore
   levels: LevelSet
   clock: Clock
   rules: readonly HousekeepingRule[]
   budgetBytes?: number
+  images?: ImageInventory
+  /** Measures the catalog; default: records plus stored images, movie by movie. */
+  bytesStored?: () => Promise<number>
 }
 
-interface LoadedMovie {
-  movie: Movie
-  bytes: number
+/** A movie with budget proposals, kept light (no record) until the budget phase needs it. */
+interface BudgetCandidate {
+  movieId: string
+  basedOn: string
+  assessment: MovieAssessment
 }
 
-// Bounds parallel reads so that a large catalog on a remote driver is not hit all at once.
-const READ_CONCURRENCY = 16
-
-/** Scores every stored movie and plans the downgrades; reads only. */
+/** Scores every stored movie and plans the changes; reads only, a bounded number of records at a time. */
 export async function makePlan(sources: PlanSources, id: string): Promise<HousekeepingPlan> {
-  const { movies, levels, rules } = sources
+  const { levels, rules, budgetBytes } = sources
   const now = sources.clock.now()
-  const ids = await readOrThrow('the movie list', () => movies.ids())
-  const allStats = await readOrThrow('the usage statistics', () => sources.stats.all())
-  const statsById = new Map(allStats.map((stats) => [stats.movieId, stats]))
+  const bytesStored = sources.bytesStored ? await readOrThrow('the bytes stored', sources.bytesStored) : await measureCatalog(sources)
+  const context: RuleContext = { now, levels, bytesStored, ...(budgetBytes === undefined ? {} : { budgetBytes }) }
   const problems: FailureRecord[] = []
-  const loaded: LoadedMovie[] = []
-  const reads = await mapLimited(ids, READ_CONCURRENCY, (movieId) => readMovie(movies, movieId))
-  reads.forEach((read, index) => {
-    if (read instanceof CinelayerError) problems.push(failureRecord(ids[index]!, read))
-    else if (read) loaded.push(read)
-  })
-  const bytesStored = loaded.reduce((sum, entry) => sum + entry.bytes, 0)
-  const context: RuleContext = { now, levels, bytesStored, ...(sources.budgetBytes === undefined ? {} : { budgetBytes: sources.budgetBytes }) }
-  const changes: PlannedChange[] = []
-  for (const { movie, bytes } of loaded) {
-    try {
-      const assessment = assessMovie({ movie, stats: statsById.get(movie.id) ?? null, bytes, context }, rules, levels)
-      if (assessment.target === null) continue
-      const downgrade = downgradeMovie(movie, assessment.target, levels, now)
-      const bytesAfter = recordBytes(downgrade.movie)
-      changes.push({
-        movieId: movie.id,
-        from: movie.level,
-        to: downgrade.movie.level,
-        facetsDropped: downgrade.facetsDropped,
-        fieldsKept: downgrade.fieldsKept,
-        bytesBefore: bytes,
-        bytesAfter,
-        bytesFreed: bytes - bytesAfter,
-        score: assessment.score,
-        reasons: assessment.reasons,
-        basedOn: movie.updatedAt,
-      })
-    } catch (error) {
-      // Only coded errors are a movie's problem; anything else is a bug and must surface.
-      if (!(error instanceof CinelayerError)) throw error
-      problems.push(failureRecord(movie.id, error))
-    }
+  const changes = new Map<string, PlannedChange>()
+  const candidates: BudgetCandidate[] = []
+  let examined = 0
+  const problem = (movieId: string, error: unknown) => {
+    // Only coded errors are a movie's problem; anything else is a bug and must surface.
+    if (!(error instanceof CinelayerError)) throw error
+    problems.push(failureRecord(movieId, error))
   }
-  changes.sort((a, b) => a.score - b.score || compareText(a.movieId, b.movieId))
+  await walkMovies(
+    sources.movies,
+    async (movie) => {
+      examined++
+      try {
+        const footprint = await footprintOf(sources, movie)
+        const stats = await readOrThrow(`usage statistics of ${movie.id}`, () => sources.stats.get(movie.id))
+        const assessment = assessMovie({ movie, stats, bytes: footprint.bytes, images: footprint.images, context }, rules, levels)
+        const change = resolveChange(footprint, assessment, [], levels, now)
+        if (change) changes.set(movie.id, change)
+        if (assessment.budget.length > 0) candidates.push({ movieId: movie.id, basedOn: movie.updatedAt, assessment })
+      } catch (error) {
+        problem(movie.id, error)
+      }
+    },
+    (movieId, error) => {
+      examined++
+      problem(movieId, error)
+    },
+  )
+  if (candidates.length > 0) await takeBudgetProposals(sources, { bytesStored, now, changes, candidates, problem })
+  const sorted = [...changes.values()].sort((a, b) => a.score - b.score || compareText(a.movieId, b.movieId))
+  problems.sort((a, b) => compareText(a.movieId, b.movieId))
   return {
     id,
     createdAt: new Date(now).toISOString(),
-    examined: reads.filter((read) => read !== null).length,
+    examined,
     bytesStored,
-    ...(sources.budgetBytes === undefined ? {} : { budgetBytes: sources.budgetBytes }),
-    changes,
+    ...(budgetBytes === undefined ? {} : { budgetBytes }),
+    changes: sorted,
     problems,
-    totals: totalsOf(changes),
+    totals: totalsOf(sorted),
   }
 }
 
+interface BudgetPhase {
+  bytesStored: number
+  now: number
+  changes: Map<string, PlannedChange>
+  candidates: BudgetCandidate[]
+  problem: (movieId: string, error: unknown) => void
+}
+
+/**
+ * Takes budget proposals rule by rule, lowest score first, while the plan leaves the catalog over
+ * the proposal's budget. Records are read again here, one at a time, so that a plan over a large
+ * catalog never holds every record in memory.
+ */
+async function takeBudgetProposals(sources: PlanSources, phase: BudgetPhase): Promise<void> {
+  const { changes, candidates } = phase
+  let projected = phase.bytesStored - [...changes.values()].reduce((sum, change) => sum + change.bytesFreed, 0)
+  const taken = new Map<string, BudgetProposal[]>()
+  const tiers = [...new Set(candidates.flatMap((candidate) => candidate.assessment.budget.map((part) => part.tier)))].sort((a, b) => a - b)
+  for (const tier of tiers) {
+    const inTier = candidates
+      .flatMap((candidate) => candidate.assessment.budget.filter((part) => part.tier === tier).map((part) => ({ candidate, part })))
+      .sort((a, b) => a.candidate.assessment.score - b.candidate.assessment.score || compareText(a.candidate.movieId, b.candidate.movieId))
+    for (const { candidate, part } of inTier) {
+      if (projected <= part.untilUnderBytes) continue
+      const { movieId } = candidate
+      try {
+        const movie = await readOrThrow(`movie ${movieId}`, () => sources.movies.get(movieId))
+        // Changed or gone since it was weighed: its proposal is no longer the one assessed.
+        if (!movie || movie.updatedAt !== candidate.basedOn) continue
+        const parts = [...(taken.get(movieId) ?? []), part]
+        const change = resolveChange(await footprintOf(sources, movie), candidate.assessment, parts, sources.levels, phase.now)
+        const gained = (change?.bytesFreed ?? 0) - (changes.get(movieId)?.bytesFreed ?? 0)
+        if (!change || gained <= 0) continue
+        changes.set(movieId, change)
+        taken.set(movieId, parts)
+        projected -= gained
+      } catch (error) {
+        phase.problem(movieId, error)
+      }
+    }
+  }
+}
+
+async function footprintOf(sources: PlanSources, movie: Movie): Promise<MovieFootprint> {
+  const images = sources.images ? await readOrThrow(`the images of ${movie.id}`, () => sources.images!.sizesOf(movie.id)) : {}
+  return { movie, bytes: recordBytes(movie), images }
+}
+
+/**
+ * Bytes of every movie record plus its stored images, from sizes alone (no record is parsed).
+ * A size that cannot be read counts as 0 here; the record's own read reports the problem.
+ */
+async function measureCatalog(sources: PlanSources): Promise<number> {
+  const ids = await readOrThrow('the movie list', () => sources.movies.ids())
+  const pool = createPool(16)
+  let total = 0
+  for (const movieId of ids) {
+    await pool.add(async () => {
+      total += await sources.movies.sizeOf(movieId).catch(() => 0)
+      if (!sources.images) return
+      const images = await sources.images.sizesOf(movieId).catch(() => ({}))
+      for (const bytes of Object.values(images)) total += bytes
+    })
+  }
+  await pool.drain()
+  return total
+}
+
 function totalsOf(changes: readonly PlannedChange[]): HousekeepingPlan['totals'] {
-  const totals = { movies: changes.length, bytesBefore: 0, bytesAfter: 0, bytesFreed: 0 }
+  const totals = { movies: changes.length, bytesBefore: 0, bytesAfter: 0, bytesFreed: 0, imageBytesFreed: 0 }
   for (const change of changes) {
     totals.bytesBefore += change.bytesBefore
     totals.bytesAfter += change.bytesAfter
     totals.bytesFreed += change.bytesFreed
+    totals.imageBytesFreed += change.imageBytesFreed
   }
   return totals
-}
-
-/** A movie, `null` when it vanished since the listing, or the read error. */
-async function readMovie(movies: MovieStore, movieId: string): Promise<LoadedMovie | null | CinelayerError> {
-  try {
-    const movie = await movies.get(movieId)
-    return movie ? { movie, bytes: recordBytes(movie) } : null
-  } catch (error) {
-    return new HousekeepingReadError(`movie ${movieId}`, error)
-  }
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await map(items[index]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
-

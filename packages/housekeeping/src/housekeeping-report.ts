@@ -12,14 +12,16 @@ import {
 } from '@cinelayer/core'
 import {
   type FailureRecord,
+  HousekeepingImagesError,
   HousekeepingLevelUnknownError,
   HousekeepingWriteError,
   failureRecord,
   readOrThrow,
 } from './errors.js'
 import type { HousekeepingPlan, PlannedChange } from './housekeeping-plan.js'
+import type { ImageInventory } from './image-inventory.js'
 
-/** A downgrade that was written. */
+/** A change that was carried out. */
 export interface AppliedDowngrade {
   movieId: string
   from: string
@@ -27,8 +29,12 @@ export interface AppliedDowngrade {
   facetsDropped: string[]
   /** Locked fields that stayed although their facet went. */
   fieldsKept: string[]
-  /** Bytes the record shrank by, measured when written. */
+  /** Image sizes whose stored files were removed. */
+  imageSizesDropped: string[]
+  /** Bytes freed, measured when written: what the record shrank by plus the image bytes removed. */
   bytesFreed: number
+  /** The part of `bytesFreed` that is image files. */
+  imageBytesFreed: number
 }
 
 /** A planned change that was not applied because the movie moved on since the plan. */
@@ -47,7 +53,15 @@ export interface HousekeepingReport {
   skipped: SkippedChange[]
   /** Changes that failed to read or write; each of those records is unchanged. */
   failed: FailureRecord[]
-  totals: { examined: number; downgraded: number; skipped: number; failed: number; bytesFreed: number }
+  totals: { examined: number; downgraded: number; skipped: number; failed: number; bytesFreed: number; imageBytesFreed: number }
+}
+
+/** Uses counted but not yet written, so that a movie read a moment ago is not taken down. */
+export interface PendingAccesses {
+  /** Writes what is pending. */
+  flush(): Promise<unknown>
+  /** Latest use of a canonical movie id not yet written (ms since epoch), or `null`. */
+  pendingLastAccess(movieId: string): number | null
 }
 
 /** What a plan is applied to. */
@@ -57,6 +71,8 @@ export interface ApplyTargets {
   levels: LevelSet
   bus: EventBus
   clock: Clock
+  images?: ImageInventory
+  tracker?: PendingAccesses
 }
 
 type Outcome = { applied: AppliedDowngrade } | { skipped: SkippedChange } | { failed: FailureRecord }
@@ -67,6 +83,8 @@ type Outcome = { applied: AppliedDowngrade } | { skipped: SkippedChange } | { fa
  */
 export async function applyPlan(targets: ApplyTargets, plan: HousekeepingPlan): Promise<HousekeepingReport> {
   const startedAt = new Date(targets.clock.now()).toISOString()
+  // Uses written behind count too: what the tracker holds is flushed before any movie is judged.
+  await targets.tracker?.flush()
   const downgraded: AppliedDowngrade[] = []
   const skipped: SkippedChange[] = []
   const failed: FailureRecord[] = []
@@ -77,6 +95,7 @@ export async function applyPlan(targets: ApplyTargets, plan: HousekeepingPlan): 
     else failed.push(outcome.failed)
   }
   const bytesFreed = downgraded.reduce((sum, entry) => sum + entry.bytesFreed, 0)
+  const imageBytesFreed = downgraded.reduce((sum, entry) => sum + entry.imageBytesFreed, 0)
   targets.bus.publish({
     type: 'HousekeepingCompleted',
     correlationId: plan.id,
@@ -90,7 +109,7 @@ export async function applyPlan(targets: ApplyTargets, plan: HousekeepingPlan): 
     downgraded,
     skipped,
     failed,
-    totals: { examined: plan.examined, downgraded: downgraded.length, skipped: skipped.length, failed: failed.length, bytesFreed },
+    totals: { examined: plan.examined, downgraded: downgraded.length, skipped: skipped.length, failed: failed.length, bytesFreed, imageBytesFreed },
   }
 }
 
@@ -103,9 +122,13 @@ async function applyChange(targets: ApplyTargets, plan: HousekeepingPlan, change
     if (!movie) return skip('no longer stored')
     if (movie.updatedAt !== change.basedOn) return skip(`changed since the plan (updated ${movie.updatedAt}, planned on ${change.basedOn})`)
     const stats = await readOrThrow(`usage statistics of ${movieId}`, () => targets.stats.get(movieId))
-    if (readSince(stats, plan.createdAt)) return skip(`read at ${stats!.lastAccess}, after the plan was made at ${plan.createdAt}`)
+    const lastRead = lastReadOf(stats, targets.tracker?.pendingLastAccess(movieId) ?? null)
+    if (lastRead !== null && lastRead >= Date.parse(plan.createdAt)) {
+      return skip(`read at ${new Date(lastRead).toISOString()}, after the plan was made at ${plan.createdAt}`)
+    }
     if (!levels.names.includes(change.to)) throw new HousekeepingLevelUnknownError(`Planned change of ${movieId}`, change.to, levels.names)
-    if (levels.compare(movie.level, change.to) <= 0) return skip(`already at "${movie.level}", not above "${change.to}"`)
+    const facets = change.facetsDropped.filter((facet) => facet in movie.facets)
+    if (facets.length === 0 && change.imageSizesDropped.length === 0) return skip(`already at "${movie.level}" with nothing planned left to drop`)
     return { applied: await downgrade(targets, movie, change, plan.id) }
   } catch (error) {
     if (!(error instanceof CinelayerError)) throw error
@@ -114,11 +137,23 @@ async function applyChange(targets: ApplyTargets, plan: HousekeepingPlan, change
 }
 
 async function downgrade(targets: ApplyTargets, movie: Movie, change: PlannedChange, planId: string): Promise<AppliedDowngrade> {
-  const result = downgradeMovie(movie, change.to, targets.levels, targets.clock.now())
-  try {
-    await targets.movies.put(result.movie)
-  } catch (error) {
-    throw new HousekeepingWriteError(movie.id, change.to, error)
+  // Image files go first: if that fails the record is untouched, and files can always be fetched again.
+  let imageBytesFreed = 0
+  if (change.imageSizesDropped.length > 0 && targets.images) {
+    try {
+      imageBytesFreed = await targets.images.removeSizes(movie.id, change.imageSizesDropped)
+    } catch (error) {
+      throw new HousekeepingImagesError(movie.id, change.imageSizesDropped, error)
+    }
+  }
+  // The planned facets, exactly: from the top so that nothing else goes.
+  const result = downgradeMovie(movie, targets.levels.highest, targets.levels, targets.clock.now(), { dropFacets: change.facetsDropped })
+  if (result.facetsDropped.length > 0) {
+    try {
+      await targets.movies.put(result.movie)
+    } catch (error) {
+      throw new HousekeepingWriteError(movie.id, change.to, error)
+    }
   }
   const applied: AppliedDowngrade = {
     movieId: movie.id,
@@ -126,7 +161,9 @@ async function downgrade(targets: ApplyTargets, movie: Movie, change: PlannedCha
     to: result.movie.level,
     facetsDropped: result.facetsDropped,
     fieldsKept: result.fieldsKept,
-    bytesFreed: recordBytes(movie) - recordBytes(result.movie),
+    imageSizesDropped: change.imageSizesDropped,
+    bytesFreed: (result.facetsDropped.length > 0 ? recordBytes(movie) - recordBytes(result.movie) : 0) + imageBytesFreed,
+    imageBytesFreed,
   }
   targets.bus.publish({
     type: 'MovieDowngraded',
@@ -138,13 +175,15 @@ async function downgrade(targets: ApplyTargets, movie: Movie, change: PlannedCha
       facetsDropped: applied.facetsDropped,
       bytesFreed: applied.bytesFreed,
       reasons: change.reasons.map((entry) => `${entry.rule}: ${entry.reason}`),
+      ...(applied.imageSizesDropped.length > 0 ? { imageSizesDropped: applied.imageSizesDropped } : {}),
     },
   })
   return applied
 }
 
-/** An access at the very instant of the plan counts as after it: when in doubt, keep. */
-function readSince(stats: MovieStats | null, planCreatedAt: string): boolean {
-  if (!stats?.lastAccess) return false
-  return Date.parse(stats.lastAccess) >= Date.parse(planCreatedAt)
+/** The latest read known, written or pending (ms), or `null`. An access at the very instant of the plan counts as after it: when in doubt, keep. */
+function lastReadOf(stats: MovieStats | null, pending: number | null): number | null {
+  const written = stats?.lastAccess ? Date.parse(stats.lastAccess) : Number.NaN
+  if (Number.isFinite(written)) return pending === null ? written : Math.max(written, pending)
+  return pending
 }

@@ -1,20 +1,23 @@
 /**
- * Builds the replay dataset shipped in `replay/tmdb/` from the recorded fixtures of `shared/fixtures`
- * (a sibling of the repository). The dataset is committed: tests and demos never need `shared/`.
+ * Builds the replay dataset shipped in `replay/` from the recorded fixtures of `shared/fixtures`
+ * (a sibling of the repository) and the entries written by hand in `written-entries.ts`. The
+ * dataset is committed: tests and demos never need `shared/`.
  *
  *   npx tsx packages/providers/scripts/build-replay-dataset.ts [fixturesDir]
  *
- * `replay/tmdb/` is owned by this script: it is emptied and written again on every run.
+ * `replay/{tmdb,wikidata,wikipedia,omdb}/` are owned by this script: emptied and written again on every run.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { requestKey } from '../src/data-provider.js'
 import { type ReplayEntry, ReplayEntrySchema } from '../src/replay-entry.js'
+import { writtenEntries } from './written-entries.js'
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const fixturesDir = resolve(process.argv[2] ?? join(packageDir, '../../../shared/fixtures'))
-const outDir = join(packageDir, 'replay', 'tmdb')
+const replayDir = join(packageDir, 'replay')
+const ownedFolders = ['tmdb', 'wikidata', 'wikipedia', 'omdb']
 const language = 'en-US'
 
 type Json = Record<string, unknown>
@@ -30,6 +33,7 @@ const origins = {
   adamayoung_TMDb: { repo: 'adamayoung/TMDb', path: (file: string) => `Tests/TMDbTests/Resources/json/${file}`, license: 'Apache-2.0' },
   'c-eg_themoviedbapi': { repo: 'c-eg/themoviedbapi', path: (file: string) => `src/test/resources/api_responses/${file}`, license: 'BSD-2-Clause' },
   'php-tmdb_api': { repo: 'php-tmdb/api', path: (file: string) => `test/Tmdb/Tests/Resources/${file}`, license: 'MIT' },
+  'jdrouet_tmdb-api': { repo: 'jdrouet/tmdb-api', path: (file: string) => `assets/${file}`, license: 'MIT' },
 } as const
 
 type Origin = keyof typeof origins
@@ -80,11 +84,29 @@ function licenseOf(pieces: readonly Piece[]): string {
 }
 
 function recorded(file: string, request: ReplayEntry['request'], from: Piece, note?: string): [string, ReplayEntry] {
-  return [file, { request, response: { status: 200, body: from.body }, meta: { origin: 'recorded', sources: [from.source], license: from.license, ...(note ? { note } : {}) } }]
+  return [`tmdb/${file}`, { request, response: { status: 200, body: from.body }, meta: { origin: 'recorded', sources: [from.source], license: from.license, ...(note ? { note } : {}) } }]
 }
 
 function composed(file: string, request: ReplayEntry['request'], body: Json, pieces: readonly Piece[], note: string): [string, ReplayEntry] {
-  return [file, { request, response: { status: 200, body }, meta: { origin: 'composed', sources: pieces.map((p) => p.source), license: licenseOf(pieces), note } }]
+  return [`tmdb/${file}`, { request, response: { status: 200, body }, meta: { origin: 'composed', sources: pieces.map((p) => p.source), license: licenseOf(pieces), note } }]
+}
+
+/**
+ * A recorded search narrowed to one year, as TMDB answers it with `primary_release_year`: the
+ * results of the recorded page first released that year (none is an answer too).
+ */
+function narrowedSearch(from: Piece, text: string, year: number): [string, ReplayEntry] {
+  const results = (from.body.results as Json[]).filter((movie) => String(movie.release_date ?? '').startsWith(String(year)))
+  const file = `tmdb/search/movie-${text.toLowerCase().replace(/\W+/g, '-')}-${year}.json`
+  const note = `The recorded "${text}" search (page 1) narrowed to the results first released in ${year}, as TMDB answers with primary_release_year=${year}; totals recounted.`
+  return [
+    file,
+    {
+      request: { source: 'tmdb', path: '/3/search/movie', query: { language, page: 1, primary_release_year: year, query: text } },
+      response: { status: 200, body: { ...from.body, results, total_pages: results.length > 0 ? 1 : 0, total_results: results.length } },
+      meta: { origin: 'composed', sources: [from.source], license: from.license, note },
+    },
+  ]
 }
 
 function appendRequest(path: string, body: Json, base: ReadonlySet<string>): ReplayEntry['request'] {
@@ -94,11 +116,12 @@ function appendRequest(path: string, body: Json, base: ReadonlySet<string>): Rep
 
 async function entries(): Promise<Array<[string, ReplayEntry]>> {
   const vcr = '18Months_themoviedb-api_vcr' as const
-  const [fcDetail, fcCredits, fcImages, fcKeywords, fcAppend] = await Promise.all([
+  const [fcDetail, fcCredits, fcImages, fcKeywords, fcTranslations, fcAppend] = await Promise.all([
     piece(vcr, 'movie-detail.json'),
     piece(vcr, 'movie-cast.json'),
     piece(vcr, 'movie-backdrops.json'),
     piece(vcr, 'movie-keywords.json'),
+    piece(vcr, 'movie-translations.json'),
     piece('adamayoung_TMDb', 'movie-details-append-response.json'),
   ])
   const fightClub = {
@@ -107,6 +130,7 @@ async function entries(): Promise<Array<[string, ReplayEntry]>> {
     external_ids: fcAppend.body.external_ids as Json,
     images: asSection(fcImages.body),
     keywords: asSection(fcKeywords.body),
+    translations: asSection(fcTranslations.body),
   }
   const rockCrystal = await piece('c-eg_themoviedbapi', 'movies/details_with_append_to_response.json')
   const riddick = await piece('php-tmdb_api', 'movie/all.json')
@@ -130,15 +154,17 @@ async function entries(): Promise<Array<[string, ReplayEntry]>> {
     trending: await piece('c-eg_themoviedbapi', 'trending/movies.json'),
     discover: await piece('c-eg_themoviedbapi', 'discover/movies.json'),
     configuration: await piece('c-eg_themoviedbapi', 'configuration/details.json'),
+    findFightClub: await piece('adamayoung_TMDb', 'find-imdb-id-movie.json'),
+    changes: await piece('jdrouet_tmdb-api', 'movie-all-changes.json'),
   }
   const inEnglish = 'Recorded with language=en; served for language=en-US.'
   return [
     composed(
       'movie/550.json',
-      { source: 'tmdb', path: '/3/movie/550', query: { language, append_to_response: 'credits,external_ids,images,keywords' } },
+      { source: 'tmdb', path: '/3/movie/550', query: { language, append_to_response: 'credits,external_ids,images,keywords,translations' } },
       fightClub,
-      [fcDetail, fcCredits, fcImages, fcKeywords, fcAppend],
-      'Fight Club as one append_to_response answer: details, credits, images and keywords are four calls recorded separately by 18Months/themoviedb-api (Nov 2022, language=en); ' +
+      [fcDetail, fcCredits, fcImages, fcKeywords, fcTranslations, fcAppend],
+      'Fight Club as one append_to_response answer: details, credits, images, keywords and translations are five calls recorded separately by 18Months/themoviedb-api (Nov 2022, language=en); ' +
         'external_ids is the section of the same movie in the adamayoung/TMDb append fixture. The id field of each recorded sub-answer is dropped, as TMDB does for appended sections.',
     ),
     recorded('movie/12313.json', appendRequest('/3/movie/12313', rockCrystal.body, movieBaseFields), rockCrystal,
@@ -167,6 +193,12 @@ async function entries(): Promise<Array<[string, ReplayEntry]>> {
       'Tom Hanks: details from adamayoung/TMDb, movie credits and external ids from c-eg/themoviedbapi (recorded at different times), served as one append_to_response answer.',
     ),
     recorded('search/movie-fight-club.json', { source: 'tmdb', path: '/3/search/movie', query: { language, page: 1, query: 'Fight Club' } }, lists.searchFightClub),
+    narrowedSearch(lists.searchFightClub, 'Fight Club', 1999),
+    narrowedSearch(lists.searchFightClub, 'Fight Club', 1975),
+    recorded('find/tt0137523.json', { source: 'tmdb', path: '/3/find/tt0137523', query: { external_source: 'imdb_id', language } }, lists.findFightClub,
+      'The request of this recording is not known; it is served for language=en-US.'),
+    recorded('changes/movie.json', { source: 'tmdb', path: '/3/movie/changes', query: { page: 1 } }, lists.changes,
+      'Served for the default window (no start_date or end_date), whenever it was recorded.'),
     recorded('search/movie-disney.json', { source: 'tmdb', path: '/3/search/movie', query: { language, page: 1, query: 'Disney' } }, lists.searchDisney, inEnglish),
     recorded('trending/movie-week.json', { source: 'tmdb', path: '/3/trending/movie/week', query: { language, page: 1 } }, lists.trending),
     recorded('discover/movie.json', { source: 'tmdb', path: '/3/discover/movie', query: { language, page: 1 } }, lists.discover),
@@ -175,7 +207,7 @@ async function entries(): Promise<Array<[string, ReplayEntry]>> {
 }
 
 async function main(): Promise<void> {
-  const built = await entries()
+  const built = [...(await entries()), ...writtenEntries()]
   const keys = new Map<string, string>()
   for (const [file, entry] of built) {
     ReplayEntrySchema.parse(entry)
@@ -183,13 +215,13 @@ async function main(): Promise<void> {
     if (keys.has(key)) throw new Error(`${file} and ${keys.get(key)} answer the same request ${key}`)
     keys.set(key, file)
   }
-  await rm(outDir, { recursive: true, force: true })
+  for (const folder of ownedFolders) await rm(join(replayDir, folder), { recursive: true, force: true })
   for (const [file, entry] of built) {
-    const target = join(outDir, file)
+    const target = join(replayDir, file)
     await mkdir(dirname(target), { recursive: true })
     await writeFile(target, `${JSON.stringify(entry, null, 1)}\n`)
   }
-  console.log(`Wrote ${built.length} replay entries from ${fixturesDir} to ${outDir}`)
+  console.log(`Wrote ${built.length} replay entries from ${fixturesDir} and written-entries.ts to ${replayDir}`)
 }
 
 await main()

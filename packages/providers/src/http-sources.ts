@@ -1,5 +1,6 @@
 import { ConcurrencyGate } from './concurrency-gate.js'
 import { ProviderOptionsError } from './errors.js'
+import { defaultSourceBaseURLs } from './source-urls.js'
 import type { Timers } from './timers.js'
 import { TokenBucket } from './token-bucket.js'
 
@@ -9,19 +10,20 @@ export type HttpAuth = { bearer: string } | { queryParam: string; value: string 
 /** How one source is reached by {@link HttpDataProvider}. */
 export interface HttpSourceOptions {
   /**
-   * Base URL (a proxy, a mirror, a local fake). Defaults: `tmdb` `https://api.themoviedb.org`,
-   * `wikipedia` `https://en.wikipedia.org`, `wikidata` `https://www.wikidata.org`, `omdb`
-   * `https://www.omdbapi.com`; required for any other source.
+   * Base URL (a proxy, a mirror, a local fake); `{site}` stands for the request's `site` (a
+   * Wikipedia language). Defaults: `defaultSourceBaseURLs` (`tmdb` `https://api.themoviedb.org`,
+   * `tmdb-image` `https://image.tmdb.org`, `wikipedia` `https://{site}.wikipedia.org`, `wikidata`
+   * `https://www.wikidata.org`, `omdb` `https://www.omdbapi.com`); required for any other source.
    */
   baseURL?: string
   /**
-   * Requests per second, as a token bucket (`Infinity`: no limit). Defaults: `tmdb` 40, `wikipedia`
-   * 50, `wikidata` 10, `omdb` 10, others 10.
+   * Requests per second, as a token bucket (`Infinity`: no limit). Defaults: `tmdb` 40,
+   * `tmdb-image` 20, `wikipedia` 50, `wikidata` 10, `omdb` 10, others 10.
    */
   requestsPerSecond?: number
   /** Tokens saved up while idle, i.e. requests that may leave at once. Default `1` (evenly spaced). */
   burst?: number
-  /** Requests in flight at once. Defaults: `tmdb` 8, `wikipedia` 4, `wikidata` 1, `omdb` 4, others 4. */
+  /** Requests in flight at once. Defaults: `tmdb` 8, `tmdb-image` 4, `wikipedia` 4, `wikidata` 1, `omdb` 4, others 4. */
   concurrency?: number
   /** Headers sent on every request of this source. Default none. */
   headers?: Record<string, string>
@@ -43,8 +45,7 @@ export interface OmdbHttpOptions extends HttpSourceOptions {
   apiKey?: string
 }
 
-interface SourceDefaults {
-  baseURL: string
+interface SourceLimits {
   requestsPerSecond: number
   concurrency: number
 }
@@ -54,18 +55,21 @@ interface SourceDefaults {
  * second range" (developer.themoviedb.org, Rate Limiting, since the 40-per-10-seconds limit was
  * lifted in December 2019): 40/s keeps a margin under it. Wikimedia asks REST API clients to stay
  * under 200 requests/s, and Action API clients (Wikidata) to send requests in series (API:Etiquette).
- * OMDb documents a daily quota, not a rate: 10/s is a polite guess.
+ * OMDb documents a daily quota, not a rate, and TMDB's image CDN no limit at all: 10/s and 20/s are
+ * polite guesses.
  */
-const knownSources: Readonly<Record<string, SourceDefaults>> = {
-  tmdb: { baseURL: 'https://api.themoviedb.org', requestsPerSecond: 40, concurrency: 8 },
-  wikipedia: { baseURL: 'https://en.wikipedia.org', requestsPerSecond: 50, concurrency: 4 },
-  wikidata: { baseURL: 'https://www.wikidata.org', requestsPerSecond: 10, concurrency: 1 },
-  omdb: { baseURL: 'https://www.omdbapi.com', requestsPerSecond: 10, concurrency: 4 },
+const knownLimits: Readonly<Record<string, SourceLimits>> = {
+  tmdb: { requestsPerSecond: 40, concurrency: 8 },
+  'tmdb-image': { requestsPerSecond: 20, concurrency: 4 },
+  wikipedia: { requestsPerSecond: 50, concurrency: 4 },
+  wikidata: { requestsPerSecond: 10, concurrency: 1 },
+  omdb: { requestsPerSecond: 10, concurrency: 4 },
 }
 
 /** A source ready to send requests: URL, limits and credentials. Not part of the public API. */
 export interface ResolvedSource {
   name: string
+  /** Base URL template, `{site}` included when the source has several sites. */
   baseURL: string
   bucket: TokenBucket
   gate: ConcurrencyGate
@@ -86,7 +90,7 @@ function checkBaseURL(name: string, value: string | undefined): string {
   if (value === undefined) throw new ProviderOptionsError(`${name}.baseURL`, `source "${name}" has no default base URL; give one`)
   let url: URL
   try {
-    url = new URL(value)
+    url = new URL(value.replaceAll('{site}', 'en'))
   } catch (cause) {
     throw new ProviderOptionsError(`${name}.baseURL`, `"${value}" is not an absolute URL${cause instanceof Error ? ` (${cause.message})` : ''}`)
   }
@@ -103,7 +107,7 @@ function authOf(options: HttpSourceOptions & { token?: string; apiKey?: string }
 
 /** Builds one source: defaults, checks, its own bucket and gate. */
 export function resolveSource(name: string, options: HttpSourceOptions & { token?: string; apiKey?: string }, timers: Timers, userAgent: string): ResolvedSource {
-  const defaults = knownSources[name]
+  const defaults = Object.hasOwn(knownLimits, name) ? knownLimits[name] : undefined
   const rate = check(name, 'requestsPerSecond', options.requestsPerSecond ?? defaults?.requestsPerSecond ?? 10, 'rate')
   const burst = check(name, 'burst', options.burst ?? 1, 'count')
   const concurrency = check(name, 'concurrency', options.concurrency ?? defaults?.concurrency ?? 4, 'count')
@@ -115,7 +119,7 @@ export function resolveSource(name: string, options: HttpSourceOptions & { token
   const secrets = auth ? ['bearer' in auth ? auth.bearer : auth.value] : []
   return {
     name,
-    baseURL: checkBaseURL(name, options.baseURL ?? defaults?.baseURL),
+    baseURL: checkBaseURL(name, options.baseURL ?? (Object.hasOwn(defaultSourceBaseURLs, name) ? defaultSourceBaseURLs[name] : undefined)),
     bucket: new TokenBucket(rate, burst, timers),
     gate: new ConcurrencyGate(concurrency),
     headers,
@@ -125,4 +129,4 @@ export function resolveSource(name: string, options: HttpSourceOptions & { token
 }
 
 /** Names of the sources with built-in defaults. */
-export const knownSourceNames: readonly string[] = Object.keys(knownSources)
+export const knownSourceNames: readonly string[] = [...new Set([...Object.keys(defaultSourceBaseURLs), ...Object.keys(knownLimits)])]

@@ -2,6 +2,7 @@ import { type Enricher, defineEnricher } from '@cinelayer/core'
 import { TmdbIdMissingError } from './errors.js'
 import { normalizeMovie, tmdbMovieFacetSections, tmdbMovieFacets } from './tmdb-normalizers.js'
 import type { TmdbProvider } from './tmdb-provider.js'
+import { withTranslationFallback } from './tmdb-translations.js'
 
 /** The sections to append for `facets`, in facet order, without duplicates. */
 function sectionsFor(facets: readonly string[]): string[] {
@@ -20,6 +21,11 @@ function sectionsFor(facets: readonly string[]): string[] {
  * need (no append at all for details, poster, genres and ratings). The patch holds only the
  * fields of the facets asked for. It asks in the first of the engine's languages, else in the
  * provider's language.
+ *
+ * Language fallback: when the engine gives fallback languages and `details` is asked, the same call
+ * appends `translations`, and a `title`, `overview` or `tagline` missing or blank in the first
+ * language is taken from the next language that has it, then from the original language; a blank
+ * title falls back last to the original title (see {@link withTranslationFallback}).
  * @throws TmdbIdMissingError when the movie has no `ids.tmdb`.
  */
 export function createTmdbEnricher(tmdb: TmdbProvider): Enricher {
@@ -30,8 +36,11 @@ export function createTmdbEnricher(tmdb: TmdbProvider): Enricher {
     async enrich({ movie, facets, languages, signal }) {
       const id = movie.ids.tmdb
       if (id === undefined) throw new TmdbIdMissingError(movie.id)
-      const answer = await tmdb.movie(id, { append: sectionsFor(facets), language: languages[0] ?? tmdb.language, ...(signal ? { signal } : {}) })
-      const normalized = normalizeMovie(answer, facets)
+      const details = facets.includes('details')
+      // One call either way: the fallback languages ride along as a section of the same answer.
+      const append = details && languages.length > 1 ? [...sectionsFor(facets), 'translations'] : sectionsFor(facets)
+      const answer = await tmdb.movie(id, { append, language: languages[0] ?? tmdb.language, ...(signal ? { signal } : {}) })
+      const normalized = normalizeMovie(details ? withTranslationFallback(answer, languages) : answer, facets)
       const output = { patch: normalized.patch, calls: 1 }
       return facets.includes('credits') ? { ...output, people: normalized.people, relations: normalized.relations } : output
     },

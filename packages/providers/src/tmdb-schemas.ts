@@ -36,6 +36,16 @@ const TmdbExternalIdsSchema = z.looseObject({
   wikidata_id: optionalText,
 })
 
+/** One language of a `translations` section. Older answers carry no `data` (names of languages only). */
+const TmdbTranslationSchema = z.looseObject({
+  iso_639_1: z.string(),
+  iso_3166_1: z.string().optional(),
+  data: z.looseObject({ title: optionalText, overview: optionalText, tagline: optionalText }).optional(),
+})
+
+/** A movie's `translations` section: the translated title, overview and tagline per language. */
+export type TmdbTranslation = z.infer<typeof TmdbTranslationSchema>
+
 /** A movie from `/3/movie/{id}`, with the sections `append_to_response` asked for. */
 export const TmdbMovieSchema = z.looseObject({
   id: tmdbNumericId,
@@ -58,6 +68,7 @@ export const TmdbMovieSchema = z.looseObject({
     .looseObject({ backdrops: z.array(TmdbImageSchema).optional(), logos: z.array(TmdbImageSchema).optional(), posters: z.array(TmdbImageSchema).optional() })
     .optional(),
   keywords: z.looseObject({ keywords: z.array(z.looseObject({ id: z.number().int(), name: z.string() })) }).optional(),
+  translations: z.looseObject({ translations: z.array(TmdbTranslationSchema) }).optional(),
 })
 
 /** A TMDB movie response (validated; unknown fields kept). */
@@ -140,3 +151,23 @@ export const TmdbConfigurationSchema = z.looseObject({
 
 /** The TMDB API configuration. */
 export type TmdbConfiguration = z.infer<typeof TmdbConfigurationSchema>
+
+/** `/3/find/{external_id}`: what TMDB knows under an IMDb id, by kind. */
+export const TmdbFindResultSchema = z.looseObject({
+  movie_results: z.array(TmdbMovieListItemSchema),
+  person_results: z.array(z.looseObject({ id: tmdbNumericId, name: z.string() })).optional(),
+})
+
+/** The answer of `/3/find/{external_id}` (TV results kept as they came). */
+export type TmdbFindResult = z.infer<typeof TmdbFindResultSchema>
+
+/** `/3/movie/changes`: the movies changed in a window, one page. */
+export const TmdbChangesPageSchema = z.looseObject({
+  page: z.number().int().positive(),
+  results: z.array(z.looseObject({ id: tmdbNumericId, adult: z.boolean().nullable().optional() })),
+  total_pages: z.number().int().nonnegative(),
+  total_results: z.number().int().nonnegative(),
+})
+
+/** One page of TMDB's movie change list. */
+export type TmdbChangesPage = z.infer<typeof TmdbChangesPageSchema>

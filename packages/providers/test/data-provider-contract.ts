@@ -15,7 +15,7 @@ const notFound: ReplayEntry = {
 }
 
 const summary: ReplayEntry = {
-  request: { source: 'wikipedia', path: '/api/rest_v1/page/summary/Fight_Club' },
+  request: { source: 'wikipedia', site: 'en', path: '/api/rest_v1/page/summary/Fight_Club' },
   response: { status: 200, body: { type: 'standard', title: 'Fight Club', extract: 'A short summary written for a test.' } },
   meta: { origin: 'written', sources: [], license: 'MIT', note: 'REST summary shape, prose written for the contract suite.' },
 }
@@ -40,7 +40,7 @@ export function dataProviderContract(label: string, create: DataProviderFactory)
 
     it('ignores parameter order and credentials in the query', async () => {
       const { provider, fightClub } = await subject()
-      const query = { append_to_response: 'keywords,images,external_ids,credits', api_key: secret, language: 'en-US' }
+      const query = { append_to_response: 'translations,keywords,images,external_ids,credits', api_key: secret, language: 'en-US' }
       const body = await provider.request({ source: 'tmdb', path: '/3/movie/550', query })
       expect(body).toEqual(fightClub.response.body)
     })

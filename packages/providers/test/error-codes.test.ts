@@ -46,6 +46,12 @@ describe('providersErrorCodes', () => {
       new providers.ProviderInputError('TMDB page', 0, 'out of range'),
       new providers.RequestAbortedError('tmdb GET /3/movie/1', new Error('stop')),
       new providers.TmdbIdMissingError('local:0123456789abcdef'),
+      new providers.OmdbRefusedError('omdb GET /?i=tt0137523', 'Invalid API key!'),
+      new providers.ImdbDatasetError('/tmp/title.ratings.tsv', 'line 2 is malformed'),
+      new providers.ProviderTimeoutError('tmdb GET /3/movie/1', 10_000, 3),
+      new providers.ProviderNetworkError('tmdb GET /3/movie/1', 3, new Error('connect ECONNREFUSED 127.0.0.1:1')),
+      new providers.ProviderOptionsError('tmdb.requestsPerSecond', 'expected a positive number'),
+      new providers.RecordingError('/tmp/recordings/tmdb/3-movie-1--0123456789ab.json', 'tmdb GET /3/movie/1', new Error('EACCES')),
     ]
     expect(errors.map((error) => error.code).sort()).toEqual(Object.keys(providers.providersErrorCodes).sort())
     for (const error of errors) expect(error.name).toBe(error.constructor.name)

@@ -25,7 +25,7 @@ describe('JsonReplayProvider: matching', () => {
 
   it('answers an exact key with the whole recorded body', async () => {
     const entry = await datasetEntry('tmdb/movie/550.json')
-    const body = await replay().request<Body>(movieRequest(550, 'credits,external_ids,images,keywords'))
+    const body = await replay().request<Body>(movieRequest(550, 'credits,external_ids,images,keywords,translations'))
     expect(body).toEqual(entry.response.body)
   })
 

@@ -12,16 +12,20 @@ async function datasetFiles(): Promise<string[]> {
 const keyLooking = [/\b[0-9a-f]{32}\b/i, /eyJ[\w-]{10,}\.[\w-]{10,}/, /(api_?key|access_token|token)=(?!REDACTED)\w/i, /REDACTED/]
 const secretParams = /^(api_?key|access_token|token)$/i
 const knownLicenses = new Set(['MIT', 'Apache-2.0', 'BSD-2-Clause'])
-const knownRepos = new Set(['18Months/themoviedb-api', 'adamayoung/TMDb', 'c-eg/themoviedbapi', 'php-tmdb/api'])
+const knownRepos = new Set(['18Months/themoviedb-api', 'adamayoung/TMDb', 'c-eg/themoviedbapi', 'php-tmdb/api', 'jdrouet/tmdb-api'])
+// Entries written by hand name the script that writes them.
+const writtenSource = 'cinelayer/cinelayer packages/providers/scripts/written-entries.ts'
+const folders = ['tmdb', 'wikidata', 'wikipedia', 'omdb']
 
 describe('the shipped replay dataset', async () => {
   const files = await datasetFiles()
   const loaded = await Promise.all(files.map(async (file) => ({ file: relative(defaultReplayDir, file), text: await readFile(file, 'utf8') })))
 
-  it('sits in replay/ beside src/ and holds TMDB entries', () => {
+  it('sits in replay/ beside src/ and holds TMDB, Wikidata, Wikipedia and OMDb entries', () => {
     expect(defaultReplayDir).toMatch(/packages[\\/]providers[\\/]replay$/)
-    expect(files.length).toBe(14)
-    expect(loaded.every(({ file }) => file.startsWith('tmdb'))).toBe(true)
+    expect(files.length).toBe(25)
+    const perFolder = Object.fromEntries(folders.map((folder) => [folder, loaded.filter(({ file }) => file.split(/[\\/]/)[0] === folder).length]))
+    expect(perFolder).toEqual({ tmdb: 18, wikidata: 1, wikipedia: 4, omdb: 2 })
   })
 
   it('loads as a whole: every file parses as an entry, no two answer the same request', async () => {
@@ -45,6 +49,10 @@ describe('the shipped replay dataset', async () => {
       expect(meta, file).toBeDefined()
       expect(meta!.sources.length, file).toBeGreaterThan(0)
       for (const source of meta!.sources) {
+        if (meta!.origin === 'written') {
+          expect(source, file).toBe(writtenSource)
+          continue
+        }
         const [repo, path] = source.split(' ')
         expect(knownRepos.has(repo!), `${file}: ${source}`).toBe(true)
         expect(path, `${file}: ${source}`).toMatch(/\.(json|yml)$/)
@@ -55,10 +63,21 @@ describe('the shipped replay dataset', async () => {
     }
   })
 
-  it('asks every request in en-US (configuration takes no language)', () => {
+  it('asks every TMDB request in en-US (configuration and changes take no language)', () => {
     for (const { file, text } of loaded) {
       const { request } = JSON.parse(text) as ReplayEntry
-      expect(request.query?.language, file).toBe(request.path === '/3/configuration' ? undefined : 'en-US')
+      if (request.source !== 'tmdb') continue
+      expect(request.query?.language, file).toBe(['/3/configuration', '/3/movie/changes'].includes(request.path) ? undefined : 'en-US')
+    }
+  })
+
+  it('keeps each Wikipedia entry under the folder of its language, and the text of written summaries short', () => {
+    for (const { file, text } of loaded) {
+      const { request, response } = JSON.parse(text) as ReplayEntry
+      if (request.source !== 'wikipedia') continue
+      expect(file.split(/[\\/]/).slice(0, 2), file).toEqual(['wikipedia', request.site])
+      const extract = (response.body as { extract?: string }).extract
+      if (extract !== undefined) expect(extract.length, file).toBeLessThan(600)
     }
   })
 })

@@ -50,13 +50,16 @@ describe('TmdbProvider requests', () => {
     await expect(tmdb.movie(9443, { append: ['credits'] })).rejects.toBeInstanceOf(ReplayMissError)
   })
 
-  it('searches movies, filtering by year on the results', async () => {
+  it('searches movies, sending the year as primary_release_year', async () => {
     const { tmdb, log } = shippedTmdb()
     const all = await tmdb.searchMovies('  Fight Club ')
-    expect(log.requests[0]?.query).toEqual({ language: 'en-US', page: 1, query: 'Fight Club' })
+    expect(log.requests[0]?.query).toEqual({ language: 'en-US', page: 1, query: 'Fight Club', primary_release_year: undefined })
     expect(all.results).toHaveLength(20)
-    expect((await tmdb.searchMovies('Fight Club', { year: 1999 })).results.map((movie) => movie.id)).toEqual([550])
-    expect((await tmdb.searchMovies('Fight Club', { year: 2014 })).results.map((movie) => movie.title)).toEqual(['Zombie Fight Club', 'Insane Fight Club'])
+    const of1999 = await tmdb.searchMovies('Fight Club', { year: 1999 })
+    expect(log.requests[1]?.query).toEqual({ language: 'en-US', page: 1, query: 'Fight Club', primary_release_year: 1999 })
+    expect(of1999.results.map((movie) => movie.id)).toEqual([550])
+    await expect(tmdb.searchMovies('Fight Club', { year: 2014 })).rejects.toThrow(/primary_release_year=2014/)
+    await expect(tmdb.searchMovies('Fight Club', { year: 99 })).rejects.toBeInstanceOf(ProviderInputError)
     expect((await tmdb.searchMovies('Disney')).results[0]?.title).toBe('Andor: A Disney+ Day Special Look')
   })
 

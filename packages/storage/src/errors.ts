@@ -2,13 +2,22 @@ import { CinelayerError } from '@cinelayer/core'
 
 /**
  * Codes raised by `@cinelayer/storage`, with what each means. Kept in step with the table in
- * this package's README by a test. Schema problems use core's `CINELAYER_ERR_RECORD_INVALID`
- * and `CINELAYER_ERR_SCHEMA_VERSION_UNSUPPORTED`; malformed ids use `CINELAYER_ERR_ID_INVALID`.
+ * this package's README, docs/storage.md and docs/errors.md by a test. Schema problems use core's
+ * `CINELAYER_ERR_RECORD_INVALID` and `CINELAYER_ERR_SCHEMA_VERSION_UNSUPPORTED`; malformed ids use
+ * `CINELAYER_ERR_ID_INVALID`.
  */
 export const storageErrorCodes = {
   CINELAYER_ERR_STORAGE_CORRUPT: 'A stored value is not parseable JSON; it was left untouched.',
   CINELAYER_ERR_STORAGE_READ: 'The unstorage driver failed while reading or listing keys.',
   CINELAYER_ERR_STORAGE_WRITE: 'The unstorage driver failed while writing or removing a key.',
+  CINELAYER_ERR_STORAGE_LOCKED: 'Another live process holds the writer lock of the data folder.',
+  CINELAYER_ERR_STORAGE_LOCK_FAILED: 'The writer lock file could not be created, read or removed.',
+  CINELAYER_ERR_STORAGE_READ_ONLY: 'A write was attempted on a store opened read-only.',
+  CINELAYER_ERR_STORAGE_INDEX_BROKEN: 'An index record is missing or inconsistent with its directory; reindex() rebuilds it.',
+  CINELAYER_ERR_STORAGE_MIGRATION_MISSING: 'A record has an older schema version and no migration is registered for one of its steps.',
+  CINELAYER_ERR_STORAGE_MIGRATION_FAILED: 'A migration threw, or did not return a record.',
+  CINELAYER_ERR_STORAGE_LEASE_TIMEOUT: 'A Redis lease (a lock shared by processes) could not be acquired in time.',
+  CINELAYER_ERR_STORAGE_REDIS_UNAVAILABLE: 'A Redis feature was asked for, but ioredis or bullmq is not installed, or the Redis server cannot be reached.',
 } as const
 
 /** A code of {@link storageErrorCodes}. */
@@ -49,5 +58,86 @@ export class StorageWriteError extends CinelayerError {
       cause,
       details: { key, driver },
     })
+  }
+}
+
+/** Who holds a writer lock, as written in the lock file. */
+export interface LockOwner {
+  pid: number
+  hostname: string
+  /** ISO time the lock was taken. */
+  startedAt: string
+}
+
+/** Another live process writes to the data folder. */
+export class StorageLockedError extends CinelayerError {
+  constructor(folder: string, owner: LockOwner) {
+    super(
+      'CINELAYER_ERR_STORAGE_LOCKED',
+      `Data folder "${folder}" is locked by process ${owner.pid} on ${owner.hostname} since ${owner.startedAt}; close it there, or open this one read-only`,
+      { details: { folder, ...owner } },
+    )
+  }
+}
+
+/** The lock file itself could not be handled (permissions, a folder where the file should be…). */
+export class StorageLockFailedError extends CinelayerError {
+  constructor(path: string, action: 'create' | 'read' | 'remove', cause: unknown) {
+    super('CINELAYER_ERR_STORAGE_LOCK_FAILED', `Could not ${action} the writer lock file "${path}"${causeCode(cause)}`, {
+      cause,
+      details: { path, action },
+    })
+  }
+}
+
+/** A write on a store opened read-only. */
+export class StorageReadOnlyError extends CinelayerError {
+  constructor(key: string, folder: string) {
+    super('CINELAYER_ERR_STORAGE_READ_ONLY', `Cannot write "${key}": the data folder "${folder}" is open read-only`, { details: { key, folder } })
+  }
+}
+
+/** An index whose directory points at a shard that is not there (changed by hand, or a broken driver). */
+export class StorageIndexBrokenError extends CinelayerError {
+  constructor(index: string, key: string, problem: string) {
+    super('CINELAYER_ERR_STORAGE_INDEX_BROKEN', `Index "${index}" is broken at "${key}": ${problem}; run reindex() to rebuild it from the records`, {
+      details: { index, key },
+    })
+  }
+}
+
+/** A record older than the current schema, with a step no migration covers. */
+export class StorageMigrationMissingError extends CinelayerError {
+  constructor(kind: string, key: string, fromVersion: number, targetVersion: number) {
+    super(
+      'CINELAYER_ERR_STORAGE_MIGRATION_MISSING',
+      `${kind} record ${key} has schema version ${fromVersion} and no migration from ${fromVersion} is registered (target ${targetVersion}); it was left untouched`,
+      { details: { kind, key, fromVersion, targetVersion } },
+    )
+  }
+}
+
+/** A migration threw or gave back something that is not a record. */
+export class StorageMigrationFailedError extends CinelayerError {
+  constructor(kind: string, key: string, fromVersion: number, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause)
+    super('CINELAYER_ERR_STORAGE_MIGRATION_FAILED', `Migrating ${kind} record ${key} from schema version ${fromVersion} failed: ${why}; it was left untouched`, {
+      cause,
+      details: { kind, key, fromVersion },
+    })
+  }
+}
+
+/** A lease held by another process was not released in time. */
+export class StorageLeaseTimeoutError extends CinelayerError {
+  constructor(name: string, waitedMs: number) {
+    super('CINELAYER_ERR_STORAGE_LEASE_TIMEOUT', `Lease "${name}" is still held by another process after ${waitedMs} ms`, { details: { name, waitedMs } })
+  }
+}
+
+/** A Redis feature without its optional package or without a Redis client. */
+export class StorageRedisUnavailableError extends CinelayerError {
+  constructor(what: string, cause?: unknown) {
+    super('CINELAYER_ERR_STORAGE_REDIS_UNAVAILABLE', `${what}${causeCode(cause)}`, { cause, details: { what } })
   }
 }

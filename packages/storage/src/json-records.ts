@@ -1,6 +1,7 @@
-import { RecordInvalidError, SCHEMA_VERSION, SchemaVersionError } from '@cinelayer/core'
+import { CinelayerError, RecordInvalidError, SCHEMA_VERSION, SchemaVersionError } from '@cinelayer/core'
 import type { Storage } from 'unstorage'
 import { StorageCorruptError, StorageReadError, StorageWriteError } from './errors.js'
+import { type SchemaMigrations, migrateRecord } from './schema-migrations.js'
 
 /** The part of a zod schema the stores use, so that this package needs no zod of its own. */
 export interface RecordSchema<T> {
@@ -27,7 +28,10 @@ const encoder = new TextEncoder()
  * would go unnoticed.
  */
 export class JsonRecords {
-  constructor(readonly storage: Storage) {}
+  constructor(
+    readonly storage: Storage,
+    readonly migrations: SchemaMigrations = {},
+  ) {}
 
   driverOf(key: string): string {
     try {
@@ -39,9 +43,22 @@ export class JsonRecords {
 
   /** The validated record under `key`, or `null`. Never writes, whatever it finds. */
   async read<T>(key: string, kind: RecordKind<T>): Promise<T | null> {
+    return (await this.readVersioned(key, kind))?.record ?? null
+  }
+
+  /** Like {@link read}, with the schema version the record was stored at (before migration). */
+  async readVersioned<T>(key: string, kind: RecordKind<T>): Promise<{ record: T; storedVersion: number | undefined } | null> {
     const raw = await this.#readRaw(key)
     if (raw === null || raw === undefined) return null
-    return this.validate(parseStored(key, raw), key, kind)
+    const parsed = parseStored(key, raw)
+    const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion
+    return { record: this.validate(parsed, key, kind), storedVersion: typeof version === 'number' ? version : undefined }
+  }
+
+  /** The stored value parsed as JSON, unchecked, or `null`. */
+  async readJson(key: string): Promise<unknown> {
+    const raw = await this.#readRaw(key)
+    return raw === null || raw === undefined ? null : parseStored(key, raw)
   }
 
   /** Validates `record` and returns the exact text that would be stored. Throws before any write. */
@@ -53,6 +70,8 @@ export class JsonRecords {
     try {
       await this.storage.setItem(key, text)
     } catch (error) {
+      // Our own drivers raise coded errors (a read-only folder): they are clear as they are.
+      if (error instanceof CinelayerError) throw error
       throw new StorageWriteError(key, this.driverOf(key), error)
     }
   }
@@ -65,6 +84,7 @@ export class JsonRecords {
     try {
       await this.storage.removeItem(key)
     } catch (error) {
+      if (error instanceof CinelayerError) throw error
       throw new StorageWriteError(key, this.driverOf(key), error)
     }
     // unstorage's fs driver swallows a failed unlink (EACCES, EPERM…): check that the key is gone.
@@ -112,10 +132,13 @@ export class JsonRecords {
   }
 
   /** The record as its schema reads it, or a typed error: newer schema version, schema mismatch, wrong key. */
-  validate<T>(value: unknown, key: string, kind: RecordKind<T>): T {
+  validate<T>(input: unknown, key: string, kind: RecordKind<T>): T {
+    let value = input
     if (kind.versioned) {
       const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion
       if (typeof version === 'number' && version > SCHEMA_VERSION) throw new SchemaVersionError(kind.kind, key, version, SCHEMA_VERSION)
+      // Older records are upgraded step by step in memory; the store keeps them as they are until the next write.
+      if (typeof version === 'number' && version < SCHEMA_VERSION) value = migrateRecord(value as Record<string, unknown>, key, kind.kind, this.migrations)
     }
     const result = kind.schema.safeParse(value)
     if (!result.success) throw new RecordInvalidError(kind.kind, key, result.error)

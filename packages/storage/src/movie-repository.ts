@@ -1,7 +1,10 @@
-import { InvalidIdError, type Movie, type MovieStore, MovieSchema, type PaginatedResponse, paginate, parseMovieId } from '@cinelayer/core'
+import { type Movie, type MovieStore, MovieSchema, type PaginatedResponse, paginate, parseMovieId } from '@cinelayer/core'
 import type { Storage } from 'unstorage'
 import { JsonRecords, type RecordKind } from './json-records.js'
-import { aliasKey, idsUnder, keyPrefixes, movieKey, statsKey } from './storage-keys.js'
+import { MovieAliases } from './movie-aliases.js'
+import { StoreIndexes } from './store-indexes.js'
+import { type StoreMutex, createLocalMutex } from './store-mutex.js'
+import { keyPrefixes, movieKey, statsKey } from './storage-keys.js'
 
 const READ_BATCH = 32
 
@@ -15,56 +18,97 @@ export interface MovieListOptions {
   pageSize?: number
 }
 
-/** A {@link MovieStore} that can also list movies a page at a time. */
-export interface MovieRepository extends MovieStore {
+/** Options of {@link MovieRepository.scan}. */
+export interface MovieScanOptions {
+  /** Records read in parallel, and the most held in memory at once besides one index shard. Default `64`. */
+  batchSize?: number
+  /** Only movies at this level. Default: every movie. */
+  level?: string
   /**
-   * A page of movies sorted by id (`tmdb:9` before `tmdb:10`). Scans every movie key: listing
-   * indexes come later.
+   * Called for a record that cannot be read (corrupt, invalid, newer schema), which is then
+   * skipped. Default: none, and the scan stops with the error.
    */
+  onUnreadable?: (id: string, error: unknown) => void
+}
+
+/** A {@link MovieStore} with listing, counting and streaming from the indexes. */
+export interface MovieRepository extends MovieStore {
+  /** A page of movies sorted by id (`tmdb:9` before `tmdb:10`), read from the index: no key scan. */
   list(options?: MovieListOptions): Promise<PaginatedResponse<Movie>>
+  /** Number of movies, or of movies at one level, from the index directory alone. */
+  count(options?: { level?: string }): Promise<number>
+  /**
+   * Every movie (or those at one level), in id order, a batch of records at a time: memory stays
+   * bounded whatever the size of the catalog.
+   *
+   * ```ts
+   * for await (const movie of stores.movies.scan({ batchSize: 100 })) plan(movie)
+   * ```
+   */
+  scan(options?: MovieScanOptions): AsyncIterable<Movie>
+  /**
+   * The movie under any of its ids (canonical or alias), in one or two key reads, or `null`.
+   * @throws InvalidIdError for a malformed id.
+   */
+  find(id: string): Promise<Movie | null>
 }
 
-/** An alias record: where an alias id (`imdb:tt0137523`) points. */
-interface AliasRecord {
-  id: string
+/** What a movie repository is built from; `createStores` fills it. */
+export interface MovieRepositoryContext {
+  records: JsonRecords
+  indexes: StoreIndexes
+  aliases: MovieAliases
+  mutex: StoreMutex
 }
 
-const movieKind: RecordKind<Movie> = {
+/** The movie record: its schema, and an id that must match its key. */
+export const movieKind: RecordKind<Movie> = {
   kind: 'movie',
   schema: MovieSchema,
   versioned: true,
   check: (movie, key) => (key === `${keyPrefixes.movies}:${movie.id}` ? undefined : `its id "${movie.id}" does not match the key`),
 }
 
-const aliasKind: RecordKind<AliasRecord> = {
-  kind: 'alias',
-  schema: {
-    safeParse(input) {
-      const id = (input as { id?: unknown } | null)?.id
-      try {
-        return { success: true, data: { id: parseMovieId(id).id } }
-      } catch (error) {
-        return { success: false, error: error as Error }
-      }
-    },
-  },
-  versioned: false,
-}
-
 /**
  * Movies on unstorage, one record per key (`movies:tmdb:550`), aliases beside them
- * (`aliases:imdb:tt0137523` → `{ "id": "tmdb:550" }`).
- * @param storage any unstorage instance (fs, memory, redis…)
+ * (`aliases:imdb:tt0137523` → `{ "id": "tmdb:550" }`), and their indexes.
+ *
+ * A write adds the movie to the indexes of its new level first, writes the record (the commit
+ * point), then takes it out of its old level's index: the indexes always hold every stored movie,
+ * and at worst, after a crash, an entry too many, which reads skip and `validate({ fix: true })`
+ * drops.
+ * @param storage any unstorage instance (fs, memory, redis…); give a context to share indexes,
+ *   mutex and migrations with the other stores (as `createStores` does).
  */
-export function createMovieRepository(storage: Storage): MovieRepository {
-  const records = new JsonRecords(storage)
+export function createMovieRepository(storage: Storage, context?: MovieRepositoryContext): MovieRepository {
+  const records = context?.records ?? new JsonRecords(storage)
+  const mutex = context?.mutex ?? createLocalMutex()
+  const indexes = context?.indexes ?? new StoreIndexes(records, mutex)
+  const aliases = context?.aliases ?? new MovieAliases(records, mutex)
 
-  async function aliasesOf(canonical: string): Promise<string[]> {
-    const aliases: string[] = []
-    for (const alias of idsUnder(await records.keys(keyPrefixes.aliases), keyPrefixes.aliases, parseMovieId)) {
-      if ((await records.read(aliasKey(alias), aliasKind))?.id === canonical) aliases.push(alias)
+  /** The level of the stored record, `null` when there is none, `undefined` when it cannot be read. */
+  async function storedLevel(key: string): Promise<string | null | undefined> {
+    try {
+      const stored = (await records.readJson(key)) as { level?: unknown } | null
+      if (stored === null) return null
+      return typeof stored.level === 'string' ? stored.level : undefined
+    } catch {
+      return undefined
     }
-    return aliases
+  }
+
+  async function readBatch(ids: readonly string[], level: string | undefined, onUnreadable?: (id: string, error: unknown) => void): Promise<Movie[]> {
+    const read = await Promise.all(
+      ids.map((id) =>
+        repository.get(id).catch((error: unknown) => {
+          if (!onUnreadable) throw error
+          onUnreadable(id, error)
+          return null
+        }),
+      ),
+    )
+    // Index entries ahead of their record (a crash between the two writes) are skipped.
+    return read.filter((movie): movie is Movie => movie !== null && (level === undefined || movie.level === level))
   }
 
   const repository: MovieRepository = {
@@ -72,61 +116,79 @@ export function createMovieRepository(storage: Storage): MovieRepository {
 
     async put(movie) {
       const key = movieKey((movie as Partial<Movie> | null)?.id as string)
-      await records.write(key, movie, movieKind)
+      const valid = records.validate(movie, key, movieKind)
+      const text = JSON.stringify(valid)
+      await mutex.run(`movie:${valid.id}`, async () => {
+        const previous = await storedLevel(key)
+        if (previous === null || previous === undefined) await indexes.movies.add([valid.id])
+        if (previous !== valid.level) await indexes.moviesAt(valid.level).add([valid.id])
+        await records.writeSerialized(key, text)
+        if (previous && previous !== valid.level) await indexes.moviesAt(previous).remove([valid.id])
+      })
     },
 
     async remove(id) {
-      const key = movieKey(id)
       const canonical = parseMovieId(id).id
-      // The movie goes last: if anything before fails, it is still there and remove can be retried.
-      await records.remove(statsKey(canonical))
-      for (const alias of await aliasesOf(canonical)) await records.remove(aliasKey(alias))
-      await records.remove(key)
+      const key = movieKey(canonical)
+      await mutex.run(`movie:${canonical}`, async () => {
+        const level = await storedLevel(key)
+        // The movie goes after its satellites and before its index entries: if anything fails, the
+        // movie is still there, still listed, and remove can be retried.
+        if (await records.has(statsKey(canonical))) await records.remove(statsKey(canonical))
+        await indexes.stats.remove([canonical])
+        await aliases.removeAllOf(canonical)
+        if (level !== null) await records.remove(key)
+        await indexes.movies.remove([canonical])
+        if (level) await indexes.moviesAt(level).remove([canonical])
+      })
     },
 
     async resolve(id) {
       const canonical = parseMovieId(id).id
       if (await records.has(movieKey(canonical))) return canonical
-      const alias = await records.read(aliasKey(canonical), aliasKind)
+      const target = await aliases.target(canonical)
       // An alias to a movie that is gone is not a known id.
-      if (alias && (await records.has(movieKey(alias.id)))) return alias.id
+      if (target && (await records.has(movieKey(target)))) return target
       return null
     },
 
-    async alias(alias, canonical) {
-      const from = parseMovieId(alias).id
-      const to = parseMovieId(canonical).id
-      if (from === to) throw new InvalidIdError('alias', alias, 'an id cannot be an alias of itself')
-      await records.write(aliasKey(from), { id: to }, aliasKind)
-    },
+    alias: (alias, canonical) => aliases.add(alias, canonical),
 
-    async ids() {
-      return idsUnder(await records.keys(keyPrefixes.movies), keyPrefixes.movies, parseMovieId)
-    },
+    ids: () => indexes.movies.all(),
 
     sizeOf: async (id) => records.size(movieKey(id)),
 
-    async list({ level, page = 1, pageSize = 20 } = {}) {
-      const ids = await repository.ids()
-      if (level === undefined) {
-        const window = paginate(ids, page, pageSize)
-        return { ...window, results: await readAll(window.results) }
+    async list({ level, page, pageSize } = {}) {
+      const window = paginate([], page, pageSize)
+      const index = level === undefined ? indexes.movies : indexes.moviesAt(level)
+      const found = await index.page((window.page - 1) * window.pageSize, window.pageSize)
+      const results: Movie[] = []
+      for (let start = 0; start < found.ids.length; start += READ_BATCH) results.push(...(await readBatch(found.ids.slice(start, start + READ_BATCH), level)))
+      return { page: window.page, pageSize: window.pageSize, totalResults: found.total, totalPages: Math.ceil(found.total / window.pageSize), results }
+    },
+
+    count: async ({ level } = {}) => (level === undefined ? indexes.movies : indexes.moviesAt(level)).count(),
+
+    async *scan({ batchSize = 64, level, onUnreadable } = {}) {
+      const size = Math.max(1, Math.floor(batchSize))
+      for await (const chunk of (level === undefined ? indexes.movies : indexes.moviesAt(level)).chunks()) {
+        for (let start = 0; start < chunk.length; start += size) yield* await readBatch(chunk.slice(start, start + size), level, onUnreadable)
       }
-      const atLevel = (await readAll(ids)).filter((movie) => movie.level === level)
-      return paginate(atLevel, page, pageSize)
+    },
+
+    async find(id) {
+      const parsed = parseMovieId(id)
+      // Canonical ids are mostly TMDB or local ones, aliases IMDb or Wikidata: look first where the id most likely is.
+      if (parsed.namespace === 'imdb' || parsed.namespace === 'wikidata') {
+        const target = await aliases.target(parsed.id)
+        if (target) return repository.get(target)
+        return repository.get(parsed.id)
+      }
+      const movie = await repository.get(parsed.id)
+      if (movie) return movie
+      const target = await aliases.target(parsed.id)
+      return target ? repository.get(target) : null
     },
   }
-
-  async function readAll(ids: readonly string[]): Promise<Movie[]> {
-    const movies: Movie[] = []
-    // Bounded batches: parallel enough to be quick, without opening every file of a big catalog at once.
-    for (let start = 0; start < ids.length; start += READ_BATCH) {
-      const batch = await Promise.all(ids.slice(start, start + READ_BATCH).map((id) => repository.get(id)))
-      // A movie removed between the key scan and the read is simply skipped.
-      for (const movie of batch) if (movie) movies.push(movie)
-    }
-    return movies
-  }
-
   return repository
 }

@@ -1,6 +1,7 @@
 import { type Relation, RelationSchema, type RelationStore, parseMovieId, parsePersonId } from '@cinelayer/core'
 import type { Storage } from 'unstorage'
 import { JsonRecords, type RecordKind, type RecordSchema } from './json-records.js'
+import { type StoreMutex, createLocalMutex } from './store-mutex.js'
 import { keyPrefixes, movieRelationsKey, personRelationsKey } from './storage-keys.js'
 
 /**
@@ -39,31 +40,32 @@ function listKind(side: 'movie' | 'person'): RecordKind<Relation[]> {
 const movieSide = listKind('movie')
 const personSide = listKind('person')
 
+/** The two relation lists: a movie's credits, a person's filmography. */
+export const relationListKinds = { movie: movieSide, person: personSide } as const
+
 /** Two credits are the same when they link the same person and movie in the same capacity. */
-function identity(relation: Relation): string {
+export function relationIdentity(relation: Relation): string {
   return [relation.personId, relation.movieId, relation.role, relation.job ?? '', relation.character ?? ''].join('\u0000')
 }
 
 /** `additions` merged into `base`: a relation already there is replaced in place, others appended. */
 function merge(base: readonly Relation[], additions: readonly Relation[]): Relation[] {
-  const merged = new Map(base.map((relation) => [identity(relation), relation]))
-  for (const relation of additions) merged.set(identity(relation), relation)
+  const merged = new Map(base.map((relation) => [relationIdentity(relation), relation]))
+  for (const relation of additions) merged.set(relationIdentity(relation), relation)
   return [...merged.values()]
 }
 
 /**
- * Creates the relation repository. Updates are serialized within the repository, so two movies
- * sharing a person never overwrite each other's side of that person's list.
+ * Creates the relation repository. Updates are serialized (through the store's mutex, so across
+ * processes too on Redis), so two movies sharing a person never overwrite each other's side of
+ * that person's list.
  * @param storage any unstorage instance
+ * @param context the records and mutex to share with the other stores (as `createStores` does)
  */
-export function createRelationRepository(storage: Storage): RelationRepository {
-  const records = new JsonRecords(storage)
-  let queue: Promise<unknown> = Promise.resolve()
-  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task)
-    queue = run.catch(() => undefined)
-    return run
-  }
+export function createRelationRepository(storage: Storage, context?: { records: JsonRecords; mutex: StoreMutex }): RelationRepository {
+  const records = context?.records ?? new JsonRecords(storage)
+  const mutex = context?.mutex ?? createLocalMutex()
+  const serialized = <T>(task: () => Promise<T>): Promise<T> => mutex.run('relations', task)
 
   /**
    * Validates incoming relations against their owner, before anything is read or written. Their

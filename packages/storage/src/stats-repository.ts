@@ -1,12 +1,18 @@
-import { type MovieStats, MovieStatsSchema, type StatsStore, parseMovieId } from '@cinelayer/core'
+import { type MovieStats, MovieStatsSchema, type StatsStore } from '@cinelayer/core'
 import type { Storage } from 'unstorage'
 import { JsonRecords, type RecordKind } from './json-records.js'
-import { idsUnder, keyPrefixes, statsKey } from './storage-keys.js'
+import type { ShardedIdIndex } from './sharded-id-index.js'
+import { StoreIndexes } from './store-indexes.js'
+import { createLocalMutex } from './store-mutex.js'
+import { keyPrefixes, statsKey } from './storage-keys.js'
 
-/** Usage statistics on unstorage, one record per movie (`stats:tmdb:550`). */
+const READ_BATCH = 64
+
+/** Usage statistics on unstorage, one record per movie (`stats:tmdb:550`), listed from an index. */
 export type StatsRepository = StatsStore
 
-const statsKind: RecordKind<MovieStats> = {
+/** The stats record: its schema, and a movie id that must match its key. */
+export const statsKind: RecordKind<MovieStats> = {
   kind: 'stats',
   schema: MovieStatsSchema,
   versioned: true,
@@ -16,20 +22,27 @@ const statsKind: RecordKind<MovieStats> = {
 /**
  * Creates the stats repository.
  * @param storage any unstorage instance
+ * @param context the records and index to share with the other stores (as `createStores` does)
  */
-export function createStatsRepository(storage: Storage): StatsRepository {
-  const records = new JsonRecords(storage)
+export function createStatsRepository(storage: Storage, context?: { records: JsonRecords; index: ShardedIdIndex }): StatsRepository {
+  const records = context?.records ?? new JsonRecords(storage)
+  const index = context?.index ?? new StoreIndexes(records, createLocalMutex()).stats
   const repository: StatsRepository = {
     get: async (movieId) => records.read(statsKey(movieId), statsKind),
     async put(stats) {
-      await records.write(statsKey((stats as Partial<MovieStats> | null)?.movieId as string), stats, statsKind)
+      const key = statsKey((stats as Partial<MovieStats> | null)?.movieId as string)
+      const text = records.serialize(key, stats, statsKind)
+      if (!(await records.has(key))) await index.add([key.slice(keyPrefixes.stats.length + 1)])
+      await records.writeSerialized(key, text)
     },
-    /** Every stats record, sorted by movie id. */
+    /** Every stats record, sorted by movie id, read a shard of the index at a time. */
     async all() {
       const all: MovieStats[] = []
-      for (const movieId of idsUnder(await records.keys(keyPrefixes.stats), keyPrefixes.stats, parseMovieId)) {
-        const stats = await repository.get(movieId)
-        if (stats) all.push(stats)
+      for await (const chunk of index.chunks()) {
+        for (let start = 0; start < chunk.length; start += READ_BATCH) {
+          const batch = await Promise.all(chunk.slice(start, start + READ_BATCH).map((movieId) => repository.get(movieId)))
+          for (const stats of batch) if (stats) all.push(stats)
+        }
       }
       return all
     },

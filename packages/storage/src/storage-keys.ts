@@ -12,6 +12,7 @@ export const keyPrefixes = {
   relationsOfPerson: 'relations:person',
   stats: 'stats',
   images: 'images',
+  index: 'index',
 } as const
 
 /** Prefixes whose values count towards `bytesStored()`. */
@@ -23,6 +24,33 @@ export const personKey = (id: string): string => `${keyPrefixes.people}:${parseP
 export const movieRelationsKey = (movieId: string): string => `${keyPrefixes.relationsOfMovie}:${parseMovieId(movieId).id}`
 export const personRelationsKey = (personId: string): string => `${keyPrefixes.relationsOfPerson}:${parsePersonId(personId).id}`
 export const statsKey = (movieId: string): string => `${keyPrefixes.stats}:${parseMovieId(movieId).id}`
+/** The reverse alias record of a movie: the aliases pointing at it (`index:aliases-of:tmdb:550`). */
+export const aliasesOfKey = (movieId: string): string => `${keyPrefixes.index}:aliases-of:${parseMovieId(movieId).id}`
+
+/** Index names (see `ShardedIdIndex`): every movie, movies per level, people, stats. */
+export const indexNames = {
+  movies: 'movies',
+  people: 'people',
+  stats: 'stats',
+  /** Movies at one level; the level name is made safe as a key segment. */
+  moviesAt: (level: string): string => `movies-at-${levelSegment(level)}`,
+} as const
+
+const SAFE_SEGMENT = /^[a-z0-9][a-z0-9_-]{0,62}$/i
+
+/**
+ * A level name as a key segment. Level names come from configuration and plugins, so anything
+ * outside letters, digits, `_` and `-` is hex-encoded behind an `x~` marker (`~` never appears in
+ * a safe name, so the two forms never collide).
+ */
+export function levelSegment(level: string): string {
+  return SAFE_SEGMENT.test(level) ? level : `x~${Buffer.from(level, 'utf8').toString('hex')}`
+}
+
+/** The level name back from {@link levelSegment}. */
+export function levelFromSegment(segment: string): string {
+  return segment.startsWith('x~') ? Buffer.from(segment.slice(2), 'hex').toString('utf8') : segment
+}
 
 /**
  * The ids found under `prefix` among `keys`. Keys that are not a valid id (a stray file in an fs

@@ -1,7 +1,7 @@
 import { InvalidIdError, type Movie, RecordInvalidError, SCHEMA_VERSION, SchemaVersionError, recordBytes } from '@cinelayer/core'
 import { describe, expect, it } from 'vitest'
 import { StorageCorruptError } from '../src/index.js'
-import { type ContractContext, dump } from './contract.js'
+import { type ContractContext, dump, recordKeys } from './contract.js'
 import { fightClub, hostileMovieIds, movie, stats } from './records.js'
 
 /** Part of the store contract: the movie store: records, aliases, ids, sizes, listing, corruption. */
@@ -18,7 +18,7 @@ export function describeMovieContract(ctx: ContractContext): void {
 
     it('stores one JSON record under movies:<namespace>:<value>', async () => {
       await ctx.stores.movies.put(fightClub())
-      expect(await ctx.storage.getKeys('')).toEqual(['movies:tmdb:550'])
+      expect(await recordKeys(ctx.storage)).toEqual(['movies:tmdb:550'])
       const raw: unknown = await ctx.storage.getItemRaw('movies:tmdb:550')
       expect(JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw as Uint8Array).toString('utf8'))).toEqual(fightClub())
     })
@@ -96,7 +96,9 @@ export function describeMovieContract(ctx: ContractContext): void {
       expect(await ctx.stores.movies.get('tmdb:550')).toBeNull()
       expect(await ctx.stores.movies.resolve('imdb:tt0137523')).toBeNull()
       expect(await ctx.stores.stats.get('tmdb:550')).toBeNull()
-      expect((await ctx.storage.getKeys('')).sort()).toEqual(['aliases:imdb:tt0133093', 'movies:tmdb:603', 'stats:tmdb:603'])
+      expect(await recordKeys(ctx.storage)).toEqual(['aliases:imdb:tt0133093', 'movies:tmdb:603', 'stats:tmdb:603'])
+      expect(await ctx.stores.movies.ids()).toEqual(['tmdb:603'])
+      expect(await ctx.stores.stats.all()).toEqual([stats('tmdb:603')])
       expect(await ctx.stores.movies.resolve('imdb:tt0133093')).toBe('tmdb:603')
     })
 
@@ -133,6 +135,7 @@ export function describeMovieContract(ctx: ContractContext): void {
     })
 
     it('get refuses a stored value that is not JSON, naming the key, and leaves it as it was', async () => {
+      await ctx.stores.movies.put(fightClub())
       await ctx.storage.setItem('movies:tmdb:550', '{"schemaVersion":1,"id":"tmdb:5')
       const before = await dump(ctx.storage)
       const error = await ctx.stores.movies.get('tmdb:550').catch((e: unknown) => e)

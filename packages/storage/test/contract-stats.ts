@@ -26,6 +26,7 @@ export function describeStatsContract(ctx: ContractContext): void {
     })
 
     it('get refuses stats stored under another movie', async () => {
+      await ctx.stores.stats.put(stats('tmdb:603'))
       await ctx.storage.setItem('stats:tmdb:603', JSON.stringify(stats('tmdb:550')))
       await expect(ctx.stores.stats.get('tmdb:603')).rejects.toBeInstanceOf(RecordInvalidError)
       await expect(ctx.stores.stats.all()).rejects.toBeInstanceOf(RecordInvalidError)

@@ -32,6 +32,11 @@ export async function dump(storage: Storage): Promise<Record<string, string>> {
   return entries
 }
 
+/** Keys of records, the indexes left out: what a user of the stores wrote. */
+export async function recordKeys(storage: Storage, base = ''): Promise<string[]> {
+  return (await storage.getKeys(base)).filter((key) => !key.startsWith('index:')).sort()
+}
+
 /**
  * The contract every store implementation passes: run it with a factory of fresh storages (a
  * new driver needs about five lines). Stores are created with `createStores`.

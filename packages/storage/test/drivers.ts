@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Driver, createStorage } from 'unstorage'
 import fsDriver from 'unstorage/drivers/fs'
+import { atomicFsDriver } from '../src/index.js'
 import type { StorageUnderTest } from './contract.js'
 
 /** A fresh folder under the system temp dir. */
@@ -16,6 +17,13 @@ export async function fsStorage(): Promise<StorageUnderTest & { base: string }> 
   const folder = await temporaryFolder()
   const base = join(folder.path, 'store')
   return { storage: createStorage({ driver: fsDriver({ base }) }), base, cleanup: folder.remove }
+}
+
+/** unstorage on the atomic fs driver in a fresh temp folder, removed on cleanup. */
+export async function atomicFsStorage(): Promise<StorageUnderTest & { base: string }> {
+  const folder = await temporaryFolder()
+  const base = join(folder.path, 'store')
+  return { storage: createStorage({ driver: atomicFsDriver({ base }) }), base, cleanup: folder.remove }
 }
 
 /**

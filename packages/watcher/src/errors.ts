@@ -6,6 +6,18 @@ export const watcherErrorCodes = {
     'A file name or path given to the parser is not usable: not a string, empty, only "." / ".." segments, a NUL byte, longer than 4096 characters or with a name over 1024.',
   CINELAYER_ERR_WATCHER_NAME_UNPARSEABLE:
     'A file name holds no title at all once release tags, site prefixes, ids and the extension are removed (e.g. "[1080p].mkv").',
+  CINELAYER_ERR_WATCHER_OPTIONS_INVALID:
+    'Watcher options that cannot work: incoming and library overlap, a naming template with an unknown token or a path leaving the library, a negative stability window.',
+  CINELAYER_ERR_WATCHER_PATH_UNSAFE:
+    'A library path built from a movie and the naming template would leave the library, or no valid name can be made of it; the file stays in incoming.',
+  CINELAYER_ERR_WATCHER_COLLISION: 'The library already holds a file at the destination and the collision policy is "skip"; nothing was overwritten.',
+  CINELAYER_ERR_WATCHER_COPY_MISMATCH:
+    'A copy across devices does not have the size or sha256 of its source; the copy was removed and the source kept.',
+  CINELAYER_ERR_WATCHER_MATCH_FAILED:
+    'The engine could not match a file (a provider failed or had no answer); the file stays in incoming and is tried again on the next start.',
+  CINELAYER_ERR_WATCHER_MOVE_FAILED: 'The file system refused a step of a move (stat, rename, copy, remove); the file stays where it was.',
+  CINELAYER_ERR_WATCHER_RESOLVE_INVALID:
+    'resolve() names no stored movie with a file (unknown id or path), or the movie\'s file is no longer where the store says.',
 } as const
 
 /** A code of {@link watcherErrorCodes}. */
@@ -51,4 +63,52 @@ export class UnparseableVideoNameError extends CinelayerError {
       ...(ids.tmdbId === undefined ? {} : { tmdbId: ids.tmdbId }),
     }
   }
+}
+
+/** Options of the library watcher that cannot work. */
+export class WatcherOptionsInvalidError extends CinelayerError {
+  constructor(option: string, explanation: string) {
+    super('CINELAYER_ERR_WATCHER_OPTIONS_INVALID', `Invalid watcher option "${option}": ${explanation}`, { details: { option } })
+  }
+}
+
+/** Why organizing a file into the library failed, as events and errors report it. */
+export type OrganizeFailureReason =
+  | 'unparseable'
+  | 'match-failed'
+  | 'unmatched'
+  | 'path-unsafe'
+  | 'collision'
+  | 'copy-mismatch'
+  | 'move-failed'
+
+/** A failure to organize one file: the file stays where it was. `reason` is the short word events carry. */
+export class OrganizeFailedError extends CinelayerError {
+  /** The short word `VideoOrganizeFailed` events carry. */
+  readonly reason: OrganizeFailureReason
+
+  constructor(
+    code: Exclude<WatcherErrorCode, 'CINELAYER_ERR_WATCHER_NAME_INVALID' | 'CINELAYER_ERR_WATCHER_NAME_UNPARSEABLE' | 'CINELAYER_ERR_WATCHER_OPTIONS_INVALID' | 'CINELAYER_ERR_WATCHER_RESOLVE_INVALID'>,
+    reason: OrganizeFailureReason,
+    path: string,
+    explanation: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(code, `Cannot organize ${JSON.stringify(path)}: ${explanation}`, { ...options, details: { path, reason, ...options.details } })
+    this.reason = reason
+  }
+}
+
+/** `resolve()` was given an id or path that names no stored movie with a file to organize. */
+export class ResolveInvalidError extends CinelayerError {
+  constructor(target: string, explanation: string, cause?: unknown) {
+    super('CINELAYER_ERR_WATCHER_RESOLVE_INVALID', `Cannot resolve ${JSON.stringify(shownTarget(target))}: ${explanation}`, {
+      cause,
+      details: { target: shownTarget(target) },
+    })
+  }
+}
+
+function shownTarget(target: string): string {
+  return target.length > SHOWN_NAME_LENGTH ? `${target.slice(0, SHOWN_NAME_LENGTH)}…` : target
 }

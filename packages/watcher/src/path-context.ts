@@ -1,5 +1,5 @@
 import { type CleanedSegment, cleanSegment, looksObfuscated } from './name-cleaning.js'
-import { normalizeTitle } from './normalize-title.js'
+import { normalizeTitle } from 'cinelayer'
 import { hasStrongTag } from './release-vocabulary.js'
 import { type SegmentReading, readSegment } from './segment-reading.js'
 import { cleanTitle, spacesForDots } from './title-cleaning.js'

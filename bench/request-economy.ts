@@ -1,0 +1,137 @@
+/**
+ * Request economy of the live path (run: `pnpm bench:economy`), against the fake servers of
+ * `@cinelayer/providers/testing` on loopback: nothing leaves the machine, no key is needed.
+ *
+ * 1. Economy: 1,000 movies taken from `initial` to `deep` through `createMovieEngine({ data: 'http' })`
+ *    (memory storage). Upstream requests per source are read from the fake servers' counters and
+ *    printed beside what a naive client needs: one TMDB request per endpoint (details, credits,
+ *    external_ids, images, keywords — actually sent to the same fake server and counted), then the
+ *    Wikidata sitelinks and the Wikipedia summary, then OMDb. Targets per movie: ≤ 1 TMDB,
+ *    ≤ 2 Wikipedia (Wikidata included), ≤ 1 IMDb.
+ * 2. Throughput: bulk enrichment of 400 movies to `medium` with the default TMDB rate limit (40/s)
+ *    against a fake TMDB enforcing 40 requests/s (429 + Retry-After beyond it). Targets: ≥ 90% of the
+ *    limit achieved, no 429 left unretried.
+ *
+ * Timings are printed, never asserted in tests. The process exits with code 1 when a target is missed.
+ */
+import { HttpDataProvider, createMovieEngine } from 'cinelayer'
+import { type FakeServer, startFakeOmdbServer, startFakeTmdbServer, startFakeWikipediaServer } from '@cinelayer/providers/testing'
+import { createStorage } from 'unstorage'
+import memoryDriver from 'unstorage/drivers/memory'
+
+const MOVIES = Number(process.env.ECONOMY_MOVIES ?? 1000)
+const BULK_MOVIES = Number(process.env.ECONOMY_BULK_MOVIES ?? 400)
+const RATE_LIMIT = 40
+const TOKEN = 'bench-token-not-a-secret'
+const OMDB_KEY = 'bench-omdb-key'
+const naiveTmdbEndpoints = ['', '/credits', '/external_ids', '/images', '/keywords']
+const unlimited = { requestsPerSecond: Number.POSITIVE_INFINITY, concurrency: 16 }
+
+/** Runs `work` over `items` with at most `limit` at once. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!)
+    }),
+  )
+}
+
+const ids = (count: number, from = 1) => Array.from({ length: count }, (_, index) => from + index)
+const sum = (counters: Readonly<Record<string, number>>, names?: readonly string[]) =>
+  Object.entries(counters).reduce((total, [name, count]) => total + (names === undefined || names.includes(name) ? count : 0), 0)
+const perMovie = (count: number, movies: number) => (count / movies).toFixed(2)
+
+async function economy(): Promise<boolean> {
+  const tmdb = await startFakeTmdbServer({ auth: { token: TOKEN } })
+  const wiki = await startFakeWikipediaServer()
+  const omdb = await startFakeOmdbServer({ apiKey: OMDB_KEY })
+  const servers: FakeServer[] = [tmdb, wiki, omdb]
+  try {
+    const engine = createMovieEngine({
+      storage: createStorage({ driver: memoryDriver() }),
+      data: 'http',
+      trace: false,
+      tmdb: { token: TOKEN, baseURL: tmdb.url },
+      wikipedia: { baseURL: wiki.wikipediaBaseURL, wikidataBaseURL: wiki.wikidataBaseURL },
+      imdb: { apiKey: OMDB_KEY, baseURL: omdb.url },
+      // The rate limits are measured in part 2; here only the number of requests matters.
+      http: { tmdb: unlimited, wikipedia: unlimited, wikidata: unlimited, omdb: unlimited },
+    })
+    const started = performance.now()
+    let failed = 0
+    await pool(ids(MOVIES), 32, async (id) => {
+      const movie = await engine.movies.get(`tmdb:${id}`, { level: 'deep' }).catch(() => undefined)
+      if (movie?.level !== 'deep') failed += 1
+    })
+    const seconds = (performance.now() - started) / 1000
+    const summary = await engine.summary()
+    await engine.close()
+    const ours = { tmdb: tmdb.total, wikipedia: wiki.total, imdb: omdb.total }
+
+    tmdb.resetCounters()
+    const naive = new HttpDataProvider({ tmdb: { token: TOKEN, baseURL: tmdb.url, ...unlimited } })
+    await pool(ids(MOVIES), 32, (id) => Promise.all(naiveTmdbEndpoints.map((endpoint) => naive.request({ source: 'tmdb', path: `/3/movie/${id}${endpoint}`, query: { language: 'en-US' } }))))
+    // A naive Wikipedia and IMDb client makes the same calls cinelayer does: sitelinks, summary, rating.
+    const naiveCounts = { tmdb: tmdb.total, wikipedia: 2 * MOVIES, imdb: MOVIES }
+
+    const rows = [
+      { source: 'TMDB', ours: ours.tmdb, naive: naiveCounts.tmdb, target: 1 },
+      { source: 'Wikipedia + Wikidata', ours: ours.wikipedia, naive: naiveCounts.wikipedia, target: 2 },
+      { source: 'IMDb (OMDb)', ours: ours.imdb, naive: naiveCounts.imdb, target: 1 },
+    ]
+    console.log(`\n1. Request economy: ${MOVIES} movies from initial to deep (data: 'http', fake servers on loopback), ${seconds.toFixed(1)} s`)
+    console.log(`   ${'source'.padEnd(22)} ${'cinelayer'.padStart(10)} ${'per movie'.padStart(10)} ${'naive'.padStart(8)} ${'per movie'.padStart(10)} ${'saved'.padStart(7)}  target`)
+    let met = failed === 0
+    for (const row of rows) {
+      const ok = row.ours / MOVIES <= row.target
+      met &&= ok
+      const saved = row.naive === 0 ? 0 : 1 - row.ours / row.naive
+      console.log(
+        `   ${row.source.padEnd(22)} ${String(row.ours).padStart(10)} ${perMovie(row.ours, MOVIES).padStart(10)} ${String(row.naive).padStart(8)} ${perMovie(row.naive, MOVIES).padStart(10)} ${`${(saved * 100).toFixed(0)}%`.padStart(7)}  ≤ ${row.target} ${ok ? '✓' : '✗'}`,
+      )
+    }
+    const total = sum(ours)
+    const naiveTotal = sum(naiveCounts)
+    console.log(`   ${'all sources'.padEnd(22)} ${String(total).padStart(10)} ${perMovie(total, MOVIES).padStart(10)} ${String(naiveTotal).padStart(8)} ${perMovie(naiveTotal, MOVIES).padStart(10)} ${`${(naiveTotal / total).toFixed(2)}×`.padStart(7)}  fewer requests`)
+    console.log(`   movies at deep: ${MOVIES - failed}/${MOVIES}; engine counters ${JSON.stringify(summary.providerCalls)}; TMDB endpoints seen by the naive client ${JSON.stringify(tmdb.counters)}`)
+    return met
+  } finally {
+    await Promise.all(servers.map((server) => server.close()))
+  }
+}
+
+async function throughput(): Promise<boolean> {
+  const tmdb = await startFakeTmdbServer({ auth: { token: TOKEN }, rateLimit: { requestsPerSecond: RATE_LIMIT } })
+  try {
+    // The defaults under test: TMDB at 40 requests/s, evenly spaced, eight at once.
+    const data = new HttpDataProvider({ tmdb: { token: TOKEN, baseURL: tmdb.url } })
+    const engine = createMovieEngine({ storage: createStorage({ driver: memoryDriver() }), data, trace: false, wikipedia: false, imdb: false })
+    const started = performance.now()
+    let failed = 0
+    await pool(ids(BULK_MOVIES, 100_000), 32, async (id) => {
+      await engine.movies.get(`tmdb:${id}`, { level: 'medium' }).catch(() => {
+        failed += 1
+      })
+    })
+    const seconds = (performance.now() - started) / 1000
+    await engine.close()
+    const traffic = data.traffic.tmdb!
+    const rate = traffic.sent / seconds
+    const share = rate / RATE_LIMIT
+    const unretried = traffic.throttledFailed
+    console.log(`\n2. Bulk enrichment: ${BULK_MOVIES} movies to medium under a ${RATE_LIMIT} req/s limit (fake TMDB answering 429 + Retry-After beyond it)`)
+    console.log(`   ${traffic.sent} requests in ${seconds.toFixed(2)} s = ${rate.toFixed(1)} req/s, ${(share * 100).toFixed(1)}% of the limit (target ≥ 90%) ${share >= 0.9 ? '✓' : '✗'}`)
+    console.log(`   429 answered by the server: ${tmdb.throttled}; retried: ${traffic.throttled - unretried}; left unretried: ${unretried} (target 0) ${unretried === 0 ? '✓' : '✗'}; failed enrichments: ${failed}`)
+    return share >= 0.9 && unretried === 0 && failed === 0
+  } finally {
+    await tmdb.close()
+  }
+}
+
+const economyMet = await economy()
+const throughputMet = await throughput()
+if (!economyMet || !throughputMet) {
+  console.log('\nA target was missed.')
+  process.exitCode = 1
+}

@@ -1,0 +1,177 @@
+import { MovieSchema, PaginatedResponseSchema, PersonSchema, RelationSchema } from 'cinelayer'
+import { z } from 'zod'
+
+// One module-level registration per schema: `.meta({ id })` makes the OpenAPI document refer to
+// `#/components/schemas/<id>` instead of inlining the record at every route.
+
+/** A movie record, as the engine stores it. */
+export const MovieResponse = MovieSchema.meta({ id: 'Movie', description: 'A movie record at its current level' })
+
+/** A person record. */
+export const PersonResponse = PersonSchema.meta({ id: 'Person' })
+
+/** An id as it arrives in a path: validated by the same pattern the records use, so `..` or `/` never pass. */
+export const MovieIdParams = z.object({
+  id: MovieSchema.shape.id.describe('Movie id: tmdb:603, imdb:tt0133093, wikidata:Q83495 or local:<hex>'),
+})
+
+/** A person id in a path. */
+export const PersonIdParams = z.object({ id: PersonSchema.shape.id.describe('Person id: tmdb:287 or imdb:nm0000093') })
+
+const page = z.coerce.number().int().min(1).max(10_000).default(1).describe('1-based page number')
+const pageSize = z.coerce.number().int().min(1).max(100).default(20).describe('Results per page (at most 100)')
+
+/** The level names of the running engine as a zod enum (levels are configurable per engine). */
+export function levelEnum(levels: readonly string[]) {
+  return z.enum(levels as [string, ...string[]])
+}
+
+/** `GET /movies` query. */
+export function movieListQuery(levels: readonly string[]) {
+  return z.object({
+    level: levelEnum(levels).optional().describe('Only movies at exactly this level'),
+    text: z.string().trim().min(1).max(200).optional().describe('Only movies whose title contains this text (case and accents folded)'),
+    page,
+    pageSize,
+  })
+}
+
+/** `GET /movies/:id` query. */
+export function movieGetQuery(levels: readonly string[], defaultLevel: string) {
+  return z.object({
+    level: levelEnum(levels).default(defaultLevel).describe('Level the movie must reach; enriches only what is missing'),
+    wait: z
+      .stringbool()
+      .default(true)
+      .describe('false: answer at once with the movie as stored (202 while below the level) and enrich behind'),
+  })
+}
+
+/** A page of movies. */
+export const MoviePage = PaginatedResponseSchema(MovieResponse).meta({ id: 'MoviePage' })
+
+/** `GET /search` query. */
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1).max(200).describe('Title text to search on TMDB'),
+  year: z.coerce.number().int().min(1870).max(2100).optional().describe('Release year'),
+  page: page.refine((value) => value <= 500, 'TMDB pages run from 1 to 500'),
+})
+
+/** One search result, and whether the catalog holds it already. */
+export const SearchResult = z.object({
+  id: MovieSchema.shape.id,
+  title: z.string(),
+  year: z.number().int().optional(),
+  overview: z.string().optional(),
+  popularity: z.number().optional(),
+  level: z.string().nullable().describe('Level in the catalog, null when not stored'),
+})
+
+/** A page of search results. */
+export const SearchPage = PaginatedResponseSchema(SearchResult).meta({ id: 'SearchPage' })
+
+/** `GET /people/:id/movies` query. */
+export const FilmographyQuery = z.object({ page, pageSize })
+
+/** One filmography entry: the credit and the movie as the catalog holds it now. */
+export const FilmographyEntry = RelationSchema.extend({
+  movie: z.object({ id: MovieSchema.shape.id, level: z.string(), title: z.string().optional(), year: z.number().optional() }).nullable(),
+})
+
+/** A page of a filmography. */
+export const FilmographyPage = PaginatedResponseSchema(FilmographyEntry).meta({ id: 'FilmographyPage' })
+
+/** `PATCH /movies/:id` body: fields to set and whether to lock them against enrichment. */
+export const MovieEditBody = z
+  .object({
+    set: z.record(z.string().min(1).max(64), z.unknown()).default({}).describe('Fields to set, e.g. { "title": "Matrix" }'),
+    unset: z.array(z.string().min(1).max(64)).max(64).default([]).describe('Fields to remove'),
+    lock: z.boolean().default(true).describe('Lock the edited fields so enrichment never overwrites them'),
+    unlock: z.array(z.string().min(1).max(64)).max(64).default([]).describe('Fields to unlock'),
+  })
+  .strict()
+
+/** What a playback route did. */
+export const PlaybackReply = z.object({
+  published: z.boolean().describe('Whether a PlaybackStarted event was published'),
+  movieId: MovieSchema.shape.id.optional(),
+  reason: z.string().optional().describe('Why nothing was published (not a movie, not a playback, unknown movie)'),
+})
+
+/** `POST /housekeeping` body. */
+export const HousekeepingBody = z
+  .object({ dryRun: z.boolean().default(true).describe('Only plan, write nothing (default true)') })
+  .strict()
+  .default({ dryRun: true })
+
+// Plain objects: fields the housekeeper adds later are dropped from the answer until listed here.
+const PlannedChange = z.object({
+  movieId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  facetsDropped: z.array(z.string()),
+  bytesFreed: z.number(),
+  score: z.number(),
+  reasons: z.array(z.object({ rule: z.string(), reason: z.string() })),
+})
+
+const FailureRecord = z.object({ movieId: z.string(), code: z.string(), message: z.string(), rule: z.string().optional() })
+
+/** A housekeeping plan (and the report when it was applied). */
+export const HousekeepingReply = z
+  .object({
+    plan: z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      examined: z.number(),
+      bytesStored: z.number(),
+      changes: z.array(PlannedChange),
+      problems: z.array(FailureRecord),
+      totals: z.object({ movies: z.number(), bytesBefore: z.number(), bytesAfter: z.number(), bytesFreed: z.number() }),
+    }),
+    report: z
+      .object({
+        planId: z.string(),
+        downgraded: z.array(z.object({ movieId: z.string(), from: z.string(), to: z.string(), bytesFreed: z.number() })),
+        skipped: z.array(z.object({ movieId: z.string(), reason: z.string() })),
+        failed: z.array(FailureRecord),
+        totals: z.object({ examined: z.number(), downgraded: z.number(), skipped: z.number(), failed: z.number(), bytesFreed: z.number() }),
+      })
+      .optional()
+      .describe('Present when the plan was applied (dryRun: false)'),
+  })
+  .meta({ id: 'HousekeepingRun' })
+
+/** `GET /stats`: what the engine holds and what it cost. */
+export const StatsReply = z
+  .object({
+    movies: z.number().int(),
+    people: z.number().int(),
+    moviesPerLevel: z.record(z.string(), z.number().int()),
+    bytesStored: z.number(),
+    providerCalls: z.record(z.string(), z.number()),
+    levels: z.array(z.string()).describe('Level names, lowest first'),
+  })
+  .meta({ id: 'Stats' })
+
+/** `GET /health`. */
+export const HealthReply = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() })
+
+/** `GET /events` query: which events to stream. */
+export const EventStreamQuery = z.object({
+  category: z.enum(['ui', 'fs', 'schedule', 'cli', 'webhook', 'engine', 'housekeeping']).optional().describe('Only events of this category'),
+})
+
+/** Every error answer: a status, a stable code, a message, and the validation issues for a 400. */
+export const ErrorReply = z
+  .object({
+    statusCode: z.number().int(),
+    code: z.string().describe('CINELAYER_ERR_… or FST_… code'),
+    error: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Error' })
+
+/** Error answers every route may give. */
+export const errorReplies = { 400: ErrorReply, 404: ErrorReply, 500: ErrorReply, 503: ErrorReply } as const

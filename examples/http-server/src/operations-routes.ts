@@ -1,0 +1,37 @@
+import type { MovieEngine } from 'cinelayer'
+import { HealthReply, HousekeepingBody, HousekeepingReply, StatsReply, errorReplies } from './http-schemas.js'
+import type { CinelayerApp } from './server.js'
+
+/** `GET /stats`, `POST /housekeeping`, `GET /health`. */
+export function registerOperationsRoutes(app: CinelayerApp, engine: MovieEngine, startedAt: number): void {
+  app.get(
+    '/stats',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Movies per level, people, bytes stored and provider calls since the engine started',
+        response: { 200: StatsReply, ...errorReplies },
+      },
+    },
+    async () => ({ ...(await engine.summary()), levels: engine.levels.names }),
+  )
+
+  app.post(
+    '/housekeeping',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Plans the downgrades of what nobody uses; applies them only with dryRun: false',
+        body: HousekeepingBody,
+        response: { 200: HousekeepingReply, ...errorReplies },
+      },
+    },
+    async (request) => engine.housekeeping.run({ dryRun: request.body.dryRun }),
+  )
+
+  app.get(
+    '/health',
+    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: HealthReply } } },
+    async () => ({ status: 'ok' as const, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }),
+  )
+}

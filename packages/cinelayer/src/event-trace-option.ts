@@ -1,0 +1,18 @@
+import { resolve as resolvePath } from 'node:path'
+import type { EventBus } from '@cinelayer/core'
+import type { MovieEngineOptions } from './engine-options.js'
+import { type EventTrace, attachEventTrace, eventTraceFile } from './event-trace.js'
+
+export type { EventTrace }
+
+/**
+ * The engine's event trace as its options ask: on by default only when the engine keeps its own
+ * fs data folder, where another process (the CLI) knows to look for it.
+ */
+export function resolveEventTrace(options: MovieEngineOptions, bus: EventBus): EventTrace | null {
+  const setting = options.trace ?? options.storage === undefined
+  if (setting === false) return null
+  const custom = typeof setting === 'object' ? setting : {}
+  const file = custom.file ?? eventTraceFile(resolvePath(options.dataDir ?? '.cinelayer'))
+  return attachEventTrace(bus, { ...custom, file })
+}

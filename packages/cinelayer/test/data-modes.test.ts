@@ -1,0 +1,123 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type FakeServer, type FakeWikipediaServer, fakeMovie, startFakeOmdbServer, startFakeTmdbServer, startFakeWikipediaServer } from '@cinelayer/providers/testing'
+import { createStorage } from 'unstorage'
+import memoryDriver from 'unstorage/drivers/memory'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { CinelayerError, type MovieEngineOptions, createManualClock, createMovieEngine } from '../src/index.js'
+
+const TOKEN = 'engine-test-token-4b1d9e'
+const OMDB_KEY = 'engine-omdb-key-77c3'
+const unlimited = { requestsPerSecond: Number.POSITIVE_INFINITY }
+
+let servers: { tmdb: FakeServer; wiki: FakeWikipediaServer; omdb: FakeServer }
+let folders: string[] = []
+const saved = { token: process.env.TMDB_TOKEN, omdb: process.env.OMDB_API_KEY }
+
+beforeEach(async () => {
+  delete process.env.TMDB_TOKEN
+  delete process.env.OMDB_API_KEY
+  servers = { tmdb: await startFakeTmdbServer({ auth: { token: TOKEN } }), wiki: await startFakeWikipediaServer(), omdb: await startFakeOmdbServer({ apiKey: OMDB_KEY }) }
+})
+
+afterEach(async () => {
+  await Promise.all(Object.values(servers).map((server) => server.close()))
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })))
+  for (const [name, value] of [['TMDB_TOKEN', saved.token], ['OMDB_API_KEY', saved.omdb]] as const) {
+    if (value === undefined) delete process.env[name]
+    else process.env[name] = value
+  }
+})
+
+async function folder(): Promise<string> {
+  const made = await mkdtemp(join(tmpdir(), 'cinelayer-data-modes-'))
+  folders.push(made)
+  return made
+}
+
+/** An engine on memory storage whose live sources are the fake servers. */
+function engineWith(options: MovieEngineOptions) {
+  return createMovieEngine({
+    storage: createStorage({ driver: memoryDriver() }),
+    clock: createManualClock(new Date('2026-11-21T10:00:00Z')),
+    http: { tmdb: unlimited, wikipedia: unlimited, wikidata: unlimited, omdb: unlimited },
+    ...options,
+    // Every live source is a fake on loopback: nothing here may reach the network.
+    tmdb: { ...options.tmdb, baseURL: servers.tmdb.url },
+    wikipedia: options.wikipedia === false ? false : { ...options.wikipedia, baseURL: servers.wiki.wikipediaBaseURL, wikidataBaseURL: servers.wiki.wikidataBaseURL },
+    imdb: options.imdb === false ? false : { ...options.imdb, baseURL: servers.omdb.url },
+  })
+}
+
+function dataError(create: () => unknown): CinelayerError {
+  try {
+    create()
+  } catch (error) {
+    return error as CinelayerError
+  }
+  throw new Error('expected the engine options to be refused')
+}
+
+describe('createMovieEngine data modes', () => {
+  it('runs on replay by default when no TMDB token is set, asking no live source', async () => {
+    const engine = createMovieEngine({ storage: createStorage({ driver: memoryDriver() }) })
+    expect((await engine.movies.get('tmdb:550', { level: 'medium' })).title).toBe('Fight Club')
+    await engine.close()
+    expect(servers.tmdb.total).toBe(0)
+  })
+
+  it("takes a movie to deep live with data: 'http': one TMDB, one Wikidata, one Wikipedia and one OMDb request", async () => {
+    const engine = engineWith({ data: 'http', tmdb: { token: TOKEN }, imdb: { apiKey: OMDB_KEY } })
+    const movie = await engine.movies.get('tmdb:603', { level: 'deep' })
+    const expected = fakeMovie(603)
+    expect(movie).toMatchObject({ level: 'deep', title: expected.title, ids: { imdb: expected.imdbId, wikidata: expected.wikidataId } })
+    expect((await engine.summary()).providerCalls).toEqual({ tmdb: 1, wikidata: 1, wikipedia: 1, omdb: 1 })
+    expect(servers.tmdb.counters).toEqual({ movie: 1 })
+    await engine.close()
+  })
+
+  it('goes live by default when TMDB_TOKEN and OMDB_API_KEY are in the environment', async () => {
+    process.env.TMDB_TOKEN = TOKEN
+    process.env.OMDB_API_KEY = OMDB_KEY
+    const engine = engineWith({})
+    expect((await engine.movies.get('tmdb:604', { level: 'deep' })).imdbRating).toBeDefined()
+    expect(servers.omdb.counters).toEqual({ title: 1 })
+    await engine.close()
+  })
+
+  it("answers from recordings with data: 'hybrid', fetches only the misses, and replays them in the next session", async () => {
+    const recordDir = await folder()
+    const first = engineWith({ data: 'hybrid', tmdb: { token: TOKEN }, imdb: false, recordDir })
+    expect((await first.movies.get('tmdb:550', { level: 'medium' })).title).toBe('Fight Club')
+    expect(servers.tmdb.total).toBe(0)
+    expect((await first.movies.get('tmdb:603', { level: 'medium' })).title).toBe(fakeMovie(603).title)
+    expect(servers.tmdb.total).toBe(1)
+    await first.close()
+    expect(await readdir(recordDir)).toEqual(['tmdb'])
+
+    await servers.tmdb.close()
+    const second = engineWith({ data: 'hybrid', tmdb: { token: TOKEN }, imdb: false, recordDir })
+    expect((await second.movies.get('tmdb:603', { level: 'medium' })).title).toBe(fakeMovie(603).title)
+    await second.close()
+  })
+
+  it('refuses contradictory data options with CINELAYER_ERR_ENGINE_DATA_UNAVAILABLE', async () => {
+    const withoutToken = dataError(() => createMovieEngine({ data: 'http' }))
+    expect(withoutToken).toBeInstanceOf(CinelayerError)
+    expect(withoutToken).toMatchObject({ code: 'CINELAYER_ERR_ENGINE_DATA_UNAVAILABLE', details: { mode: 'http' } })
+    expect(withoutToken.message).toMatch(/TMDB credentials/)
+    expect(dataError(() => createMovieEngine({ data: 'hybrid' }))).toMatchObject({ details: { mode: 'hybrid' } })
+    expect(dataError(() => createMovieEngine({ data: 'replay', recordDir: '/tmp/never' })).message).toMatch(/data: 'hybrid'/)
+    expect(dataError(() => createMovieEngine({ data: 'carrier-pigeon' as 'http' })).message).toMatch(/Unknown data mode/)
+  })
+
+  it("records every live answer with data: 'http' and a recordDir", async () => {
+    const recordDir = await folder()
+    const engine = engineWith({ data: 'http', tmdb: { token: TOKEN }, imdb: false, wikipedia: false, recordDir })
+    await engine.movies.get('tmdb:605', { level: 'basic' })
+    await engine.close()
+    const files = await readdir(join(recordDir, 'tmdb'))
+    expect(files).toHaveLength(1)
+  })
+})

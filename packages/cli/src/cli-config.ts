@@ -1,0 +1,33 @@
+import type { MovieEngineOptions } from 'cinelayer'
+
+/**
+ * What `cinelayer.config.json` (or `.ts`, `.mts`, `.js`, `.mjs`) may hold: the engine's options,
+ * with relative paths taken from the config file's folder. A JSON file holds the plain settings; a
+ * `.ts` file may add what JSON cannot express (plugins, rules, a storage). Secrets come from the
+ * environment (`TMDB_TOKEN`, `OMDB_API_KEY`), never from a config file meant to be committed.
+ */
+export interface CinelayerConfig extends Omit<MovieEngineOptions, 'clock' | 'tmdb'> {
+  /** Data folder. Default `./.cinelayer`; `--data` wins. */
+  dataDir?: string
+  /** Replay folder (recorded provider answers); `--replay` wins. Default: the dataset shipped with cinelayer when no token is set. */
+  replayDir?: string
+  /** Settings of `cinelayer watch`. */
+  watch?: WatchSettings
+}
+
+/** Settings of `cinelayer watch`. */
+export interface WatchSettings {
+  /** Naming template of the library (see `@cinelayer/watcher`). Default: the watcher's. */
+  template?: string
+}
+
+/**
+ * Types a `cinelayer.config.ts`:
+ * ```ts
+ * import { defineConfig } from '@cinelayer/cli'
+ * export default defineConfig({ dataDir: './catalog', defaultLevel: 'medium' })
+ * ```
+ */
+export function defineConfig(config: CinelayerConfig): CinelayerConfig {
+  return config
+}

@@ -1,0 +1,78 @@
+import { resolve } from 'node:path'
+import { type MovieEngine, type MovieEngineOptions, createMovieEngine } from 'cinelayer'
+import type { CliIo } from './cli-io.js'
+import type { CinelayerConfig } from './cli-config.js'
+import { loadConfig } from './config-file.js'
+import { Output, type OutputMode } from './output.js'
+
+/** The global options, as commander parses them. */
+export interface GlobalOptions {
+  data?: string
+  replay?: string
+  config?: string
+  json?: boolean
+  quiet?: boolean
+  debug?: boolean
+  progress?: boolean
+}
+
+/** Default data folder, relative to the working folder. */
+export const DEFAULT_DATA_DIR = '.cinelayer'
+
+/** What every command works with: where the data is, how to print, and how to open an engine. */
+export class CliContext {
+  private constructor(
+    readonly io: CliIo,
+    readonly out: Output,
+    readonly options: GlobalOptions,
+    readonly config: CinelayerConfig,
+    /** The configuration file used, if any. */
+    readonly configFile: string | null,
+    /** Absolute path of the data folder. */
+    readonly dataDir: string,
+  ) {}
+
+  /** Reads the configuration and settles the data folder (`--data` > config > default). */
+  static async create(io: CliIo, options: GlobalOptions, mode: OutputMode): Promise<CliContext> {
+    const out = new Output(io, mode)
+    const loaded = await loadConfig(io.cwd, options.config)
+    const dataDir = options.data ? resolve(io.cwd, options.data) : (loaded.config.dataDir ?? resolve(io.cwd, DEFAULT_DATA_DIR))
+    return new CliContext(io, out, options, loaded.config, loaded.file, dataDir)
+  }
+
+  /** Replay folder in force: `--replay` > config; `undefined` lets the engine choose. */
+  get replayDir(): string | undefined {
+    return this.options.replay ? resolve(this.io.cwd, this.options.replay) : this.config.replayDir
+  }
+
+  /** Whether the progress bar is drawn: on a terminal, or forced by `--progress`; never with `--json` or `--quiet`. */
+  get showProgress(): boolean {
+    if (this.out.mode.json || this.out.mode.quiet) return false
+    return this.options.progress === true || this.io.stderr.isTTY === true
+  }
+
+  /** The engine options this invocation stands for. */
+  engineOptions(extra: Partial<MovieEngineOptions> = {}): MovieEngineOptions {
+    const { watch: _watch, dataDir: _dataDir, replayDir: _replayDir, ...engine } = this.config
+    const replayDir = this.replayDir
+    const token = this.io.env.TMDB_TOKEN
+    return {
+      ...engine,
+      dataDir: this.dataDir,
+      ...(this.options.replay || (replayDir && engine.data === undefined) ? { data: 'replay' as const } : {}),
+      ...(replayDir ? { replayDir } : {}),
+      ...(token ? { tmdb: { token } } : {}),
+      ...extra,
+    }
+  }
+
+  /** Opens an engine on the data folder, runs `work`, and always closes the engine. */
+  async withEngine<T>(work: (engine: MovieEngine) => Promise<T>, extra: Partial<MovieEngineOptions> = {}): Promise<T> {
+    const engine = createMovieEngine(this.engineOptions(extra))
+    try {
+      return await work(engine)
+    } finally {
+      await engine.close()
+    }
+  }
+}

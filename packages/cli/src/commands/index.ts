@@ -1,0 +1,16 @@
+import type { Command } from 'commander'
+import type { CommandRunner } from '../command-runner.js'
+import { registerAdd } from './add.js'
+import { registerGet } from './get.js'
+import { registerLs } from './ls.js'
+import { registerPerson } from './person.js'
+import { registerSearch } from './search.js'
+
+/** Adds every command to the program, in the order `--help` lists them. */
+export function registerCommands(program: Command, run: CommandRunner): void {
+  registerAdd(program, run)
+  registerGet(program, run)
+  registerSearch(program, run)
+  registerPerson(program, run)
+  registerLs(program, run)
+}

@@ -1,0 +1,124 @@
+import { CinelayerError } from 'cinelayer'
+import type { CliIo, CliStream } from './cli-io.js'
+import { UnexpectedError } from './errors.js'
+import { type TableColumn, formatTable } from './table.js'
+import { type TextStyle, ansiStyle, plainStyle } from './text-style.js'
+
+/** How a command's output is shaped, from the global options. */
+export interface OutputMode {
+  /** One JSON document on stdout, nothing else there; no colours, no progress bar. */
+  json: boolean
+  /** Only what was asked for: no informational lines. */
+  quiet: boolean
+  /** Stacks and causes with errors. */
+  debug: boolean
+}
+
+/** Shortest value treated as a secret: shorter ones would mask ordinary words. */
+const MIN_SECRET_LENGTH = 6
+
+/**
+ * Everything a command prints goes through here: it picks JSON or text, colours only on a
+ * terminal, and masks the values of secret environment variables wherever they would appear.
+ */
+export class Output {
+  readonly style: TextStyle
+  readonly #io: CliIo
+  readonly #secrets: string[]
+
+  constructor(
+    io: CliIo,
+    readonly mode: OutputMode,
+  ) {
+    this.#io = io
+    const colours = !mode.json && io.stdout.isTTY === true && io.env.NO_COLOR === undefined
+    this.style = colours || (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && !mode.json) ? ansiStyle : plainStyle
+    this.#secrets = [io.env.TMDB_TOKEN, io.env.OMDB_API_KEY].filter((value): value is string => !!value && value.length >= MIN_SECRET_LENGTH)
+  }
+
+  /** Prints the result of a command: as JSON with `--json`, else through `render`. */
+  result<T>(value: T, render: (value: T) => void): void {
+    if (this.mode.json) this.#write(this.#io.stdout, `${JSON.stringify(value, null, 2)}\n`)
+    else render(value)
+  }
+
+  /** One JSON line (for streams such as `events --follow --json`). */
+  jsonLine(value: unknown): void {
+    this.#write(this.#io.stdout, `${JSON.stringify(value)}\n`)
+  }
+
+  /** A line of the answer (printed even with `--quiet`, never with `--json`). */
+  line(text = ''): void {
+    if (!this.mode.json) this.#write(this.#io.stdout, `${text}\n`)
+  }
+
+  /** A line that explains rather than answers: hidden by `--quiet` and `--json`. */
+  info(text: string): void {
+    if (!this.mode.json && !this.mode.quiet) this.#write(this.#io.stdout, `${text}\n`)
+  }
+
+  /** A warning on stderr (kept with `--json`, which only owns stdout). */
+  warn(text: string): void {
+    if (!this.mode.quiet) this.#write(this.#io.stderr, `${this.mode.json ? text : this.style.yellow(text)}\n`)
+  }
+
+  /** A status line on stderr (what a long-running command is doing), hidden by `--quiet`. */
+  status(text: string): void {
+    if (!this.mode.quiet) this.#write(this.#io.stderr, `${this.mode.json ? text : this.style.dim(text)}\n`)
+  }
+
+  /** A text table on stdout. */
+  table(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): void {
+    const [header, ...body] = formatTable(columns, rows)
+    this.line(this.style.bold(header ?? ''))
+    for (const row of body) this.line(row)
+  }
+
+  /** Prints an error as `code: message` (a JSON object with `--json`); stack and causes with `--debug`. */
+  error(error: unknown): void {
+    const coded = error instanceof CinelayerError ? error : new UnexpectedError(error)
+    if (this.mode.json) {
+      const body: Record<string, unknown> = { code: coded.code, message: coded.message }
+      if (Object.keys(coded.details).length > 0) body.details = coded.details
+      this.#write(this.#io.stderr, `${JSON.stringify({ error: body })}\n`)
+    } else {
+      this.#write(this.#io.stderr, `${this.style.red(coded.code)}: ${coded.message}\n`)
+    }
+    if (this.mode.debug) this.#write(this.#io.stderr, `${describeStack(error)}\n`)
+  }
+
+  /** Raw text on stderr, secrets masked (the progress bar writes through this). */
+  stderrStream(): CliStream {
+    const target = this.#io.stderr
+    return {
+      write: (chunk: string) => this.#write(target, chunk),
+      ...(target.isTTY === undefined ? {} : { isTTY: target.isTTY }),
+      ...(target.columns === undefined ? {} : { columns: target.columns }),
+    }
+  }
+
+  #write(stream: CliStream, text: string): void {
+    stream.write(this.redact(text))
+  }
+
+  /** Replaces every secret value in `text` by `***`. */
+  redact(text: string): string {
+    let result = text
+    for (const secret of this.#secrets) result = result.split(secret).join('***')
+    return result
+  }
+}
+
+function describeStack(error: unknown): string {
+  const parts: string[] = []
+  let current: unknown = error
+  for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
+    parts.push(depth === 0 ? stackOf(current) : `caused by: ${stackOf(current)}`)
+    current = current instanceof Error ? current.cause : undefined
+  }
+  return parts.join('\n')
+}
+
+function stackOf(value: unknown): string {
+  return value instanceof Error ? (value.stack ?? `${value.name}: ${value.message}`) : String(value)
+}

@@ -1,0 +1,46 @@
+import type { BackoffState } from './errors.js'
+import type { Movie } from './schemas.js'
+
+/**
+ * How long a provider that failed for a movie is left alone. After `n` consecutive failures of one
+ * provider for one movie, it is asked again no sooner than `min(initialDelayMs × factor^(n-1), maxDelayMs)`
+ * after the last one.
+ */
+export interface RetryBackoffOptions {
+  /** Wait after the first failure. Default `30_000` (30 s). */
+  initialDelayMs?: number
+  /** Growth of the wait with each further failure. Default `2`. */
+  factor?: number
+  /** Longest wait. Default `3_600_000` (1 h). */
+  maxDelayMs?: number
+}
+
+/** The default backoff: 30 s, doubling, at most 1 h. */
+export const defaultRetryBackoff: Required<RetryBackoffOptions> = { initialDelayMs: 30_000, factor: 2, maxDelayMs: 3_600_000 }
+
+/**
+ * Where a provider stands with a movie, read from the record itself (its recorded errors and the
+ * stamps of the facets the provider filled), so that a backoff survives a restart and needs no
+ * state of its own. `undefined` when the provider may be asked now.
+ */
+export function backoffOf(movie: Movie, provider: string, options: RetryBackoffOptions, now: number): (BackoffState & { lastError: { code: string; message: string } }) | undefined {
+  const { initialDelayMs, factor, maxDelayMs } = { ...defaultRetryBackoff, ...options }
+  let lastSuccess = Number.NEGATIVE_INFINITY
+  for (const stamp of Object.values(movie.facets)) {
+    if (stamp.provider === provider) lastSuccess = Math.max(lastSuccess, Date.parse(stamp.at) || lastSuccess)
+  }
+  // A failure at the very instant of a success counts: when in doubt, the provider is spared.
+  const failures = movie.errors.filter((error) => error.provider === provider && Date.parse(error.at) >= lastSuccess)
+  const last = failures.at(-1)
+  if (!last) return undefined
+  const delay = Math.min(initialDelayMs * factor ** (failures.length - 1), maxDelayMs)
+  const retryAt = Date.parse(last.at) + delay
+  if (!(now < retryAt)) return undefined
+  return {
+    provider,
+    failures: failures.length,
+    lastFailureAt: last.at,
+    retryAt: new Date(retryAt).toISOString(),
+    lastError: { code: last.code, message: last.message },
+  }
+}

@@ -1,0 +1,28 @@
+import type { HousekeepingRule } from '@cinelayer/core'
+import { diskBudget } from './disk-budget.js'
+import { lowPopularity } from './low-popularity.js'
+import { notReadFor } from './not-read-for.js'
+import { protectLocalFiles } from './protect-local-files.js'
+import { protectLocked } from './protect-locked.js'
+
+/** Options of {@link defaultRules}. */
+export interface DefaultRulesOptions {
+  /** The disk budget in bytes. Default: the housekeeper's `budgetBytes`; none, no budget. */
+  budgetBytes?: number
+}
+
+/**
+ * cinelayer's default housekeeping rules: not read for 180 days → `basic`; popularity below 1
+ * (after a 30-day grace) → `basic`; a local video file keeps its movie at `basic` or above; plans
+ * name the locked fields they keep; and, when a budget is set (here or on the housekeeper), HD
+ * image files go lowest score first while the catalog is over it.
+ */
+export function defaultRules(options: DefaultRulesOptions = {}): HousekeepingRule[] {
+  return [
+    notReadFor({ days: 180, to: 'basic' }),
+    lowPopularity(),
+    protectLocalFiles(),
+    protectLocked(),
+    diskBudget(options.budgetBytes === undefined ? {} : { budgetBytes: options.budgetBytes }),
+  ]
+}

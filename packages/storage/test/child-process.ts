@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const childrenFolder = fileURLToPath(new URL('./children/', import.meta.url))
+// Inside the package, so that the packages left out of the bundle resolve from its node_modules.
+const bundleFolder = fileURLToPath(new URL(`../node_modules/.cache/test-children-${process.pid}/`, import.meta.url))
+let bundled: Promise<void> | undefined
+
+/**
+ * Bundles the child scripts once per test worker: a plain JS child starts in a fraction of the
+ * time a TypeScript loader needs. Workspace packages are bundled from their sources; Redis
+ * clients stay outside (they are loaded lazily, as in production).
+ */
+function bundleChildren(): Promise<void> {
+  bundled ??= (async () => {
+    const entryPoints = (await readdir(childrenFolder)).filter((name) => name.endsWith('.ts')).map((name) => `${childrenFolder}${name}`)
+    await build({
+      entryPoints,
+      outdir: bundleFolder,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      conditions: ['@cinelayer/source'],
+      external: ['ioredis', 'bullmq', 'esbuild'],
+      outExtension: { '.js': '.mjs' },
+      logLevel: 'silent',
+    })
+    process.once('exit', () => rmSync(bundleFolder, { recursive: true, force: true }))
+  })()
+  return bundled
+}
+
+/** A child process running one of `test/children/*.ts`, read line by line. */
+export interface Child {
+  readonly process: ChildProcess
+  readonly pid: number
+  /** Every stdout line so far. */
+  readonly lines: string[]
+  /** Resolves with the first line (past or future) that matches. Rejects if the child exits first or after `timeoutMs`. */
+  waitFor(match: RegExp | ((line: string) => boolean), timeoutMs?: number): Promise<string>
+  send(line: string): void
+  /** Resolves with the exit code (or signal) once the child is gone. */
+  readonly exited: Promise<number | NodeJS.Signals>
+  kill(signal?: NodeJS.Signals): void
+}
+
+/** Starts `test/children/<name>.ts` (bundled) with `args`. */
+export async function startChild(name: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  await bundleChildren()
+  const child = spawn(process.execPath, [`${bundleFolder}${name}.mjs`, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
+  const lines: string[] = []
+  const waiters = new Set<() => void>()
+  let stderr = ''
+  let buffer = ''
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk
+    const parts = buffer.split('\n')
+    buffer = parts.pop()!
+    lines.push(...parts)
+    for (const wake of waiters) wake()
+  })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  let done = false
+  const exited = new Promise<number | NodeJS.Signals>((resolve) =>
+    child.on('exit', (code, signal) => {
+      done = true
+      for (const wake of waiters) wake()
+      resolve(signal ?? code ?? 0)
+    }),
+  )
+  return {
+    process: child,
+    pid: child.pid!,
+    lines,
+    exited,
+    send: (line) => child.stdin!.write(`${line}\n`),
+    kill: (signal = 'SIGTERM') => child.kill(signal),
+    waitFor(match, timeoutMs = 20_000) {
+      const test = typeof match === 'function' ? match : (line: string) => match.test(line)
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => finish(() => reject(new Error(`child ${name} did not print ${String(match)} in ${timeoutMs} ms; stdout: ${lines.join(' | ')}; stderr: ${stderr}`))), timeoutMs)
+        const finish = (settle: () => void) => {
+          clearTimeout(timer)
+          waiters.delete(check)
+          settle()
+        }
+        const check = () => {
+          const found = lines.find(test)
+          if (found !== undefined) finish(() => resolve(found))
+          else if (done) finish(() => reject(new Error(`child ${name} exited before printing ${String(match)}; stdout: ${lines.join(' | ')}; stderr: ${stderr}`)))
+        }
+        waiters.add(check)
+        check()
+      })
+    },
+  }
+}
+
+/** Reads lines of stdin in a child script and calls `onLine` for each. */
+export function onStdinLine(onLine: (line: string) => void | Promise<void>): void {
+  let buffer = ''
+  process.stdin.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk
+    const parts = buffer.split('\n')
+    buffer = parts.pop()!
+    for (const line of parts) void onLine(line)
+  })
+}

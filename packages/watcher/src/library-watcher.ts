@@ -1,0 +1,200 @@
+import { relative } from 'node:path'
+import { type FSWatcher, watch } from 'chokidar'
+import { errorCode } from './file-system.js'
+import { isIgnoredPath, isInside, kindOf } from './file-kinds.js'
+import { LibraryOrganizer } from './library-organizer.js'
+import { LibraryReconciler, type ScanResult } from './library-reconciler.js'
+import type { OrganizeOutcome } from './organize-outcome.js'
+import { StabilityTracker } from './stability-tracker.js'
+import { type LibraryWatcherOptions, type ResolvedWatcherOptions, resolveWatcherOptions } from './watcher-options.js'
+import { WorkQueue } from './work-queue.js'
+
+/** A running watcher over an incoming folder and a library. Every step is an event on the engine's bus. */
+export interface LibraryWatcher {
+  /** The incoming folder, absolute. */
+  readonly incoming: string
+  /** The library folder, absolute. */
+  readonly library: string
+  /**
+   * Creates the folders if needed, starts watching, and reconciles the library with the store;
+   * videos already waiting in incoming are organized once they are stable. Calling it again
+   * returns the first call's promise.
+   */
+  start(): Promise<ScanResult>
+  /** Reconciles the folders with the store again (what `start` does once). */
+  scan(): Promise<ScanResult>
+  /** Matches and organizes one incoming video now, without waiting for it to be stable. */
+  organize(path: string): Promise<OrganizeOutcome>
+  /**
+   * Matches an unmatched file by hand to a TMDB id, then organizes it. `target` is the movie's id
+   * (`local:…`) or the file's path.
+   * @throws ResolveInvalidError when the target names no movie with a file; InvalidIdError for a bad TMDB id.
+   */
+  resolve(target: string, tmdbId: number): Promise<OrganizeOutcome>
+  /** Resolves when no file is waiting to be stable and no job is queued. */
+  idle(): Promise<void>
+  /** Stops watching and waits for the job in progress. Leaves the engine open. */
+  close(): Promise<void>
+}
+
+/**
+ * Watches `incoming` for new videos and organizes them into `library`: a file is taken once its
+ * size has been stable for `stableMs`, matched through `engine.movies.addFile` (an id in the name
+ * wins; an uncertain match leaves it in incoming with a `local:` movie and its candidates), then
+ * moved and renamed with the naming template, sidecars following. The library is watched too: a
+ * video removed from it marks its movie (`fileMissingSince`), a video added by hand is adopted.
+ *
+ * Events (category `fs`): `VideoFileDetected`, `VideoMatched`, `VideoAdded` (with `from` and
+ * `sidecars`), `VideoOrganizeFailed` (with `reason` and `code`), `VideoRemoved`.
+ * @throws WatcherOptionsInvalidError when the options cannot work.
+ * @example
+ * const watcher = createLibraryWatcher({ engine, incoming: './incoming', library: './library' })
+ * await watcher.start()
+ */
+export function createLibraryWatcher(options: LibraryWatcherOptions): LibraryWatcher {
+  const settings = resolveWatcherOptions(options)
+  return new RunningWatcher(settings)
+}
+
+class RunningWatcher implements LibraryWatcher {
+  readonly incoming: string
+  readonly library: string
+  readonly #settings: ResolvedWatcherOptions
+  readonly #organizer: LibraryOrganizer
+  readonly #reconciler: LibraryReconciler
+  readonly #tracker: StabilityTracker
+  readonly #queue: WorkQueue
+  readonly #idleWaiters = new Set<() => void>()
+  #folders: FSWatcher | undefined
+  #started: Promise<ScanResult> | undefined
+  #closed = false
+
+  constructor(settings: ResolvedWatcherOptions) {
+    this.#settings = settings
+    this.incoming = settings.incoming
+    this.library = settings.library
+    const { engine, fs, incoming, library, template, collision, hash, videoExtensions } = settings
+    this.#organizer = new LibraryOrganizer({ engine, fs, incoming, library, template, collision, hash })
+    this.#reconciler = new LibraryReconciler({ engine, fs, incoming, library, videoExtensions })
+    this.#queue = new WorkQueue(() => this.#checkIdle())
+    this.#tracker = new StabilityTracker({
+      stableMs: settings.stableMs,
+      pollMs: settings.pollMs,
+      timer: settings.timer,
+      stat: async (path) => {
+        try {
+          return await fs.stat(path)
+        } catch (error) {
+          if (errorCode(error) === 'ENOENT') return null
+          throw error
+        }
+      },
+      onStable: (path) => void this.#enqueue(() => this.#stable(path)),
+      onError: (_, error) => settings.onError(error),
+    })
+    this.#tracker.onSettled(() => this.#checkIdle())
+  }
+
+  start(): Promise<ScanResult> {
+    this.#started ??= this.#start()
+    return this.#started
+  }
+
+  scan(): Promise<ScanResult> {
+    return this.#queue.run(() => this.#scan())
+  }
+
+  organize(path: string): Promise<OrganizeOutcome> {
+    return this.#queue.run(() => this.#organizer.organize(path))
+  }
+
+  resolve(target: string, tmdbId: number): Promise<OrganizeOutcome> {
+    return this.#queue.run(() => this.#organizer.resolve(target, tmdbId))
+  }
+
+  idle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve()
+    return new Promise((resolve) => this.#idleWaiters.add(resolve))
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true
+    this.#tracker.close()
+    await this.#folders?.close()
+    await this.#started?.catch(() => undefined)
+    await this.#queue.drained()
+    this.#checkIdle()
+  }
+
+  async #start(): Promise<ScanResult> {
+    const { fs, incoming, library, usePolling, pollMs } = this.#settings
+    await fs.mkdir(incoming)
+    await fs.mkdir(library)
+    const folders = watch([incoming, library], {
+      ignoreInitial: true,
+      usePolling,
+      interval: pollMs,
+      ignored: (path: string) => isIgnoredPath(this.#relative(path)),
+    })
+    this.#folders = folders
+    folders.on('add', (path) => this.#arrived(path))
+    folders.on('change', (path) => this.#arrived(path))
+    folders.on('unlink', (path) => this.#left(path))
+    folders.on('unlinkDir', (path) => {
+      if (isInside(library, path)) void this.#enqueue(() => this.#reconciler.removedFolder(path))
+    })
+    folders.on('error', (error) => this.#settings.onError(error))
+    await new Promise<void>((resolve) => folders.once('ready', () => resolve()))
+    return this.scan()
+  }
+
+  async #scan(): Promise<ScanResult> {
+    const result = await this.#reconciler.scan()
+    if (!this.#closed) for (const path of result.incoming) this.#tracker.touch(path)
+    return result
+  }
+
+  #relative(path: string): string {
+    const { incoming, library } = this.#settings
+    if (isInside(incoming, path)) return relative(incoming, path)
+    if (isInside(library, path)) return relative(library, path)
+    return path
+  }
+
+  #arrived(path: string): void {
+    if (this.#closed) return
+    const kind = kindOf(this.#relative(path), this.#settings.videoExtensions)
+    if (kind === 'ignored') return
+    if (isInside(this.#settings.incoming, path)) this.#tracker.touch(path)
+    else if (kind === 'video') void this.#enqueue(() => this.#reconciler.adopt(path))
+  }
+
+  #left(path: string): void {
+    if (this.#closed) return
+    if (isInside(this.#settings.incoming, path)) this.#tracker.forget(path)
+    if (kindOf(this.#relative(path), this.#settings.videoExtensions) === 'video') void this.#enqueue(() => this.#reconciler.removed(path))
+  }
+
+  async #stable(path: string): Promise<unknown> {
+    const kind = kindOf(relative(this.#settings.incoming, path), this.#settings.videoExtensions)
+    if (kind === 'video') return this.#organizer.organize(path)
+    if (kind === 'sidecar') return this.#organizer.followSidecar(path)
+    return undefined
+  }
+
+  /** Background jobs report what no event carries to `onError`; they never reject. */
+  #enqueue(job: () => Promise<unknown>): Promise<unknown> {
+    if (this.#closed) return Promise.resolve()
+    return this.#queue.run(job).catch((error: unknown) => this.#settings.onError(error))
+  }
+
+  #isIdle(): boolean {
+    return this.#queue.pending === 0 && this.#tracker.pending === 0
+  }
+
+  #checkIdle(): void {
+    if (!this.#isIdle()) return
+    for (const resolve of this.#idleWaiters) resolve()
+    this.#idleWaiters.clear()
+  }
+}

@@ -1,0 +1,73 @@
+import { basename, dirname, join } from 'node:path'
+import type { CinelayerError } from '@cinelayer/core'
+import { type MoveOptions, moveFile } from './file-mover.js'
+import { baseNameOf, isIgnoredPath, sidecarSuffix } from './file-kinds.js'
+import type { WatcherFileSystem } from './file-system.js'
+
+/** A sidecar found beside a video. */
+export interface Sidecar {
+  path: string
+  /** What follows the video's base name: `.en.srt`, `.nfo`. */
+  suffix: string
+}
+
+/** What happened to the sidecars of one video. */
+export interface SidecarMoves {
+  moved: string[]
+  failed: { path: string; error: CinelayerError }[]
+}
+
+/** Sidecars of a video: files beside it named after it with a sidecar extension (`Movie.en.srt`). */
+export async function sidecarsOf(fs: WatcherFileSystem, video: string): Promise<Sidecar[]> {
+  const base = baseNameOf(video)
+  const names = await fs.readdir(dirname(video)).catch(() => [] as string[])
+  const found: Sidecar[] = []
+  for (const name of names.sort()) {
+    const suffix = isIgnoredPath(name) ? undefined : sidecarSuffix(name, base)
+    if (suffix !== undefined) found.push({ path: join(dirname(video), name), suffix })
+  }
+  return found
+}
+
+/** Moves each sidecar beside the placed video, named after it; one failing does not stop the others. */
+export async function moveSidecars(sidecars: readonly Sidecar[], placedVideo: string, options: MoveOptions): Promise<SidecarMoves> {
+  const result: SidecarMoves = { moved: [], failed: [] }
+  const base = join(dirname(placedVideo), baseNameOf(placedVideo))
+  for (const sidecar of sidecars) {
+    try {
+      result.moved.push((await moveFile(sidecar.path, `${base}${sidecar.suffix}`, options)).to)
+    } catch (error) {
+      result.failed.push({ path: sidecar.path, error: error as CinelayerError })
+    }
+  }
+  return result
+}
+
+/** How many organized videos are remembered for sidecars that arrive after them. */
+const REMEMBERED_VIDEOS = 500
+
+/**
+ * Remembers where the videos organized in this session went, so that a subtitle dropped a little
+ * after its video still follows it.
+ */
+export class OrganizedVideos {
+  /** `incoming folder/base name` → base path of the placed video (without extension). */
+  readonly #placed = new Map<string, string>()
+
+  remember(from: string, placedVideo: string): void {
+    this.#placed.set(join(dirname(from), baseNameOf(from)), join(dirname(placedVideo), baseNameOf(placedVideo)))
+    if (this.#placed.size > REMEMBERED_VIDEOS) this.#placed.delete(this.#placed.keys().next().value!)
+  }
+
+  /** Where a late sidecar goes, or `undefined` when its video was not organized in this session. */
+  destinationOf(sidecar: string): string | undefined {
+    const folder = dirname(sidecar)
+    const name = basename(sidecar)
+    for (const [key, placedBase] of this.#placed) {
+      if (dirname(key) !== folder) continue
+      const suffix = sidecarSuffix(name, basename(key))
+      if (suffix !== undefined) return `${placedBase}${suffix}`
+    }
+    return undefined
+  }
+}

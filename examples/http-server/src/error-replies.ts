@@ -1,4 +1,4 @@
-import { CinelayerError, WebhookPayloadError } from 'cinelayer'
+import { CinelayerError, type Clock, WebhookPayloadError, systemClock } from 'cinelayer'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 
@@ -46,10 +46,10 @@ export function errorBody(statusCode: number, code: string, message: string): Er
 
 /**
  * The one place errors become HTTP answers: 400 with the zod issues for bad input, 404 for unknown
- * ids, 503 with `Retry-After` when a provider is down, the status of Fastify's own client errors
+ * ids, 503 with `Retry-After` when a provider is down or backing off (seconds by `clock`), the status of Fastify's own client errors
  * (413, 415…), and a bare 500 otherwise. Never a stack trace: the error is logged, not sent.
  */
-export function replyWithError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function replyWithError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply, clock: Clock = systemClock): FastifyReply {
   if (hasZodFastifySchemaValidationErrors(error)) {
     // Where the issue is: `params`, `querystring` or `body`, then the path inside it.
     const context = (error as { validationContext?: string }).validationContext
@@ -60,7 +60,7 @@ export function replyWithError(error: FastifyError | Error, request: FastifyRequ
     return reply.code(400).send({ ...errorBody(400, 'FST_ERR_VALIDATION', error.message), issues })
   }
   const coded = findCinelayerError(error)
-  if (coded) return replyWithCinelayerError(coded, error, request, reply)
+  if (coded) return replyWithCinelayerError(coded, error, request, reply, clock)
   const status = (error as FastifyError).statusCode
   if (status !== undefined && status >= 400 && status < 500 && !isResponseSerializationError(error)) {
     return reply.code(status).send(errorBody(status, (error as FastifyError).code ?? 'FST_ERR', error.message))
@@ -69,9 +69,15 @@ export function replyWithError(error: FastifyError | Error, request: FastifyRequ
   return reply.code(500).send(errorBody(500, 'INTERNAL', 'The server failed to answer; the error is in its log'))
 }
 
-function replyWithCinelayerError(coded: CinelayerError, outer: Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function replyWithCinelayerError(coded: CinelayerError, outer: Error, request: FastifyRequest, reply: FastifyReply, clock: Clock): FastifyReply {
   // The outermost coded error names what the caller asked for (the movie); the innermost, why.
   const message = outer instanceof CinelayerError ? outer.message : coded.message
+  if (outer instanceof CinelayerError && outer.code === 'CINELAYER_ERR_ENRICHMENT_BACKOFF') {
+    // The engine refuses to ask a provider that failed a moment ago, until the time it names.
+    const retryAt = Date.parse(String(outer.details.retryAt))
+    const seconds = Number.isFinite(retryAt) ? Math.max(1, Math.ceil((retryAt - clock.now()) / 1000)) : DEFAULT_RETRY_AFTER_SECONDS
+    return reply.code(503).header('retry-after', String(seconds)).send(errorBody(503, outer.code, message))
+  }
   if (coded instanceof WebhookPayloadError) {
     return reply.code(400).send({ ...errorBody(400, coded.code, coded.message), issues: coded.issues })
   }

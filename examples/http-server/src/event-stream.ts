@@ -34,7 +34,9 @@ export function registerEventStream(app: CinelayerApp, engine: MovieEngine): voi
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
+        // The stream is the connection's last response: once ended (server closing), the socket
+        // goes too, instead of idling until the client's keep-alive timeout holds up close().
+        connection: 'close',
         'x-accel-buffering': 'no',
       })
       response.write('retry: 3000\n: connected\n\n')

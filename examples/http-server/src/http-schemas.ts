@@ -98,11 +98,12 @@ export const PlaybackReply = z.object({
   reason: z.string().optional().describe('Why nothing was published (not a movie, not a playback, unknown movie)'),
 })
 
-/** `POST /housekeeping` body. */
+/** `POST /housekeeping` body; none at all is a dry run (Fastify hands a missing body over as `null`). */
 export const HousekeepingBody = z
   .object({ dryRun: z.boolean().default(true).describe('Only plan, write nothing (default true)') })
   .strict()
-  .default({ dryRun: true })
+  .nullish()
+  .transform((body) => body ?? { dryRun: true })
 
 // Plain objects: fields the housekeeper adds later are dropped from the answer until listed here.
 const PlannedChange = z.object({

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import fastifyMultipart from '@fastify/multipart'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import type { MovieEngine } from 'cinelayer'
+import { type Clock, type MovieEngine, systemClock } from 'cinelayer'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify'
 import {
   type ZodTypeProvider,
@@ -39,6 +39,8 @@ export interface ServerOptions {
   bodyLimit?: number
   /** Level of `GET /movies/:id` when none is asked. Default `'basic'`. */
   defaultLevel?: string
+  /** The engine's clock, to say in `Retry-After` how long a provider's backoff still lasts. Default: the system clock. */
+  clock?: Clock
 }
 
 const docsPrefix = '/docs'
@@ -56,7 +58,8 @@ export async function buildServer(options: ServerOptions): Promise<CinelayerApp>
   const app = Fastify(fastifyOptions).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  app.setErrorHandler((error, request, reply) => replyWithError(error instanceof Error ? error : new Error(String(error)), request, reply))
+  const clock = options.clock ?? systemClock
+  app.setErrorHandler((error, request, reply) => replyWithError(error instanceof Error ? error : new Error(String(error)), request, reply, clock))
   // Fastify's own 404 repeats the URL, query included: a secret in it would be sent back.
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody(404, 'FST_ERR_NOT_FOUND', `Route ${request.method}:${redactUrl(request.url).split('?')[0]} not found`))

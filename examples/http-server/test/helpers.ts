@@ -50,6 +50,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const webhookSecret = options.webhookSecret === undefined ? secret : (options.webhookSecret ?? undefined)
   const app = await buildServer({
     engine,
+    clock,
     ...(webhookSecret ? { webhookSecret } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } },
@@ -63,7 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       await app.close()
       await engine.close()
-      await rm(dir, { recursive: true, force: true })
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 })
     },
   }
 }

@@ -69,6 +69,7 @@ export async function runLifecycle(options: LifecycleOptions = {}): Promise<Life
     engine.bus.publish({ type: 'PlaybackStarted', payload: { movieId: movie.id, source: 'demo' } })
     levels.deep = movie.level
     say(`  ${movie.keywords?.length} keywords, ${movie.images?.backdrops.length} backdrops, IMDb id ${movie.ids.imdb}, Wikidata ${movie.ids.wikidata}`)
+    say(`  IMDb ${movie.imdbRating?.rating}/10 (${movie.imdbRating?.votes} votes); Wikipedia (${movie.wikipedia?.language}): "${movie.wikipedia?.summary.split('. ')[0]}."`)
 
     step('Read again at "basic": answered from the store, no provider call')
     const before = (await engine.summary()).providerCalls.tmdb ?? 0

@@ -10,8 +10,9 @@ import {
   defaultLevels,
   mergePluginLevels,
   systemClock,
+  systemTimer,
 } from '@cinelayer/core'
-import { type Housekeeper, createHousekeeper, notReadFor } from '@cinelayer/housekeeping'
+import { type Housekeeper, type HousekeepingRun, type Scheduler, createHousekeeper, defaultRules, imageInventory } from '@cinelayer/housekeeping'
 import { TmdbProvider, createTmdbEnricher } from '@cinelayer/providers'
 import { createStores } from '@cinelayer/storage'
 import { createStorage } from 'unstorage'
@@ -24,6 +25,9 @@ import { providerEnrichers } from './provider-enrichers.js'
 import { wireEventHandlers } from './event-handlers.js'
 import { type EventTrace, resolveEventTrace } from './event-trace-option.js'
 import { EngineSummary, summarize } from './summary.js'
+import { createEngineScheduler } from './engine-schedule.js'
+import { refreshMovie } from './movie-refresh.js'
+import { type DowngradeOptions, type DowngradeSelection, createDowngrader } from './manual-downgrade.js'
 
 /** A running cinelayer engine. Create it with {@link createMovieEngine}; close it when done. */
 export interface MovieEngine {
@@ -35,23 +39,34 @@ export interface MovieEngine {
   readonly people: PersonDirectory
   /** The housekeeper: plans and applies downgrades of what nobody uses. */
   readonly housekeeping: Housekeeper
-  /** Usage statistics. */
+  /** Usage statistics, written behind in batches: `get`, `top`, `leastUsed`, `neverUsed`, `flush`. */
   readonly stats: StatsTracker
+  /**
+   * The scheduled jobs (housekeeping, trending, discover, provider refresh), already started, or
+   * `null` when the `schedule` option is off (the default).
+   */
+  readonly scheduler: Scheduler | null
   /** The event trace file being written, or `null` when the trace is off (see `MovieEngineOptions.trace`). */
   readonly trace: EventTrace | null
   /** The level ladder in force. */
   readonly levels: LevelSet
   /** The TMDB provider (search, trending, discover) the engine uses. */
   readonly tmdb: TmdbProvider
+  /**
+   * Downgrades the movies named (or all, or those not read for some days) to a level, through the
+   * housekeeper's plan and apply: locked fields stay, events are published. Applied unless `dryRun`.
+   * @throws UnknownLevelError for an unknown level; MovieNotFoundError for an id not in the store (before any change).
+   */
+  downgrade(selection: DowngradeSelection, options?: DowngradeOptions): Promise<HousekeepingRun>
   /** Levels, bytes stored and provider calls, for dashboards and the demo. */
   summary(): Promise<EngineSummary>
-  /** Waits for pending work (handlers, stats), then releases the storage. */
+  /** Stops the scheduled jobs, waits for pending work (handlers, stats written behind), then releases the storage. */
   close(): Promise<void>
 }
 
 /**
  * Creates a movie engine with the embedded defaults: an fs store under `./.cinelayer`, replay data
- * when no TMDB token is set, the default levels and the 180-day housekeeping rule.
+ * when no TMDB token is set, the default levels and housekeeping rules; no scheduled jobs unless asked.
  */
 export function createMovieEngine(options: MovieEngineOptions = {}): MovieEngine {
   const clock = options.clock ?? systemClock
@@ -77,20 +92,34 @@ export function createMovieEngine(options: MovieEngineOptions = {}): MovieEngine
     clock,
     languages: [language, ...(options.fallbackLanguages ?? [])],
   })
-  const stats = new StatsTracker({ bus, stats: stores.stats, movies: stores.movies, clock }).start()
+  const timer = options.timer ?? systemTimer
+  const stats = new StatsTracker({ bus, stats: stores.stats, movies: stores.movies, clock, timer, ...options.stats }).start()
   const housekeeping = createHousekeeper({
     movies: stores.movies,
     stats: stores.stats,
     levels,
     bus,
     clock,
-    rules: [...(options.housekeeping?.rules ?? [notReadFor({ days: 180, to: 'basic' })]), ...plugins.flatMap((plugin) => plugin.rules ?? [])],
+    rules: [...(options.housekeeping?.rules ?? defaultRules()), ...plugins.flatMap((plugin) => plugin.rules ?? [])],
     ...(options.housekeeping?.budgetBytes === undefined ? {} : { budgetBytes: options.housekeeping.budgetBytes }),
+    images: imageInventory(stores.images),
+    tracker: stats,
   })
+  const downgrade = createDowngrader({ movies: stores.movies, stats: stores.stats, levels, bus, clock, images: imageInventory(stores.images), tracker: stats })
   const movies = new MovieCatalog({ stores, engine, levels, bus, clock, tmdb, defaultLevel: levels.assert(options.defaultLevel ?? 'basic') })
   const people = new PersonDirectory({ stores, bus, clock, tmdb, movies })
   const unwire = wireEventHandlers({ bus, movies, housekeeping })
   const teardowns = plugins.map((plugin) => plugin.setup?.({ bus }))
+  const scheduler = createEngineScheduler(options.schedule, {
+    bus,
+    clock,
+    timer,
+    tmdb,
+    housekeeping,
+    movies: stores.movies,
+    levels,
+    refresh: (movieId) => refreshMovie(engine, movieId),
+  })?.start() ?? null
   let closed: Promise<void> | undefined
   return {
     bus,
@@ -98,12 +127,15 @@ export function createMovieEngine(options: MovieEngineOptions = {}): MovieEngine
     people,
     housekeeping,
     stats,
+    scheduler,
     trace,
     levels,
     tmdb,
+    downgrade,
     summary: () => summarize({ stores, levels, data }),
     close() {
       closed ??= (async () => {
+        await scheduler?.stop()
         unwire()
         await bus.settled()
         await stats.flush()

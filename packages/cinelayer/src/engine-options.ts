@@ -1,4 +1,5 @@
-import type { Clock, CinelayerPlugin, Enricher, FacetDefinition, HousekeepingRule, LevelDefinition } from '@cinelayer/core'
+import type { Clock, CinelayerPlugin, Enricher, FacetDefinition, HousekeepingRule, LevelDefinition, Timer, UsageKind } from '@cinelayer/core'
+import type { EngineScheduleOptions } from './engine-schedule.js'
 import type { DataProvider, HttpDataProviderOptions } from '@cinelayer/providers'
 import type { EventTraceOptions } from './event-trace.js'
 import type { Storage } from 'unstorage'
@@ -65,11 +66,36 @@ export interface MovieEngineOptions {
   enrichers?: Enricher[]
   /** Housekeeping rules and settings. */
   housekeeping?: {
-    /** Rules used by the housekeeper. Default: `[notReadFor({ days: 180, to: 'basic' })]`. */
+    /**
+     * Rules used by the housekeeper (plugins' rules are added after them). Default:
+     * `defaultRules()`: not read for 180 days → basic, popularity below 1 → basic, local files kept
+     * at basic, locked fields named in the plan, HD image files dropped while over `budgetBytes`.
+     */
     rules?: HousekeepingRule[]
-    /** Disk budget in bytes, passed to rules. Default: none. */
+    /** Disk budget in bytes (movie records plus image files), passed to rules. Default: none. */
     budgetBytes?: number
   }
+  /** How usage is counted and written. */
+  stats?: {
+    /** How long uses are held in memory before one write per movie, in ms. Default `10_000`. */
+    flushIntervalMs?: number
+    /** Half-life of the popularity score, in days. Default `30`. */
+    halfLifeDays?: number
+    /** Popularity each use adds, per kind. Default: a play 5, a view 2, a request 1, a search hit 0.5, a recommendation 0.25. */
+    weights?: Partial<Record<UsageKind, number>>
+  }
+  /**
+   * Scheduled jobs on cron expressions: housekeeping, trending, discover and provider refresh
+   * through TMDB's changes feed. `true` runs all four with their defaults; options tune or turn off
+   * each. They never overlap themselves, survive a failure and report as `ScheduledJob*` events.
+   * Default: off.
+   */
+  schedule?: boolean | EngineScheduleOptions
+  /**
+   * Every wait of the engine's background work (the stats flush, scheduled jobs). Default: the
+   * system timer. Give a `ManualTimer` on the same manual clock as `clock` to run them on fake time.
+   */
+  timer?: Timer
   /** Plugins (enrichers, facets, levels, rules, bus behaviour). */
   plugins?: CinelayerPlugin[]
   /** Source of "now". Default: the system clock. Inject a manual clock in tests and demos. */

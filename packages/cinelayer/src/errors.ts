@@ -5,8 +5,19 @@ import type { z } from 'zod'
 export const engineErrorCodes = {
   CINELAYER_ERR_ENGINE_DATA_UNAVAILABLE: 'The data mode asked for cannot be built with the options given.',
   CINELAYER_ERR_WEBHOOK_PAYLOAD_INVALID: 'A Plex or Jellyfin webhook body is not JSON, is too long, or is not shaped like that server\'s webhook.',
+  CINELAYER_ERR_ENGINE_EXPORT_FAILED: 'The edits document could not be written to the file given; a file already there is unchanged.',
 } as const
 
+/** The edits document could not be written to `file` (a folder that does not exist, no permission). */
+export class EditsExportError extends CinelayerError {
+  constructor(file: string, cause: unknown) {
+    const code = (cause as { code?: unknown } | null)?.code
+    super('CINELAYER_ERR_ENGINE_EXPORT_FAILED', `Writing the edits document to ${file} failed${typeof code === 'string' ? ` (${code})` : ''}; a file already there is unchanged`, {
+      cause,
+      details: { file },
+    })
+  }
+}
 
 /** One problem found in a webhook body: where, and what is wrong (the zod issue, trimmed). */
 export interface WebhookPayloadIssue {

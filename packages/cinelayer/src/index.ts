@@ -6,9 +6,11 @@
  */
 export { type MovieEngine, createMovieEngine } from './create-movie-engine.js'
 export type { DataMode, MovieEngineOptions } from './engine-options.js'
+export type { EngineScheduleOptions } from './engine-schedule.js'
 export { type GetMovieOptions, MovieCatalog, type VideoFileInfo } from './movie-catalog.js'
 export { type FilmographyEntry, PersonDirectory } from './person-directory.js'
 export type { EngineSummary } from './summary.js'
+export { type DowngradeOptions, type DowngradeSelection, REQUESTED_DOWNGRADE_RULE, createDowngrader, type DowngraderDeps } from './manual-downgrade.js'
 export {
   DEFAULT_TRACE_MAX_BYTES,
   EVENT_TRACE_FILE_NAME,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import {
   type Clock,
+  type EditOptions,
+  type EditsDocument,
   type EnrichmentEngine,
   type EventBus,
   type LevelSet,
@@ -13,6 +15,10 @@ import {
 } from '@cinelayer/core'
 import type { TmdbProvider } from '@cinelayer/providers'
 import type { CinelayerStores } from '@cinelayer/storage'
+import { BackgroundEnrichment } from './background-enrichment.js'
+import { type CreditEntry, creditsPage } from './movie-credits.js'
+import { type EditsImportReport, MovieEditor } from './movie-editor.js'
+import { lookUpImdbId } from './movie-lookup.js'
 import { chooseMatch, type MatchCandidate } from './title-match.js'
 import { markFileMoved, markFileRemoved, moviesWithFile, resolveLocalMatch } from './video-file-links.js'
 
@@ -20,6 +26,12 @@ import { markFileMoved, markFileRemoved, moviesWithFile, resolveLocalMatch } fro
 export interface GetMovieOptions {
   /** Level the movie must reach. Default: the engine's `defaultLevel` (`'basic'`). */
   level?: string
+  /**
+   * `false`: answer at once with the record as it is, and enrich in the background; the bus then
+   * tells how it went (`EnrichmentCompleted`, or `EnrichmentFailed` with the error's code). Nothing
+   * follows when the movie is already at the level. Default `true`.
+   */
+  wait?: boolean
 }
 
 /** What a video file is known as before matching. */
@@ -49,23 +61,126 @@ interface CatalogDeps {
 export class MovieCatalog {
   readonly #deps: CatalogDeps
   readonly #creating = new Map<string, Promise<Movie>>()
+  readonly #background: BackgroundEnrichment
+  readonly #editor: MovieEditor
 
   constructor(deps: CatalogDeps) {
     this.#deps = deps
+    this.#editor = new MovieEditor(deps)
+    this.#background = new BackgroundEnrichment({ ...deps, movies: deps.stores.movies })
   }
 
   /**
-   * Returns the movie at `level` or above, enriching only what is missing. An unknown `tmdb:` id
-   * is created on the fly (the catalog looks infinite).
-   * @throws InvalidIdError for a malformed id, MovieNotFoundError for an unknown non-TMDB id,
-   *   EnrichmentFailedError when a provider fails.
+   * Returns the movie at `level` or above, enriching only what is missing (or stale). An unknown
+   * `tmdb:` id is created on the fly (the catalog looks infinite), an unknown `imdb:` id is looked
+   * up on TMDB; any known id (`imdb:`, `wikidata:`, an aliased `local:`) reaches the same record.
+   * @throws InvalidIdError for a malformed id, MovieNotFoundError for an id that names no movie,
+   *   EnrichmentFailedError when a provider fails, EnrichmentBackoffError while a provider that
+   *   failed is left alone (the error says until when). With `wait: false`, only the first two.
    */
   async get(id: string, options: GetMovieOptions = {}): Promise<Movie> {
-    const { levels, bus, engine } = this.#deps
+    const { levels, bus, engine, stores } = this.#deps
     const level = levels.assert(options.level ?? this.#deps.defaultLevel)
     const movieId = await this.#resolveOrCreate(id)
     bus.publish({ type: 'MovieRequested', payload: { movieId, level } })
-    return engine.ensure(movieId, level)
+    if (options.wait !== false) return engine.ensure(movieId, level)
+    const current = await stores.movies.get(movieId)
+    if (!current) throw new MovieNotFoundError(movieId)
+    this.#background.start(movieId, level)
+    return current
+  }
+
+  /** Resolves once every background enrichment started by `get(…, { wait: false })` has ended. */
+  settled(): Promise<void> {
+    return this.#background.settled()
+  }
+
+  /**
+   * Edits fields of a movie by hand (validated against the movie schema; only editable fields:
+   * every facet's fields but ids, file and match). An edit wins over every later enrichment and
+   * comes back with its facet after a downgrade; with `lock: true` the fields are also locked.
+   * @throws MovieNotFoundError, InvalidIdError, EditInvalidError (nothing is changed)
+   */
+  edit(id: string, patch: Readonly<Record<string, unknown>>, options: EditOptions = {}): Promise<Movie> {
+    return this.#editor.edit(id, patch, options)
+  }
+
+  /**
+   * Locks a field as it is now: enrichment never overwrites it, downgrade never removes it.
+   * @throws MovieNotFoundError, EditInvalidError for a field that is not editable
+   */
+  lock(id: string, field: string): Promise<Movie> {
+    return this.#editor.lock(id, field)
+  }
+
+  /**
+   * Unlocks a field. When its facet is gone, the field leaves the record (an edit of it stays, and
+   * comes back with the facet).
+   * @throws MovieNotFoundError, EditInvalidError for a field that is not editable
+   */
+  unlock(id: string, field: string): Promise<Movie> {
+    return this.#editor.unlock(id, field)
+  }
+
+  /**
+   * The manual edits and locks of every movie as a versioned JSON document (per movie: edited fields
+   * with values and lock flags), written to `file` when given (atomically: a reader never sees half).
+   * @throws EditsExportError when the file cannot be written
+   */
+  exportEdits(file?: string): Promise<EditsDocument> {
+    return this.#editor.exportEdits(file)
+  }
+
+  /**
+   * Applies an edits document (a file path, or the document itself). The document is checked as a
+   * whole first: a malformed one changes nothing. Then each edit is applied, skipped (already
+   * equal) or rejected (unknown movie id, a field that is not editable, an invalid value).
+   * @throws EditsDocumentInvalidError (listing the problems) for an unreadable or malformed document
+   */
+  importEdits(source: string | EditsDocument | unknown): Promise<EditsImportReport> {
+    return this.#editor.importEdits(source)
+  }
+
+  /**
+   * A page of a movie's credits (cast in billing order, then crew), each with the person's name and
+   * whether the person is stored. Empty until the movie has its `credits` facet. Never calls a provider.
+   * @throws MovieNotFoundError for an id that names no stored movie
+   */
+  async people(id: string, options: { page?: number; pageSize?: number } = {}): Promise<PaginatedResponse<CreditEntry>> {
+    const canonical = await this.find(id)
+    if (!canonical) throw new MovieNotFoundError(parseMovieId(id).id)
+    return creditsPage(this.#deps.stores, canonical, options)
+  }
+
+  /** The canonical id of a stored movie by any of its ids, or `null`. Never calls a provider. */
+  find(id: string): Promise<string | null> {
+    return this.#deps.stores.movies.resolve(parseMovieId(id).id)
+  }
+
+  /**
+   * The canonical id of a movie by any of its ids; a `tmdb:` id seen for the first time creates the
+   * movie at the lowest level, an `imdb:` one is looked up on TMDB first.
+   * @throws MovieNotFoundError when the id names no movie
+   */
+  findOrCreate(id: string): Promise<string> {
+    return this.#resolveOrCreate(id)
+  }
+
+  /**
+   * Creates, in one pass, the movies several seeds name (deduplicated by TMDB id); those already
+   * stored are left as they are.
+   * @returns each movie, in the order of the seeds, with whether it was created now
+   */
+  async createMany(seeds: readonly MovieSeed[], via: string): Promise<Array<{ movie: Movie; created: boolean }>> {
+    const results: Array<{ movie: Movie; created: boolean }> = []
+    const seen = new Set<number>()
+    for (const seed of seeds) {
+      if (seen.has(seed.tmdb)) continue
+      seen.add(seed.tmdb)
+      const before = await this.#deps.stores.movies.resolve(parseMovieId(`tmdb:${seed.tmdb}`).id)
+      results.push({ movie: await this.create(seed, via), created: before === null })
+    }
+    return results
   }
 
   /** The movie as stored, or `null`: never calls a provider, never counts as a use. */
@@ -195,11 +310,21 @@ export class MovieCatalog {
   }
 
   async #resolveOrCreate(id: string): Promise<string> {
+    const { stores, bus } = this.#deps
     const parsed = parseMovieId(id)
-    const canonical = await this.#deps.stores.movies.resolve(parsed.id)
+    const canonical = await stores.movies.resolve(parsed.id)
     if (canonical) return canonical
-    if (parsed.namespace !== 'tmdb') throw new MovieNotFoundError(parsed.id)
-    return (await this.create({ tmdb: Number(parsed.value) }, 'request')).id
+    if (parsed.namespace === 'tmdb') return (await this.create({ tmdb: Number(parsed.value) }, 'request')).id
+    if (parsed.namespace !== 'imdb') throw new MovieNotFoundError(parsed.id)
+    const lookup = await lookUpImdbId(this.#deps.tmdb, parsed.value)
+    if ('unknown' in lookup) throw new MovieNotFoundError(parsed.id, { reason: `is not in the store and ${lookup.unknown}`, cause: lookup.cause })
+    const movie = await this.create(lookup.found, 'imdb')
+    // The IMDb id reaches the same record from now on, before TMDB's external ids say so.
+    if ((await stores.movies.resolve(parsed.id)) !== movie.id) {
+      await stores.movies.alias(parsed.id, movie.id)
+      bus.publish({ type: 'MovieAliased', payload: { from: parsed.id, to: movie.id } })
+    }
+    return movie.id
   }
 
   /** Creation of one id is shared by concurrent callers, so a movie is never created twice. */

@@ -19,7 +19,14 @@ export const exitCodes = {
 } as const
 
 // Errors about what was typed rather than about the data: the command line must change.
-const usageCodes = new Set(['CINELAYER_ERR_CLI_USAGE', 'CINELAYER_ERR_ID_INVALID', 'CINELAYER_ERR_LEVEL_UNKNOWN', 'CINELAYER_ERR_CLI_RESET_UNCONFIRMED', 'CINELAYER_ERR_PROVIDER_INPUT_INVALID'])
+const usageCodes = new Set([
+  'CINELAYER_ERR_CLI_USAGE',
+  'CINELAYER_ERR_CLI_RESET_UNCONFIRMED',
+  'CINELAYER_ERR_ID_INVALID',
+  'CINELAYER_ERR_LEVEL_UNKNOWN',
+  'CINELAYER_ERR_PROVIDER_INPUT_INVALID',
+  'CINELAYER_ERR_WATCHER_OPTIONS_INVALID',
+])
 
 /**
  * Runs the `cinelayer` command line and resolves with its exit code (0 ok, 1 failure, 2 usage);

@@ -39,8 +39,8 @@ export interface LiveCli {
   process: ChildProcessWithoutNullStreams
   readonly stdout: string
   readonly stderr: string
-  /** Resolves once stdout matches, rejects after `timeoutMs` with what was printed. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>
+  /** Resolves once stdout (or stderr) matches, rejects after `timeoutMs` with what was printed. */
+  waitFor(pattern: RegExp, options?: { stream?: 'stdout' | 'stderr'; timeoutMs?: number }): Promise<void>
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>
 }
@@ -91,9 +91,9 @@ export async function createWorkspace(): Promise<Workspace> {
         get stderr() {
           return stderr
         },
-        async waitFor(pattern, timeoutMs = 10_000) {
+        async waitFor(pattern, { stream = 'stdout', timeoutMs = 15_000 } = {}) {
           const deadline = Date.now() + timeoutMs
-          while (!pattern.test(stdout)) {
+          while (!pattern.test(stream === 'stdout' ? stdout : stderr)) {
             if (Date.now() > deadline || child.exitCode !== null) {
               throw new Error(`no ${pattern} in the output (exit ${child.exitCode}):\n${stdout}\nstderr:\n${stderr}`)
             }

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js'
 import type { Enricher } from './enricher.js'
 import { type CheckedOutput, checkOutput } from './enrichment-output.js'
+import { type StepResult, writeAliases, writePeople } from './enrichment-writes.js'
 import { type EnrichmentPlan, type PlanStep, planEnrichment } from './enrichment-plan.js'
 import {
   CinelayerError,
@@ -11,13 +12,13 @@ import {
   RecordInvalidError,
 } from './errors.js'
 import type { EventBus } from './event-bus.js'
-import { type FacetMaxAge, defaultFacetMaxAge, staleFacets } from './facet-freshness.js'
+import { type FacetMaxAge, checkFacetMaxAge, defaultFacetMaxAge, staleFacets } from './facet-freshness.js'
 import { parseMovieId } from './ids.js'
 import { KeyedQueue } from './keyed-queue.js'
 import type { LevelSet } from './levels.js'
 import { applyPatch, MAX_RECORDED_ERRORS } from './movie-record.js'
-import { type RetryBackoffOptions, backoffOf } from './retry-backoff.js'
-import { type Movie, MovieSchema, type Relation } from './schemas.js'
+import { type RetryBackoffOptions, backoffOf, checkRetryBackoff } from './retry-backoff.js'
+import { type Movie, MovieSchema } from './schemas.js'
 import type { MovieStore, PersonStore, RelationStore } from './stores.js'
 
 export type { EnrichmentPlan, PlanStep } from './enrichment-plan.js'
@@ -42,6 +43,13 @@ export interface EnrichmentEngineOptions {
    * {@link defaultRetryBackoff} (30 s, doubling, at most 1 h).
    */
   retry?: RetryBackoffOptions | false
+  /**
+   * Makes the enrichment of one movie run once across processes sharing a store (a Redis lease,
+   * say): `acquire` resolves when this process may enrich the movie, with a function releasing it.
+   * Taken only when something is to be fetched; the record is read again once it is held. Default:
+   * none (runs are shared within this process only).
+   */
+  lock?: { acquire(movieId: string): Promise<() => Promise<void>> }
 }
 
 interface Flight {
@@ -49,12 +57,6 @@ interface Flight {
   promise: Promise<Movie>
 }
 
-/** A step whose enricher answered, with its checked output. */
-interface StepResult {
-  step: PlanStep
-  output: CheckedOutput
-  at: string
-}
 
 /** A run: the plan, the record it started from, and the correlation id of its events. */
 interface Run {
@@ -79,8 +81,10 @@ export class EnrichmentEngine {
   readonly #writes = new KeyedQueue()
   #runs = 0
 
-  /** @throws EnricherInvalidError when two enrichers share a name. */
+  /** @throws EnricherInvalidError when two enrichers share a name; OptionsInvalidError for a bad `maxAge` or `retry`. */
   constructor(options: EnrichmentEngineOptions) {
+    checkFacetMaxAge(options.maxAge)
+    checkRetryBackoff(options.retry)
     this.#options = options
     for (const enricher of options.enrichers) {
       if (this.#byName.has(enricher.name)) throw new EnricherInvalidError(enricher.name, `Two enrichers are named "${enricher.name}"`)
@@ -112,6 +116,11 @@ export class EnrichmentEngine {
   /** Whether a run for this canonical movie id is in flight. */
   isEnriching(movieId: string): boolean {
     return this.#flights.has(movieId)
+  }
+
+  /** Resolves once no run for this canonical movie id is in flight (whatever their outcome). */
+  async whenIdle(movieId: string): Promise<void> {
+    for (let flight = this.#flights.get(movieId); flight; flight = this.#flights.get(movieId)) await flight.promise.catch(() => undefined)
   }
 
   /**
@@ -159,7 +168,7 @@ export class EnrichmentEngine {
     })
   }
 
-  async #run(movieId: string, target: string): Promise<Movie> {
+  async #run(movieId: string, target: string, locked = false): Promise<Movie> {
     const { movies, bus, clock, levels } = this.#options
     const stored = await movies.get(movieId)
     if (!stored) {
@@ -172,6 +181,8 @@ export class EnrichmentEngine {
     const stale = new Set(staleFacets(stored, Object.keys(stored.facets), (this.#options.maxAge ?? defaultFacetMaxAge), now))
     const plan = planEnrichment({ movie: stored, target, levels, byFacet: this.#byFacet, stale, resting: new Set(resting.keys()) })
     if (plan.missing.length === 0 && plan.stale.length === 0) return stored
+    // Across processes: take the movie's lock, then start again on the record as it is now.
+    if (this.#options.lock && !locked) return this.#runLocked(movieId, target, this.#options.lock)
     for (const step of plan.stages.flat()) {
       const state = resting.get(step.provider)
       if (state) throw new EnrichmentBackoffError(movieId, target, stored.level, state, state.lastError)
@@ -202,6 +213,15 @@ export class EnrichmentEngine {
     const payload = { movieId, from: stored.level, to: enriched.level, facets, calls, durationMs: clock.now() - now }
     bus.publish({ type: 'EnrichmentCompleted', correlationId: run.correlationId, payload })
     return enriched
+  }
+
+  async #runLocked(movieId: string, target: string, lock: NonNullable<EnrichmentEngineOptions['lock']>): Promise<Movie> {
+    const release = await lock.acquire(movieId)
+    try {
+      return await this.#run(movieId, target, true)
+    } finally {
+      await release()
+    }
   }
 
   /** Providers backing off for this movie, with why and until when. */
@@ -242,8 +262,8 @@ export class EnrichmentEngine {
         for (const facet of step.facets) facets[facet] = { at, provider: step.provider }
       }
       enriched = { ...enriched, facets, level: levels.levelOf(Object.keys(facets)), updatedAt: new Date(clock.now()).toISOString() }
-      await this.#writePeople(results, id, run.correlationId)
-      await this.#writeAliases(enriched, run.correlationId)
+      await writePeople(this.#options, results, id, run.correlationId)
+      await writeAliases(this.#options, enriched, run.correlationId)
       await movies.put(enriched)
       return enriched
     })
@@ -273,34 +293,5 @@ export class EnrichmentEngine {
     // Only stale facets were asked for: the movie is still at its level, with the older data.
     if (current && run.plan.missing.length === 0) return current
     throw new EnrichmentFailedError(stored.id, target, latest.level, step.enricher, step.facets, reason)
-  }
-
-  async #writePeople(results: readonly StepResult[], movieId: string, correlationId: string): Promise<void> {
-    const { people, relations, bus } = this.#options
-    const created = new Set<string>()
-    let credits: Relation[] | undefined
-    for (const { output } of results) {
-      for (const person of output.people) {
-        if (created.has(person.id) || (await people.get(person.id))) continue
-        await people.put(person)
-        created.add(person.id)
-        bus.publish({ type: 'PersonCreated', correlationId, payload: { personId: person.id, name: person.name, via: movieId } })
-      }
-      // Several enrichers may name credits: together they replace the movie's relations once.
-      if (output.relations) credits = [...(credits ?? []), ...output.relations]
-    }
-    if (credits) await relations.setForMovie(movieId, credits)
-  }
-
-  async #writeAliases(movie: Movie, correlationId: string): Promise<void> {
-    const { movies, bus } = this.#options
-    const aliases = [movie.ids.imdb && `imdb:${movie.ids.imdb}`, movie.ids.wikidata && `wikidata:${movie.ids.wikidata}`]
-    for (const candidate of aliases) {
-      if (!candidate) continue
-      const alias = parseMovieId(candidate).id
-      if (alias === movie.id || (await movies.resolve(alias)) === movie.id) continue
-      await movies.alias(alias, movie.id)
-      bus.publish({ type: 'MovieAliased', correlationId, payload: { from: alias, to: movie.id } })
-    }
   }
 }

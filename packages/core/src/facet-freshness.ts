@@ -1,4 +1,5 @@
 import { DAY } from './clock.js'
+import { OptionsInvalidError } from './errors.js'
 import type { Movie } from './schemas.js'
 
 /**
@@ -40,4 +41,14 @@ export function staleFacets(movie: Movie, candidates: Iterable<string>, maxAge: 
     if (Number.isFinite(at) && now - at > age) stale.push(facet)
   }
   return stale
+}
+
+/**
+ * Checks max ages before an engine uses them.
+ * @throws OptionsInvalidError for an age that is not a number of ms > 0 (`Infinity` allowed)
+ */
+export function checkFacetMaxAge(maxAge: FacetMaxAge | undefined): void {
+  for (const [facet, age] of Object.entries(maxAge ?? {})) {
+    if (typeof age !== 'number' || !(age > 0)) throw new OptionsInvalidError(`maxAge.${facet}`, `expected a number of ms > 0 (or Infinity), got ${String(age)}`)
+  }
 }

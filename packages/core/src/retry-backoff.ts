@@ -1,4 +1,4 @@
-import type { BackoffState } from './errors.js'
+import { type BackoffState, OptionsInvalidError } from './errors.js'
 import type { Movie } from './schemas.js'
 
 /**
@@ -43,4 +43,16 @@ export function backoffOf(movie: Movie, provider: string, options: RetryBackoffO
     retryAt: new Date(retryAt).toISOString(),
     lastError: { code: last.code, message: last.message },
   }
+}
+
+/**
+ * Checks backoff options before an engine uses them.
+ * @throws OptionsInvalidError for a delay that is not a number ≥ 0, a factor below 1, or a bound below the first delay
+ */
+export function checkRetryBackoff(options: RetryBackoffOptions | false | undefined): void {
+  if (options === false || options === undefined) return
+  const { initialDelayMs, factor, maxDelayMs } = { ...defaultRetryBackoff, ...options }
+  if (!(initialDelayMs >= 0)) throw new OptionsInvalidError('retry.initialDelayMs', `expected a number of ms >= 0, got ${String(initialDelayMs)}`)
+  if (!(factor >= 1) || !Number.isFinite(factor)) throw new OptionsInvalidError('retry.factor', `expected a finite number >= 1, got ${String(factor)}`)
+  if (!(maxDelayMs >= initialDelayMs)) throw new OptionsInvalidError('retry.maxDelayMs', `expected a number of ms >= initialDelayMs (${initialDelayMs}), got ${String(maxDelayMs)}`)
 }

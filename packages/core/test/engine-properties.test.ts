@@ -120,7 +120,7 @@ describe('engine invariants under random use (fast-check)', () => {
           } else if (step.kind === 'downgrade') {
             await engine.update(id, (record) => downgradeMovie(record, step.level, w.levels, now).movie)
           } else if (step.kind === 'restart') w.restart()
-          else w.clock.advance(step.ms)
+          else if (step.kind === 'advance') w.clock.advance(step.ms)
           for (const movieId of movieIds) checkRecord((await w.current.stores.movies.get(movieId))!, locked.get(movieId)!, w.levels)
         }
         const report = await w.current.stores.validate()

@@ -163,10 +163,10 @@ async function measureCatalog(sources: PlanSources): Promise<number> {
   let total = 0
   for (const movieId of ids) {
     await pool.add(async () => {
-      total += await sources.movies.sizeOf(movieId).catch(() => 0)
-      if (!sources.images) return
-      const images = await sources.images.sizesOf(movieId).catch(() => ({}))
-      for (const bytes of Object.values(images)) total += bytes
+      // Awaited first, added after: `total += await …` would read `total` before the wait and lose concurrent additions.
+      const bytes = await sources.movies.sizeOf(movieId).catch(() => 0)
+      const images: Readonly<Record<string, number>> = sources.images ? await sources.images.sizesOf(movieId).catch(() => ({})) : {}
+      total += bytes + Object.values(images).reduce((sum, size) => sum + size, 0)
     })
   }
   await pool.drain()

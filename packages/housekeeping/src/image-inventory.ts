@@ -21,3 +21,25 @@ export interface ImageInventory {
  * `w500`…) still fill a screen's list or detail view.
  */
 export const hdImageSizes: readonly string[] = ['original', 'w1280']
+
+/** The part of `@cinelayer/storage`'s `ImageStore` an inventory is built on. */
+export interface ImageStoreLike {
+  list(movieId: string): Promise<ReadonlyArray<{ size: string; file: string; bytes: number }>>
+  prune(movieId: string, keep: Iterable<{ size: string; file: string }>): Promise<{ bytesFreed: number }>
+}
+
+/** An {@link ImageInventory} over `@cinelayer/storage`'s image store (what the engine uses). */
+export function imageInventory(store: ImageStoreLike): ImageInventory {
+  return {
+    async sizesOf(movieId) {
+      const sizes: Record<string, number> = {}
+      for (const image of await store.list(movieId)) sizes[image.size] = (sizes[image.size] ?? 0) + image.bytes
+      return sizes
+    },
+    async removeSizes(movieId, sizes) {
+      const dropped = new Set(sizes)
+      const keep = (await store.list(movieId)).filter((image) => !dropped.has(image.size))
+      return (await store.prune(movieId, keep)).bytesFreed
+    },
+  }
+}

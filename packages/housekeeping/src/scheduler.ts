@@ -168,6 +168,8 @@ function checkJob(job: ScheduledJob, seen: Map<string, Entry>, timezone: string 
   if (typeof job.run !== 'function') throw new ScheduleInvalidError(name, 'has no run() function')
   if (typeof job.cron !== 'string' || job.cron.trim() === '') throw new ScheduleInvalidError(name, 'needs a cron expression')
   try {
+    // croner reads a time zone only when it computes a run: an unknown one is caught here instead.
+    if (timezone !== undefined) new Intl.DateTimeFormat('en', { timeZone: timezone })
     // No callback: croner only computes run times here; the scheduler does the waiting.
     return new Cron(job.cron, { ...(timezone === undefined ? {} : { timezone }), paused: true })
   } catch (error) {

@@ -2,12 +2,16 @@ import { readFile } from 'node:fs/promises'
 import { CinelayerError } from '@cinelayer/core'
 import { describe, expect, it } from 'vitest'
 import {
+  HousekeepingImagesError,
   HousekeepingLevelUnknownError,
   HousekeepingOptionsError,
   HousekeepingReadError,
   HousekeepingWriteError,
+  JobFailedError,
+  JobUnknownError,
   RuleFailedError,
   RuleVerdictInvalidError,
+  ScheduleInvalidError,
   housekeepingErrorCodes,
 } from '../src/index.js'
 
@@ -31,6 +35,10 @@ describe('housekeepingErrorCodes', () => {
       new HousekeepingOptionsError('budgetBytes', 'expected a finite number of bytes >= 0, got -1'),
       new HousekeepingReadError('movie tmdb:603', cause),
       new HousekeepingWriteError('tmdb:603', 'basic', cause),
+      new HousekeepingImagesError('tmdb:603', ['original'], cause),
+      new ScheduleInvalidError('tmdb:603-refresh', 'has an invalid cron expression "61 * * * *"', cause),
+      new JobUnknownError('tmdb:603-refresh', ['housekeeping']),
+      new JobFailedError('tmdb:603-refresh', cause),
     ]
     for (const error of errors) {
       expect(error).toBeInstanceOf(CinelayerError)
@@ -39,6 +47,6 @@ describe('housekeepingErrorCodes', () => {
       expect(error.name).toBe(error.constructor.name)
     }
     expect(new Set(errors.map((error) => error.code)).size).toBe(Object.keys(housekeepingErrorCodes).length)
-    for (const error of [errors[0]!, errors[4]!, errors[5]!]) expect(error.cause).toBe(cause)
+    for (const error of [errors[0]!, errors[4]!, errors[5]!, errors[6]!, errors[7]!, errors[9]!]) expect(error.cause).toBe(cause)
   })
 })

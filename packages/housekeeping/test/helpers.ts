@@ -3,10 +3,12 @@ import {
   DAY,
   LevelSet,
   type ManualClock,
+  type ManualTimer,
   type Movie,
   StatsTracker,
   createEventBus,
   createManualClock,
+  createManualTimer,
   createMovieRecord,
   type EventBus,
   type MovieStore,
@@ -28,6 +30,9 @@ export interface World {
   levels: LevelSet
   bus: EventBus
   clock: ManualClock
+  /** Moves `clock`; drives the tracker's write-behind flushes. */
+  timer: ManualTimer
+  /** Counts uses and writes them behind (every minute of fake time). */
   tracker: StatsTracker
   /** Every event published, in order. */
   events: AnyCinelayerEvent[]
@@ -38,14 +43,15 @@ export function createWorld(driver?: Driver): World {
   const storage = createStorage(driver ? { driver } : {})
   const movies = createMovieRepository(storage)
   const stats = createStatsRepository(storage)
-  const clock = createManualClock(T0)
+  const timer = createManualTimer(createManualClock(T0))
+  const { clock } = timer
   const bus = createEventBus({ clock })
   const events: AnyCinelayerEvent[] = []
   bus.onAny((event) => {
     events.push(event)
   })
-  const tracker = new StatsTracker({ bus, stats, movies, clock })
-  return { storage, movies, stats, levels: new LevelSet(), bus, clock, tracker, events }
+  const tracker = new StatsTracker({ bus, stats, movies, clock, timer, flushIntervalMs: 60_000 })
+  return { storage, movies, stats, levels: new LevelSet(), bus, clock, timer, tracker, events }
 }
 
 /** A movie at `deep` with every default facet filled, stamped at the clock's now. */
@@ -83,7 +89,8 @@ export async function snapshot(storage: Storage): Promise<Map<string, string>> {
   return entries
 }
 
-/** Records one read of a movie now, the way the engine's stats tracker does. */
+/** Records one read of a movie now, the way the engine's stats tracker does, and writes it. */
 export async function read(world: World, movieId: string): Promise<void> {
   await world.tracker.record(movieId, 'views')
+  await world.tracker.flush()
 }

@@ -13,17 +13,19 @@ async function staleCatalog(world: World, ...tmdbIds: number[]) {
   return createHousekeeper({ ...world, rules: [notReadFor()] })
 }
 
-/** The memory driver, except that writing one key fails: a disk error at the storage boundary. */
-function failingWritesOf(key: string): Driver {
+/** The memory driver, except that writing one key fails once armed: a disk error at the storage boundary. */
+function failingWritesOf(key: string): { driver: Driver; arm(): void } {
   const memory = memoryDriver()
-  return defineDriver(() => ({
+  let armed = false
+  const driver = defineDriver(() => ({
     ...memory,
     name: 'failing-memory',
     setItem(target: string, value: string, options: object) {
-      if (target === key) throw new Error('EIO: i/o error')
+      if (armed && target === key) throw new Error('EIO: i/o error')
       return memory.setItem!(target, value, options)
     },
   }))(undefined)
+  return { driver, arm: () => (armed = true) }
 }
 
 describe('Housekeeper.apply', () => {
@@ -46,7 +48,7 @@ describe('Housekeeper.apply', () => {
     const sizesAfter = [await world.movies.sizeOf('tmdb:550'), await world.movies.sizeOf('tmdb:603')]
     const freed = sizesBefore[0]! - sizesAfter[0]! + (sizesBefore[1]! - sizesAfter[1]!)
     expect(freed).toBeGreaterThan(0)
-    expect(report.totals).toEqual({ examined: 2, downgraded: 2, skipped: 0, failed: 0, bytesFreed: freed })
+    expect(report.totals).toEqual({ examined: 2, downgraded: 2, skipped: 0, failed: 0, bytesFreed: freed, imageBytesFreed: 0 })
     expect(plan.totals.bytesFreed).toBe(freed)
     expect(report.downgraded.map((entry) => entry.bytesFreed)).toEqual(plan.changes.map((change) => change.bytesFreed))
 
@@ -130,10 +132,11 @@ describe('Housekeeper.apply', () => {
   })
 
   it('reports a failed write, leaves that record as it was and goes on with the others', async () => {
-    const world = createWorld(failingWritesOf('movies:tmdb:550'))
-    await world.storage.setItemRaw('movies:tmdb:550', JSON.stringify(deepMovie(550, T0)))
-    const housekeeper = await staleCatalog(world, 603)
+    const failing = failingWritesOf('movies:tmdb:550')
+    const world = createWorld(failing.driver)
+    const housekeeper = await staleCatalog(world, 550, 603)
     const plan = await housekeeper.plan()
+    failing.arm()
     const before = await world.storage.getItemRaw('movies:tmdb:550')
     const report = await housekeeper.apply(plan)
 

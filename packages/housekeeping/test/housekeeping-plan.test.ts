@@ -36,9 +36,11 @@ describe('Housekeeper.plan', () => {
       to: 'basic',
       facetsDropped: ['credits', 'genres', 'ratings', 'externalIds', 'images', 'keywords', 'wikipedia', 'imdbRating'],
       fieldsKept: [],
+      imageSizesDropped: [],
       bytesBefore,
       bytesAfter: change.bytesAfter,
       bytesFreed: bytesBefore - change.bytesAfter,
+      imageBytesFreed: 0,
       score: 0,
       reasons: [{ rule: 'not-read-for', reason: 'not read for 200 days (limit 180)' }],
       basedOn: stored.updatedAt,
@@ -53,7 +55,7 @@ describe('Housekeeper.plan', () => {
       examined: 1,
       bytesStored: bytesBefore,
       problems: [],
-      totals: { movies: 1, bytesBefore, bytesAfter: change.bytesAfter, bytesFreed: change.bytesFreed },
+      totals: { movies: 1, bytesBefore, bytesAfter: change.bytesAfter, bytesFreed: change.bytesFreed, imageBytesFreed: 0 },
     })
   })
 
@@ -150,6 +152,7 @@ describe('Housekeeper.plan', () => {
 
   it('reports a corrupt record and plans the others', async () => {
     const world = await worldWith(1, 2)
+    await world.movies.put(deepMovie(3, T0))
     await world.storage.setItemRaw('movies:tmdb:3', '{"schemaVersion": 1, "id": "tmdb:3", trunc')
     const plan = await createHousekeeper({ ...world, rules: [notReadFor()] }).plan()
     expect(plan.changes.map((change) => change.movieId)).toEqual(['tmdb:1', 'tmdb:2'])

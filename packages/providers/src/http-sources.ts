@@ -21,7 +21,11 @@ export interface HttpSourceOptions {
    * `tmdb-image` 20, `wikipedia` 50, `wikidata` 10, `omdb` 10, others 10.
    */
   requestsPerSecond?: number
-  /** Tokens saved up while idle, i.e. requests that may leave at once. Default `1` (evenly spaced). */
+  /**
+   * Tokens saved up while idle: requests that may leave at once. It also lets a client that was
+   * late (a timer firing after its time, a slow answer) catch up to the full rate. Default: a
+   * quarter of a second's worth, at least 1 (10 for TMDB's 40/s).
+   */
   burst?: number
   /** Requests in flight at once. Defaults: `tmdb` 8, `tmdb-image` 4, `wikipedia` 4, `wikidata` 1, `omdb` 4, others 4. */
   concurrency?: number
@@ -109,7 +113,7 @@ function authOf(options: HttpSourceOptions & { token?: string; apiKey?: string }
 export function resolveSource(name: string, options: HttpSourceOptions & { token?: string; apiKey?: string }, timers: Timers, userAgent: string): ResolvedSource {
   const defaults = Object.hasOwn(knownLimits, name) ? knownLimits[name] : undefined
   const rate = check(name, 'requestsPerSecond', options.requestsPerSecond ?? defaults?.requestsPerSecond ?? 10, 'rate')
-  const burst = check(name, 'burst', options.burst ?? 1, 'count')
+  const burst = check(name, 'burst', options.burst ?? Math.max(1, Math.round(Number.isFinite(rate) ? rate / 4 : 1)), 'count')
   const concurrency = check(name, 'concurrency', options.concurrency ?? defaults?.concurrency ?? 4, 'count')
   const auth = authOf(options, name)
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent, ...options.headers }

@@ -27,10 +27,11 @@ export function wikipediaLanguagesOf(tags: readonly string[]): string[] {
   return [...new Set([...languages, 'en'])]
 }
 
-function chainOf(movie: Readonly<Movie>, configured: readonly string[]): string[] {
+/** The wiki of the movie's original language, when it has a usable one. */
+function originalWikiOf(movie: Readonly<Movie>): string | undefined {
   const original = movie.originalLanguage?.toLowerCase()
   const wiki = original === undefined ? undefined : (wikiOfTmdbLanguage[original] ?? original)
-  return [...new Set([...configured, ...(wiki !== undefined && isValidSite(wiki) ? [wiki] : [])])]
+  return wiki !== undefined && isValidSite(wiki) ? wiki : undefined
 }
 
 const filmWord = /\b(film|movie|filme|película|pel·lícula|cortometraggio)\b/i
@@ -90,7 +91,8 @@ export function createWikipediaEnricher(wikipedia: WikipediaProvider, options: W
     provides: ['wikipedia'],
     needs: ['externalIds'],
     async enrich({ movie, languages, signal }) {
-      const chain = chainOf(movie, options.languages ?? wikipediaLanguagesOf(languages))
+      const originalWiki = originalWikiOf(movie)
+      const chain = [...new Set([...(options.languages ?? wikipediaLanguagesOf(languages)), ...(originalWiki ? [originalWiki] : [])])]
       const call = signal ? { signal } : {}
       let calls = 0
       let candidate: Candidate | null | undefined
@@ -101,7 +103,7 @@ export function createWikipediaEnricher(wikipedia: WikipediaProvider, options: W
       if (candidate === undefined) {
         candidate = null
         for (const language of chain) {
-          const title = language === movie.originalLanguage && movie.originalTitle ? movie.originalTitle : movie.title
+          const title = language === originalWiki && movie.originalTitle ? movie.originalTitle : movie.title
           if (!title) continue
           calls++
           const hits = await wikipedia.search(language, movie.year === undefined ? title : `${title} ${movie.year}`, call)

@@ -77,9 +77,20 @@ describe('HttpDataProvider on loopback (fake servers, fake time)', () => {
     await onFakeTime(timers, all, idle(data))
     expect(server.throttled).toBe(0)
     expect(server.counters.movie).toBe(40)
-    // One token at start, then one every 100 ms: the 40th request leaves at 3.9 s.
-    expect(timers.clock.now() - start).toBeGreaterThanOrEqual(3900)
-    expect(timers.clock.now() - start).toBeLessThan(4000)
+    // A burst of 3 (a quarter second's worth) at start, then one every 100 ms: the 40th leaves at 3.7 s.
+    expect(timers.clock.now() - start).toBeGreaterThanOrEqual(3700)
+    expect(timers.clock.now() - start).toBeLessThan(3800)
+  })
+
+  it('spaces requests evenly with a burst of 1', async () => {
+    const timers = createFakeTimers()
+    const server = await tmdbServer(timers)
+    const data = provider(timers, server, { tmdb: { requestsPerSecond: 4, burst: 1 } })
+    const arrivals: number[] = []
+    const all = Promise.all([1, 2, 3, 4, 5].map((id) => data.request({ source: 'tmdb', path: `/3/movie/${id}` }).then(() => arrivals.push(timers.clock.now()))))
+    const start = timers.clock.now()
+    await onFakeTime(timers, all, idle(data))
+    expect(arrivals.map((at) => at - start)).toEqual([0, 250, 500, 750, 1000])
   })
 
   it('retries a 429 after its Retry-After and succeeds, pausing the whole source', async () => {

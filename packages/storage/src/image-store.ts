@@ -68,11 +68,13 @@ function keyOf(movieId: string, ref: ImageRef): string {
   return `${prefixOf(movieId)}${sizeOf(ref.size)}:${fileOf(ref.file)}`
 }
 
-/** Bytes from whatever the driver answers; `null` when it is not bytes. */
+/**
+ * A plain `Uint8Array` copy of whatever the driver answers (a Buffer on fs, the stored array in
+ * memory, which the caller must not be able to change); `null` when it is not bytes.
+ */
 function asBytes(raw: unknown): Uint8Array | null {
-  if (raw instanceof Uint8Array) return raw
-  if (raw instanceof ArrayBuffer) return new Uint8Array(raw)
-  if (ArrayBuffer.isView(raw)) return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
+  if (raw instanceof ArrayBuffer) return new Uint8Array(raw.slice(0))
+  if (ArrayBuffer.isView(raw)) return new Uint8Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))
   // unstorage decodes its own "base64:" strings; a driver may still hand one back as it is.
   if (typeof raw === 'string' && raw.startsWith('base64:')) return new Uint8Array(Buffer.from(raw.slice('base64:'.length), 'base64'))
   return null
@@ -118,7 +120,8 @@ export function createImageStore(storage: Storage): ImageStore {
       const key = keyOf(movieId, ref)
       if (!(bytes instanceof Uint8Array)) throw new StorageWriteError(key, driverOf(storage, key), new TypeError('expected the image as a Uint8Array'))
       try {
-        await storage.setItemRaw(key, bytes)
+        // A copy: a memory driver keeps what it is given, and the caller may reuse its buffer.
+        await storage.setItemRaw(key, bytes.slice())
       } catch (error) {
         throw new StorageWriteError(key, driverOf(storage, key), error)
       }

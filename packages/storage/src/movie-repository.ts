@@ -4,7 +4,7 @@ import { JsonRecords, type RecordKind } from './json-records.js'
 import { MovieAliases } from './movie-aliases.js'
 import { StoreIndexes } from './store-indexes.js'
 import { type StoreMutex, createLocalMutex } from './store-mutex.js'
-import { keyPrefixes, movieKey, statsKey } from './storage-keys.js'
+import { keyPrefixes, movieKey, movieRelationsKey, statsKey } from './storage-keys.js'
 
 const READ_BATCH = 32
 
@@ -137,6 +137,10 @@ export function createMovieRepository(storage: Storage, context?: MovieRepositor
         if (await records.has(statsKey(canonical))) await records.remove(statsKey(canonical))
         await indexes.stats.remove([canonical])
         await aliases.removeAllOf(canonical)
+        // The movie's credits go with it; the people keep it in their filmographies.
+        await mutex.run('relations', async () => {
+          if (await records.has(movieRelationsKey(canonical))) await records.remove(movieRelationsKey(canonical))
+        })
         if (level !== null) await records.remove(key)
         await indexes.movies.remove([canonical])
         if (level) await indexes.moviesAt(level).remove([canonical])

@@ -27,6 +27,8 @@ function bundleChildren(): Promise<void> {
       conditions: ['@cinelayer/source'],
       external: ['ioredis', 'bullmq', 'esbuild'],
       outExtension: { '.js': '.mjs' },
+      // Bundled CommonJS dependencies (anymatch, under unstorage's fs driver) call require().
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       logLevel: 'silent',
     })
     process.once('exit', () => rmSync(bundleFolder, { recursive: true, force: true }))

@@ -2,7 +2,7 @@ import { InvalidIdError, type Movie, RecordInvalidError, SCHEMA_VERSION, SchemaV
 import { describe, expect, it } from 'vitest'
 import { StorageCorruptError } from '../src/index.js'
 import { type ContractContext, dump, recordKeys } from './contract.js'
-import { fightClub, hostileMovieIds, movie, stats } from './records.js'
+import { cast, fightClub, hostileMovieIds, movie, stats } from './records.js'
 
 /** Part of the store contract: the movie store: records, aliases, ids, sizes, listing, corruption. */
 export function describeMovieContract(ctx: ContractContext): void {
@@ -84,9 +84,10 @@ export function describeMovieContract(ctx: ContractContext): void {
       expect(await ctx.stores.movies.sizeOf('tmdb:550')).toBe(recordBytes(fightClub()))
     })
 
-    it('remove takes the movie, its aliases and its stats, and nothing of other movies', async () => {
+    it('remove takes the movie, its aliases, its stats and its credits, and nothing of other movies', async () => {
       await ctx.stores.movies.put(fightClub())
       await ctx.stores.movies.put(movie(603))
+      await ctx.stores.relations.setForMovie('tmdb:550', [cast('tmdb:287', 'tmdb:550', 'Tyler Durden')])
       await ctx.stores.movies.alias('imdb:tt0137523', 'tmdb:550')
       await ctx.stores.movies.alias('wikidata:Q190050', 'tmdb:550')
       await ctx.stores.movies.alias('imdb:tt0133093', 'tmdb:603')
@@ -96,7 +97,10 @@ export function describeMovieContract(ctx: ContractContext): void {
       expect(await ctx.stores.movies.get('tmdb:550')).toBeNull()
       expect(await ctx.stores.movies.resolve('imdb:tt0137523')).toBeNull()
       expect(await ctx.stores.stats.get('tmdb:550')).toBeNull()
-      expect(await recordKeys(ctx.storage)).toEqual(['aliases:imdb:tt0133093', 'movies:tmdb:603', 'stats:tmdb:603'])
+      expect(await recordKeys(ctx.storage)).toEqual(['aliases:imdb:tt0133093', 'movies:tmdb:603', 'relations:person:tmdb:287', 'stats:tmdb:603'])
+      expect(await ctx.stores.relations.forMovie('tmdb:550')).toEqual([])
+      // The person keeps the movie in their filmography.
+      expect(await ctx.stores.relations.forPerson('tmdb:287')).toEqual([cast('tmdb:287', 'tmdb:550', 'Tyler Durden')])
       expect(await ctx.stores.movies.ids()).toEqual(['tmdb:603'])
       expect(await ctx.stores.stats.all()).toEqual([stats('tmdb:603')])
       expect(await ctx.stores.movies.resolve('imdb:tt0133093')).toBe('tmdb:603')

@@ -2,6 +2,8 @@ import { createManualClock, recordBytes, systemClock } from '@cinelayer/core'
 import type { Storage } from 'unstorage'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type CinelayerStores, createStores } from '../src/index.js'
+import { describeIndexContract } from './contract-indexes.js'
+import { describeMaintenanceContract } from './contract-maintenance.js'
 import { describeMovieContract } from './contract-movies.js'
 import { describePersonContract } from './contract-people.js'
 import { describeRelationContract } from './contract-relations.js'
@@ -30,6 +32,12 @@ export async function dump(storage: Storage): Promise<Record<string, string>> {
     entries[key] = typeof raw === 'string' ? raw : Buffer.from(raw as Uint8Array).toString('base64')
   }
   return entries
+}
+
+/** The stored value under `key`, parsed from its raw text (unstorage's getItem would parse it its own way). */
+export async function storedJson(storage: Storage, key: string): Promise<unknown> {
+  const raw: unknown = await storage.getItemRaw(key)
+  return JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw as Uint8Array).toString('utf8'))
 }
 
 /** Keys of records, the indexes left out: what a user of the stores wrote. */
@@ -65,6 +73,8 @@ export function describeStoreContract(name: string, makeStorage: () => Promise<S
     describePersonContract(ctx)
     describeRelationContract(ctx)
     describeStatsContract(ctx)
+    describeIndexContract(ctx)
+    describeMaintenanceContract(ctx)
 
     describe('createStores', () => {
       it('bytesStored sums every cinelayer value, images included, and nothing else', async () => {

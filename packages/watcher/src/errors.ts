@@ -9,8 +9,10 @@ export const watcherErrorCodes = {
   CINELAYER_ERR_WATCHER_OPTIONS_INVALID:
     'Watcher options that cannot work: incoming and library overlap, a naming template with an unknown token or a path leaving the library, a negative stability window.',
   CINELAYER_ERR_WATCHER_PATH_UNSAFE:
-    'A library path built from a movie and the naming template would leave the library, or no valid name can be made of it; the file stays in incoming.',
-  CINELAYER_ERR_WATCHER_COLLISION: 'The library already holds a file at the destination and the collision policy is "skip"; nothing was overwritten.',
+    'A library path built from a movie and the naming template would leave the library or pass 4000 bytes; the file stays in incoming.',
+  CINELAYER_ERR_WATCHER_COLLISION: 'The library already holds a file at the destination and the collision policy is "skip" (or 98 suffixed names are taken too); nothing was overwritten.',
+  CINELAYER_ERR_WATCHER_DUPLICATE:
+    'A library video matches a movie whose file is elsewhere in the library and still there: a movie has one file, so this copy is left unlinked.',
   CINELAYER_ERR_WATCHER_COPY_MISMATCH:
     'A copy across devices does not have the size or sha256 of its source; the copy was removed and the source kept.',
   CINELAYER_ERR_WATCHER_MATCH_FAILED:
@@ -79,6 +81,7 @@ export type OrganizeFailureReason =
   | 'unmatched'
   | 'path-unsafe'
   | 'collision'
+  | 'duplicate'
   | 'copy-mismatch'
   | 'move-failed'
 

@@ -1,4 +1,4 @@
-import { dirname, extname, relative, resolve } from 'node:path'
+import { dirname, extname, relative, resolve as resolvePath } from 'node:path'
 import { CinelayerError, type Movie, parseMovieId } from '@cinelayer/core'
 import type { MovieEngine } from 'cinelayer'
 import { OrganizeFailedError, ResolveInvalidError, UnparseableVideoNameError } from './errors.js'
@@ -45,6 +45,7 @@ export class LibraryOrganizer {
   /** Matches and moves a fully written video of the incoming folder. */
   async organize(path: string): Promise<OrganizeOutcome> {
     const { engine, fs } = this.#deps
+    if (!isInside(this.#deps.incoming, path)) return { status: 'skipped', path }
     const facts = await fs.stat(path).catch(() => null)
     if (facts === null || !facts.isFile) return { status: 'skipped', path }
     const known = await engine.movies.byFile(path)
@@ -75,8 +76,8 @@ export class LibraryOrganizer {
     const { engine } = this.#deps
     const wanted = parseMovieId(`tmdb:${tmdbId}`).id
     const byId = isMovieId(target)
-    const movie = byId ? await engine.movies.peek(target) : await engine.movies.byFile(resolve(target))
-    const path = movie?.filePath ?? (byId ? undefined : resolve(target))
+    const movie = byId ? await engine.movies.peek(target) : await engine.movies.byFile(resolvePath(target))
+    const path = movie?.filePath ?? (byId ? undefined : resolvePath(target))
     if (path === undefined) throw new ResolveInvalidError(target, movie ? 'the movie has no file' : 'no movie has that id')
     if ((await this.#deps.fs.stat(path).catch(() => null)) === null) throw new ResolveInvalidError(target, `its file ${JSON.stringify(path)} is gone`)
     let matched: Movie
@@ -94,6 +95,14 @@ export class LibraryOrganizer {
     this.#matched(path, matched, 'manual', movie?.match?.candidates)
     if (!isInside(this.#deps.incoming, path)) return { status: 'organized', movieId: matched.id, path, sidecars: [] }
     return this.#place(path, matched, 'manual')
+  }
+
+  /**
+   * Whether a folder event on `path` (a video leaving incoming, arriving in the library) came
+   * from a move of the organizer: then the store already knows, and nothing needs looking up.
+   */
+  isOwnMove(path: string): boolean {
+    return this.#organized.consumeMove(path)
   }
 
   /** Moves a late sidecar after its video, when that video was organized in this session. */
@@ -172,6 +181,7 @@ export class LibraryOrganizer {
       return this.#fail(path, asOrganizeError(path, error, 'recording the new path'), movie.id)
     }
     this.#organized.remember(path, moved.to)
+    this.#organized.rememberMove(path, moved.to)
     const followed = await moveSidecars(sidecars, moved.to, this.#moveOptions())
     for (const failure of followed.failed) this.#fail(failure.path, failure.error, movie.id)
     engine.bus.publish({ type: 'VideoAdded', payload: { path: moved.to, movieId: movie.id, from: path, sidecars: followed.moved } })
@@ -208,7 +218,7 @@ export class LibraryOrganizer {
       ...(details?.edition === undefined ? {} : { edition: details.edition }),
       ext: extname(path).toLowerCase(),
     })
-    const destination = resolve(library, ...segments)
+    const destination = resolvePath(library, ...segments)
     if (!isInside(library, destination) || destination === library) {
       return new OrganizeFailedError('CINELAYER_ERR_WATCHER_PATH_UNSAFE', 'path-unsafe', path, `the name ${JSON.stringify(segments.join('/'))} leaves the library`)
     }

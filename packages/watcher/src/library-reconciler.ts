@@ -51,23 +51,30 @@ export class LibraryReconciler {
     const incomingFiles = await this.#walk(incoming, incoming, 0)
     const present = new Set([...libraryFiles, ...incomingFiles])
     const result: ScanResult = { incoming: incomingFiles, adopted: [], removed: [] }
-    for (const path of libraryFiles) {
-      if (kindOf(relative(library, path), this.#deps.videoExtensions) === 'video' && !byPath.has(path)) result.adopted.push(await this.adopt(path))
-    }
+    // Missing files first: a file renamed by hand is then adopted, not taken for a second copy.
     for (const [path, movie] of byPath) {
       const ours = isInside(library, path) || isInside(incoming, path)
       if (ours && !present.has(path) && !(await this.#exists(path))) {
         await this.removed(path)
+        byPath.delete(path)
         result.removed.push({ path, movieId: movie.id })
       }
+    }
+    for (const path of libraryFiles) {
+      if (kindOf(relative(library, path), this.#deps.videoExtensions) === 'video' && !byPath.has(path)) result.adopted.push(await this.adopt(path, byPath))
     }
     return result
   }
 
-  /** A library video without a movie: matched where it lies (the folder name helps), never moved. */
-  async adopt(path: string): Promise<OrganizeOutcome> {
+  /**
+   * A library video without a movie: matched where it lies (the folder name helps), never moved.
+   * A second copy of a movie whose file is still in place is reported, and the movie keeps its file.
+   * @param known the movies with files by path (listed once by a scan, and kept up to date here).
+   */
+  async adopt(path: string, known?: Map<string, Movie>): Promise<OrganizeOutcome> {
     const { engine } = this.#deps
-    if ((await engine.movies.byFile(path)) !== null) return { status: 'skipped', path }
+    const byPath = known ?? (await this.#moviesWithFiles())
+    if (byPath.has(path)) return { status: 'skipped', path }
     let movie: Movie
     let via: 'id' | 'search' = 'search'
     try {
@@ -93,6 +100,9 @@ export class LibraryReconciler {
       engine.bus.publish({ type: 'VideoOrganizeFailed', payload: { path, reason: 'unmatched', message, movieId: movie.id } })
       return { status: 'unmatched', movieId: movie.id, path }
     }
+    const duplicate = await this.#duplicate(path, movie, byPath)
+    if (duplicate) return duplicate
+    byPath.set(path, movie)
     const { match } = movie
     engine.bus.publish({
       type: 'VideoMatched',
@@ -100,6 +110,19 @@ export class LibraryReconciler {
     })
     engine.bus.publish({ type: 'VideoAdded', payload: { path, movieId: movie.id } })
     return { status: 'organized', movieId: movie.id, path, sidecars: [] }
+  }
+
+  /** When the movie already has its file elsewhere and that file is there, it keeps it: `path` is a second copy. */
+  async #duplicate(path: string, movie: Movie, byPath: Map<string, Movie>): Promise<OrganizeOutcome | undefined> {
+    const previous = [...byPath].find(([other, owner]) => owner.id === movie.id && other !== path)?.[0]
+    if (previous === undefined || !(await this.#exists(previous))) return undefined
+    const { engine } = this.#deps
+    await engine.movies.markFileMoved(path, previous)
+    const error = new OrganizeFailedError('CINELAYER_ERR_WATCHER_DUPLICATE', 'duplicate', path, `${movie.id} already has its file at ${JSON.stringify(previous)}; this copy is left unlinked`, {
+      details: { movieId: movie.id, file: previous },
+    })
+    engine.bus.publish({ type: 'VideoOrganizeFailed', payload: { path, reason: 'duplicate', message: error.message, code: error.code, movieId: movie.id } })
+    return { status: 'failed', path, reason: 'duplicate', error, movieId: movie.id }
   }
 
   /** A video left the library (or incoming): its movie is marked, its knowledge kept. */

@@ -1,4 +1,4 @@
-import { relative } from 'node:path'
+import { relative, resolve as resolvePath } from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
 import { errorCode } from './file-system.js'
 import { isIgnoredPath, isInside, kindOf } from './file-kinds.js'
@@ -105,7 +105,7 @@ class RunningWatcher implements LibraryWatcher {
   }
 
   organize(path: string): Promise<OrganizeOutcome> {
-    return this.#queue.run(() => this.#organizer.organize(path))
+    return this.#queue.run(() => this.#organizer.organize(resolvePath(path)))
   }
 
   resolve(target: string, tmdbId: number): Promise<OrganizeOutcome> {
@@ -166,13 +166,15 @@ class RunningWatcher implements LibraryWatcher {
     const kind = kindOf(this.#relative(path), this.#settings.videoExtensions)
     if (kind === 'ignored') return
     if (isInside(this.#settings.incoming, path)) this.#tracker.touch(path)
-    else if (kind === 'video') void this.#enqueue(() => this.#reconciler.adopt(path))
+    // Looked at in turn: by then the move that placed the file (if ours) is recorded.
+    else if (kind === 'video') void this.#enqueue(async () => (this.#organizer.isOwnMove(path) ? undefined : this.#reconciler.adopt(path)))
   }
 
   #left(path: string): void {
     if (this.#closed) return
     if (isInside(this.#settings.incoming, path)) this.#tracker.forget(path)
-    if (kindOf(this.#relative(path), this.#settings.videoExtensions) === 'video') void this.#enqueue(() => this.#reconciler.removed(path))
+    if (kindOf(this.#relative(path), this.#settings.videoExtensions) !== 'video') return
+    void this.#enqueue(async () => (this.#organizer.isOwnMove(path) ? undefined : this.#reconciler.removed(path)))
   }
 
   async #stable(path: string): Promise<unknown> {

@@ -43,7 +43,7 @@ export async function moveSidecars(sidecars: readonly Sidecar[], placedVideo: st
   return result
 }
 
-/** How many organized videos are remembered for sidecars that arrive after them. */
+/** How many organized videos (and moved paths) are remembered. */
 const REMEMBERED_VIDEOS = 500
 
 /**
@@ -53,10 +53,24 @@ const REMEMBERED_VIDEOS = 500
 export class OrganizedVideos {
   /** `incoming folder/base name` → base path of the placed video (without extension). */
   readonly #placed = new Map<string, string>()
+  /** Paths a move of ours emptied or filled: their folder events are our own doing. */
+  readonly #moved = new Set<string>()
 
   remember(from: string, placedVideo: string): void {
     this.#placed.set(join(dirname(from), baseNameOf(from)), join(dirname(placedVideo), baseNameOf(placedVideo)))
     if (this.#placed.size > REMEMBERED_VIDEOS) this.#placed.delete(this.#placed.keys().next().value!)
+  }
+
+  /** Records both ends of a move made by the organizer. */
+  rememberMove(from: string, to: string): void {
+    this.#moved.add(from)
+    this.#moved.add(to)
+    while (this.#moved.size > REMEMBERED_VIDEOS * 4) this.#moved.delete(this.#moved.values().next().value!)
+  }
+
+  /** Whether a folder event on `path` came from a move of ours (answered once per path). */
+  consumeMove(path: string): boolean {
+    return this.#moved.delete(path)
   }
 
   /** Where a late sidecar goes, or `undefined` when its video was not organized in this session. */

@@ -1,5 +1,5 @@
+import type { Timer } from '@cinelayer/core'
 import type { FileFacts } from './file-system.js'
-import type { WatcherTimer } from './watcher-timer.js'
 
 /** Options of {@link StabilityTracker}. */
 export interface StabilityTrackerOptions {
@@ -7,7 +7,7 @@ export interface StabilityTrackerOptions {
   stableMs: number
   /** How often a file being written is looked at. */
   pollMs: number
-  timer: WatcherTimer
+  timer: Timer
   /** Facts of a path, or `null` when it is gone. */
   stat(path: string): Promise<FileFacts | null>
   /** Called once per file, when it has stopped changing. */

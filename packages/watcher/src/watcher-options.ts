@@ -1,12 +1,11 @@
 import { resolve } from 'node:path'
-import type { Clock } from '@cinelayer/core'
+import { type Clock, type Timer, systemTimer } from '@cinelayer/core'
 import type { MovieEngine } from 'cinelayer'
 import { WatcherOptionsInvalidError } from './errors.js'
 import { type CollisionPolicy } from './file-mover.js'
 import { defaultVideoExtensions, extensionSet, isInside, sidecarExtensions } from './file-kinds.js'
 import { type WatcherFileSystem, nodeFileSystem } from './file-system.js'
 import { type NamingTemplate, compileTemplate, defaultNamingTemplate } from './naming-template.js'
-import { type WatcherTimer, realTimer } from './watcher-timer.js'
 
 /** Options of {@link createLibraryWatcher}. */
 export interface LibraryWatcherOptions {
@@ -31,10 +30,10 @@ export interface LibraryWatcherOptions {
   hash?: boolean
   /** On a name already taken in the library: `'suffix'` (`Name (2).mkv`) or `'skip'` (the file stays in incoming). Default `'suffix'`. Nothing is ever overwritten. */
   onCollision?: CollisionPolicy
-  /** Source of "now" for the stability window. Default: the timer's clock (the system clock). */
+  /** Source of "now" for the stability window. Default: the timer's clock. Give a manual clock only with a manual timer. */
   clock?: Clock
-  /** Timer of every wait (`createManualTimer()` from `@cinelayer/core` fits). Default: real time. */
-  timer?: WatcherTimer
+  /** Timer of every wait: `createManualTimer()` from `@cinelayer/core` in tests. Default: core's `systemTimer`. */
+  timer?: Timer
   /** File operations (an extension point: a remote store, fault injection). Default: Node's `fs`. */
   fs?: WatcherFileSystem
   /** Polls the folders instead of native events (network shares where events do not arrive). Default `false`. */
@@ -54,7 +53,7 @@ export interface ResolvedWatcherOptions {
   pollMs: number
   hash: boolean
   collision: CollisionPolicy
-  timer: WatcherTimer
+  timer: Timer
   fs: WatcherFileSystem
   usePolling: boolean
   onError: (error: unknown) => void
@@ -89,7 +88,7 @@ export function resolveWatcherOptions(options: LibraryWatcherOptions): ResolvedW
   const stableMs = nonNegative('stableMs', options.stableMs, 3000)
   const collision = options.onCollision ?? 'suffix'
   if (collision !== 'suffix' && collision !== 'skip') throw new WatcherOptionsInvalidError('onCollision', `expected "suffix" or "skip", got ${JSON.stringify(collision)}`)
-  const baseTimer = options.timer ?? realTimer
+  const baseTimer = options.timer ?? systemTimer
   return {
     engine: options.engine,
     incoming,

@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { MovieEngine } from 'cinelayer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type WatcherFileSystem, nodeFileSystem } from '../src/index.js'
+import { ResolveInvalidError, type WatcherFileSystem, nodeFileSystem } from '../src/index.js'
 import { type EventLog, type Sandbox, createSandbox, recordEvents, sandboxEngine, sandboxWatcher } from './helpers.js'
 
 const fightClub = join('Fight Club (1999)', 'Fight Club (1999).mkv')
@@ -114,5 +114,25 @@ describe('organizing awkward files', () => {
     expect(Buffer.byteLength(name)).toBe(255)
     const { path, outcome } = await organize(name)
     expect(outcome).toMatchObject({ status: 'organized', from: path, path: join(sandbox.library, fightClub) })
+  })
+
+  it('resolves a file by its path, and refuses what names no movie file', async () => {
+    const watcher = sandboxWatcher(sandbox, engine)
+    try {
+      const path = join(sandbox.incoming, 'Fight.Club.1975.mkv')
+      await writeFile(path, 'which one?')
+      expect(await watcher.organize(path)).toMatchObject({ status: 'unmatched' })
+      await expect(watcher.resolve(`local:${'0'.repeat(32)}`, 550)).rejects.toBeInstanceOf(ResolveInvalidError)
+      await expect(watcher.resolve(join(sandbox.root, 'elsewhere.mkv'), 550)).rejects.toThrow(/is gone/)
+      await expect(watcher.resolve(path, 0)).rejects.toMatchObject({ code: 'CINELAYER_ERR_ID_INVALID' })
+      expect(await watcher.resolve(path, 550)).toMatchObject({ status: 'organized', movieId: 'tmdb:550', path: join(sandbox.library, fightClub) })
+      await expect(watcher.resolve('tmdb:550', 12313)).rejects.toThrow(/already matched to tmdb:550/)
+      // A file no movie has yet, waiting in incoming, is matched straight to the id given.
+      const unknown = join(sandbox.incoming, 'mystery.mkv')
+      await writeFile(unknown, 'mystery')
+      expect(await watcher.resolve(unknown, 12313)).toMatchObject({ status: 'organized', movieId: 'tmdb:12313' })
+    } finally {
+      await watcher.close()
+    }
   })
 })

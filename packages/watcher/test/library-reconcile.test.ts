@@ -100,4 +100,32 @@ describe('a watcher started on folders and a store that disagree', () => {
       await engine.close()
     }
   })
+
+  it('keeps a movie on its file when a second copy of it appears in the library, now and after a restart', async () => {
+    const original = join(sandbox.library, 'Fight Club (1999)', 'Fight Club (1999).mkv')
+    const copy = join(sandbox.library, 'Fight Club (1999)', 'Fight Club (1999) {tmdb-550} copy.mkv')
+    for (let run = 0; run < 2; run += 1) {
+      const engine = sandboxEngine(sandbox)
+      const log = recordEvents(engine)
+      const watcher = sandboxWatcher(sandbox, engine)
+      try {
+        if (run === 0) {
+          await watcher.start()
+          await writeFile(join(sandbox.incoming, 'Fight.Club.1999.mkv'), 'original')
+          await log.next('VideoAdded')
+          await writeFile(copy, 'copy')
+        } else {
+          const scan = await watcher.start()
+          expect(scan.adopted).toMatchObject([{ status: 'failed', reason: 'duplicate', path: copy, movieId: 'tmdb:550' }])
+        }
+        const duplicate = await log.next('VideoOrganizeFailed')
+        expect(duplicate.payload).toMatchObject({ path: copy, reason: 'duplicate', code: 'CINELAYER_ERR_WATCHER_DUPLICATE', movieId: 'tmdb:550' })
+        expect(await engine.movies.byFile(original)).toMatchObject({ id: 'tmdb:550' })
+        expect(await engine.movies.byFile(copy)).toBeNull()
+      } finally {
+        await watcher.close()
+        await engine.close()
+      }
+    }
+  })
 })

@@ -1,0 +1,164 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createStorage } from 'unstorage'
+import memoryDriver from 'unstorage/drivers/memory'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  type AnyCinelayerEvent,
+  DAY,
+  JsonReplayProvider,
+  type MovieEngineOptions,
+  type ReplayEntry,
+  createManualClock,
+  createManualTimer,
+  createMovieEngine,
+  defaultReplayDir,
+} from '../src/index.js'
+
+const START = new Date('2026-11-21T00:00:00Z')
+const HOUR = 60 * 60 * 1000
+
+/** Every entry of the replay dataset shipped with `@cinelayer/providers`. */
+async function shippedEntries(dir = defaultReplayDir): Promise<ReplayEntry[]> {
+  const entries: ReplayEntry[] = []
+  for (const item of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name)
+    if (item.isDirectory()) entries.push(...(await shippedEntries(path)))
+    else if (item.name.endsWith('.json')) entries.push(JSON.parse(await readFile(path, 'utf8')) as ReplayEntry)
+  }
+  return entries
+}
+
+/**
+ * The shipped dataset, plus TMDB's changes feed for the day before `until`: the recorded page of
+ * `/3/movie/changes`, with Fight Club (550) among the ids and a second page, so that paging is read.
+ */
+async function replayWithChanges(until: Date): Promise<JsonReplayProvider> {
+  const entries = await shippedEntries()
+  const recorded = entries.find((entry) => entry.request.path === '/3/movie/changes')!
+  const body = recorded.response.body as { results: Array<{ id: number; adult: boolean }> }
+  const day = (time: number) => new Date(time).toISOString().slice(0, 10)
+  const query = { start_date: day(until.getTime() - DAY), end_date: day(until.getTime()) }
+  const page = (number: number, results: typeof body.results) => ({
+    request: { source: 'tmdb', path: '/3/movie/changes', query: { ...query, page: number } },
+    response: { status: 200, body: { results, page: number, total_pages: 2, total_results: body.results.length + 1 } },
+  })
+  return new JsonReplayProvider({ entries: [...entries, page(1, body.results), page(2, [{ id: 550, adult: false }])] })
+}
+
+function engineOn(options: MovieEngineOptions = {}) {
+  const timer = createManualTimer(createManualClock(START))
+  const engine = createMovieEngine({ storage: createStorage({ driver: memoryDriver() }), data: 'replay', clock: timer.clock, timer, ...options })
+  const events: AnyCinelayerEvent[] = []
+  engine.bus.onAny((event) => {
+    events.push(event)
+  })
+  return { engine, timer, clock: timer.clock, events }
+}
+
+let folders: string[] = []
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })))
+})
+
+describe('usage statistics in the engine', () => {
+  it('re-enriches a downgraded movie on its next request, and the stats and events tell the story', async () => {
+    const { engine, clock, events } = engineOn()
+    await engine.movies.get('tmdb:550', { level: 'deep' })
+    engine.bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:550' } })
+    await engine.bus.settled()
+    const callsBefore = (await engine.summary()).providerCalls.tmdb
+    clock.advance(200 * DAY)
+
+    const { report } = await engine.housekeeping.run({ dryRun: false })
+    expect(report!.downgraded).toMatchObject([{ movieId: 'tmdb:550', from: 'deep', to: 'basic' }])
+    expect(await engine.stats.get('tmdb:550')).toMatchObject({ requests: 1, views: 1, lastAccess: START.toISOString() })
+    expect((await engine.movies.peek('tmdb:550'))!.level).toBe('basic')
+
+    const again = await engine.movies.get('tmdb:550', { level: 'deep' })
+    expect(again.level).toBe('deep')
+    expect((await engine.summary()).providerCalls.tmdb).toBe(callsBefore! + 1)
+    expect(await engine.stats.get('tmdb:550')).toMatchObject({ requests: 2, views: 1, lastAccess: new Date(clock.now()).toISOString() })
+    const story = events.filter((event) => ['MovieDowngraded', 'MovieRequested', 'EnrichmentRequested', 'EnrichmentCompleted'].includes(event.type)).slice(-4)
+    expect(story.map((event) => [event.type, 'from' in event.payload ? `${event.payload.from} → ${event.payload.to}` : event.payload.movieId])).toEqual([
+      ['MovieDowngraded', 'deep → basic'],
+      ['MovieRequested', 'tmdb:550'],
+      ['EnrichmentRequested', 'basic → deep'],
+      ['EnrichmentCompleted', 'basic → deep'],
+    ])
+    await engine.close()
+  })
+
+  it('writes usage behind, flushes it on close, and ranks movies by decayed popularity', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cinelayer-usage-'))
+    folders.push(dataDir)
+    const timer = createManualTimer(createManualClock(START))
+    const first = createMovieEngine({ dataDir, data: 'replay', clock: timer.clock, timer, trace: false, stats: { flushIntervalMs: 60_000 } })
+    await first.movies.get('tmdb:550')
+    await first.movies.get('tmdb:9443')
+    await first.movies.create({ tmdb: 87421 }, 'test')
+    for (let play = 0; play < 3; play++) first.bus.publish({ type: 'PlaybackStarted', payload: { movieId: 'tmdb:9443' } })
+    first.bus.publish({ type: 'SearchHit', payload: { movieId: 'tmdb:550', query: 'fight' } })
+    await first.bus.settled()
+    await first.close()
+
+    const second = createMovieEngine({ dataDir, data: 'replay', clock: timer.clock, timer, trace: false })
+    expect(await second.stats.get('tmdb:9443')).toMatchObject({ requests: 1, plays: 3 })
+    expect((await second.stats.top(1)).map((rank) => rank.movieId)).toEqual(['tmdb:9443'])
+    expect((await second.stats.leastUsed(1)).map((rank) => [rank.movieId, rank.popularity])).toEqual([['tmdb:550', 1.5]])
+    expect(await second.stats.neverUsed()).toEqual(['tmdb:87421'])
+    await second.close()
+  })
+})
+
+describe('scheduled jobs in the engine', () => {
+  it('are off by default', async () => {
+    const { engine } = engineOn()
+    expect(engine.scheduler).toBeNull()
+    await engine.close()
+  })
+
+  it('run trending, discover, housekeeping and provider refresh on their cron times, on fake time', async () => {
+    const data = await replayWithChanges(new Date(START.getTime() + 3.5 * HOUR))
+    const { engine, timer, events } = engineOn({
+      data,
+      schedule: { timezone: 'UTC', trending: { window: 'week' }, discover: { cron: '0 5 * * *', params: {} } },
+    })
+    await engine.movies.get('tmdb:550', { level: 'deep' })
+    const stampsBefore = (await engine.movies.peek('tmdb:550'))!.facets
+    const callsBefore = data.counters.tmdb ?? 0
+    expect(engine.scheduler!.nextRuns()).toEqual({
+      housekeeping: '2026-11-21T04:00:00.000Z',
+      trending: '2026-11-21T06:00:00.000Z',
+      discover: '2026-11-21T05:00:00.000Z',
+      'provider-refresh': '2026-11-21T03:30:00.000Z',
+    })
+
+    await timer.advance(6 * HOUR)
+    await engine.scheduler!.idle()
+    await engine.bus.settled()
+    const reports = engine.scheduler!.reports()
+    expect(reports.map((report) => [report.job, report.status])).toEqual([
+      ['provider-refresh', 'succeeded'],
+      ['housekeeping', 'succeeded'],
+      ['discover', 'succeeded'],
+      ['trending', 'succeeded'],
+    ])
+    expect(reports[0]!.summary).toMatchObject({ since: '2026-11-20T03:30:00.000Z', stored: 1, refreshed: 1, failed: 0 })
+    // Two pages of changes, one call to fetch Fight Club's TMDB facets again, one trending, one discover.
+    expect((data.counters.tmdb ?? 0) - callsBefore).toBe(2 + 1 + 1 + 1)
+    const refresh = events.find((event) => event.type === 'EnrichmentCompleted' && event.at === '2026-11-21T03:30:00.000Z')!
+    expect(refresh.payload).toMatchObject({ movieId: 'tmdb:550', from: 'deep', to: 'deep', calls: { tmdb: 1 } })
+    const refreshed = (await engine.movies.peek('tmdb:550'))!
+    expect(refreshed.level).toBe('deep')
+    expect(refreshed.facets.details!.at).toBe('2026-11-21T03:30:00.000Z')
+    expect(refreshed.facets.wikipedia).toEqual(stampsBefore.wikipedia)
+    const trending = events.find((event) => event.type === 'TrendingMoviesFetched')!
+    expect(trending.category).toBe('schedule')
+    expect(await engine.movies.peek('tmdb:934433')).toMatchObject({ level: 'initial', title: 'Scream VI' })
+    expect(events.filter((event) => event.type === 'ScheduledJobCompleted')).toHaveLength(4)
+    await engine.close()
+    expect(timer.pending).toBe(0)
+  })
+})

@@ -1,0 +1,82 @@
+import { readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Movie } from 'cinelayer'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type Workspace, createWorkspace, replayDir } from './cli-harness.js'
+
+let work: Workspace
+
+beforeEach(async () => {
+  work = await createWorkspace()
+})
+
+afterEach(async () => {
+  await work.cleanup()
+})
+
+describe('configuration', () => {
+  it('reads cinelayer.config.json: data folder (relative to the file) and default level; flags win', async () => {
+    await writeFile(join(work.dir, 'cinelayer.config.json'), JSON.stringify({ dataDir: './catalog', defaultLevel: 'medium', replayDir }))
+    const { code, body } = await work.json<Movie>(['get', '550'], { bare: true })
+    expect(code).toBe(0)
+    expect(body.level).toBe('medium')
+    expect(await readdir(join(work.dir, 'catalog'))).toContain('movies')
+    const flagged = await work.json<Movie>(['--data', work.dataDir, 'get', '550', '--level', 'basic'], { bare: true })
+    expect(flagged.body.level).toBe('basic')
+    expect(await readdir(work.dataDir)).toContain('movies')
+  })
+
+  it('reads a cinelayer.config.ts, compiled on the fly, or the file given with --config', async () => {
+    await writeFile(join(work.dir, 'cinelayer.config.ts'), `const level: string = 'medium'\nexport default { dataDir: './ts-catalog', defaultLevel: level, replayDir: ${JSON.stringify(replayDir)} }\n`)
+    const { code, body, stderr } = await work.json<Movie>(['get', '550'], { bare: true })
+    expect(code, stderr).toBe(0)
+    expect(body.level).toBe('medium')
+    expect(await readdir(join(work.dir, 'ts-catalog'))).toContain('movies')
+    await writeFile(join(work.dir, 'other.json'), JSON.stringify({ defaultLevel: 'deep' }))
+    const other = await work.json<Movie>(['--config', 'other.json', 'get', '550'])
+    expect(other.body.level).toBe('deep')
+  })
+
+  it('refuses a config file that is not valid, naming the file and the setting', async () => {
+    await writeFile(join(work.dir, 'cinelayer.config.json'), '{ "dataDir": ')
+    const broken = await work.run(['ls'])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toMatch(/^CINELAYER_ERR_CLI_CONFIG_INVALID: Configuration file .*cinelayer\.config\.json: is not valid JSON/)
+    await writeFile(join(work.dir, 'cinelayer.config.json'), JSON.stringify({ tmdbToken: 'x', defaultLevel: 3 }))
+    const wrong = await work.run(['ls'])
+    expect(wrong.code).toBe(1)
+    expect(wrong.stderr).toMatch(/has invalid settings \(.*defaultLevel.*\)/)
+    expect(wrong.stderr).toMatch(/tmdbToken/)
+    const missing = await work.run(['--config', 'nope.json', 'ls'])
+    expect(missing.stderr).toMatch(/^CINELAYER_ERR_CLI_CONFIG_INVALID: Configuration file .*nope\.json: not found/)
+  })
+
+  it('never prints the value of a secret from the environment, even in an error with --debug', async () => {
+    const secret = 'tmdb-secret-0123456789'
+    await writeFile(join(work.dir, 'cinelayer.config.ts'), 'export default (() => { throw new Error(`bad token ${process.env.TMDB_TOKEN}`) })()\n')
+    const result = await work.run(['--debug', 'ls'], { env: { TMDB_TOKEN: secret } })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^CINELAYER_ERR_CLI_CONFIG_INVALID: .*bad token \*\*\*/)
+    expect(result.stderr).toMatch(/caused by: /)
+    expect(result.stderr + result.stdout).not.toContain(secret)
+  })
+})
+
+describe('output modes', () => {
+  it('--quiet prints only what was asked; --json one parseable document', async () => {
+    const quiet = await work.run(['add', '550', '--quiet'])
+    expect(quiet).toMatchObject({ code: 0, stdout: 'tmdb:550\n' })
+    const ls = await work.run(['ls', '-q'])
+    expect(ls.stdout).not.toMatch(/page 1 of/)
+    const json = await work.json<{ totalResults: number }>(['ls'])
+    expect(json.body.totalResults).toBe(1)
+    expect(json.stderr).toBe('')
+  })
+
+  it('draws a progress bar with count, rate and ETA when asked, never with --json', async () => {
+    // Replaced by the enrich test once bulk enrichment is in; kept minimal here.
+    const version = await work.run(['--version'])
+    expect(version.code).toBe(0)
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+  })
+})

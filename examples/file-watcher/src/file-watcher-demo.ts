@@ -68,7 +68,7 @@ function narrate(event: AnyCinelayerEvent): string | undefined {
 /** Starts an engine on replay data and a watcher over the two folders, narrating every file event. */
 export async function startFileWatcherDemo(options: FileWatcherDemoOptions): Promise<FileWatcherDemo> {
   const engine = createMovieEngine({ dataDir: options.dataDir, data: 'replay' })
-  const off = engine.bus.on(['VideoFileDetected', 'VideoMatched', 'VideoAdded', 'VideoOrganizeFailed', 'VideoRemoved'], (event) => {
+  const off = engine.bus.onCategory('fs', (event) => {
     const line = narrate(event)
     if (line) options.say(line)
   })

@@ -3,12 +3,13 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import { warmMovies } from './load-target.js'
 
 // Load run of `GET /movies/:id` on warm movies against a bare Fastify route answering a constant,
 // both on loopback, each server in its own process. `pnpm bench:http` at the repository root.
 const duration = Number(process.env.BENCH_DURATION ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
+/** Movies of the replay dataset warmed to `basic` before the load: every request is a store read. */
+const warmMovies = ['tmdb:550', 'tmdb:9443', 'tmdb:87421', 'tmdb:12313']
 
 interface LoadResult {
   name: string
@@ -20,7 +21,8 @@ interface LoadResult {
 
 async function startTarget(kind: 'engine' | 'bare'): Promise<{ child: ChildProcess; address: string }> {
   const script = fileURLToPath(new URL('./load-target.ts', import.meta.url))
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@cinelayer/source', script, kind], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const args = ['--import', 'tsx', '--conditions=@cinelayer/source', script, kind, warmMovies.join(',')]
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout! })
   const [line] = (await once(lines, 'line')) as [string]
   return { child, address: (JSON.parse(line) as { address: string }).address }

@@ -32,6 +32,7 @@ const badRequestCodes = new Set([
   'CINELAYER_ERR_LEVEL_UNKNOWN',
   'CINELAYER_ERR_PROVIDER_INPUT_INVALID',
   'CINELAYER_ERR_WEBHOOK_PAYLOAD_INVALID',
+  'CINELAYER_ERR_EDIT_INVALID',
 ])
 
 const notFoundCodes = new Set(['CINELAYER_ERR_MOVIE_NOT_FOUND', 'CINELAYER_ERR_PERSON_NOT_FOUND', 'CINELAYER_ERR_REPLAY_MISS'])
@@ -78,9 +79,12 @@ function replyWithCinelayerError(coded: CinelayerError, outer: Error, request: F
     const seconds = Number.isFinite(retryAt) ? Math.max(1, Math.ceil((retryAt - clock.now()) / 1000)) : DEFAULT_RETRY_AFTER_SECONDS
     return reply.code(503).header('retry-after', String(seconds)).send(errorBody(503, outer.code, message))
   }
-  if (coded instanceof WebhookPayloadError) {
-    return reply.code(400).send({ ...errorBody(400, coded.code, coded.message), issues: coded.issues })
+  if (outer instanceof WebhookPayloadError) {
+    return reply.code(400).send({ ...errorBody(400, outer.code, outer.message), issues: outer.issues })
   }
+  // What the caller asked for decides first: a bad id or an unknown movie, whatever lookup failed behind it.
+  if (outer instanceof CinelayerError && badRequestCodes.has(outer.code)) return reply.code(400).send(errorBody(400, outer.code, message))
+  if (outer instanceof CinelayerError && notFoundCodes.has(outer.code)) return reply.code(404).send(errorBody(404, outer.code, message))
   if (badRequestCodes.has(coded.code)) return reply.code(400).send(errorBody(400, coded.code, coded.message))
   const httpStatus = typeof coded.details.status === 'number' ? coded.details.status : undefined
   if (notFoundCodes.has(coded.code) || httpStatus === 404) return reply.code(404).send(errorBody(404, coded.code, message))

@@ -57,14 +57,15 @@ export const SearchQuery = z.object({
   page: page.refine((value) => value <= 500, 'TMDB pages run from 1 to 500'),
 })
 
-/** One search result, and whether the catalog holds it already. */
+/** One search result: its level in the catalog, and whether the catalog knew it before. */
 export const SearchResult = z.object({
   id: MovieSchema.shape.id,
   title: z.string(),
   year: z.number().int().optional(),
   overview: z.string().optional(),
   popularity: z.number().optional(),
-  level: z.string().nullable().describe('Level in the catalog, null when not stored'),
+  level: z.string().nullable().describe('Level in the catalog now'),
+  known: z.boolean().describe('Whether the catalog held the movie before this search'),
 })
 
 /** A page of search results. */
@@ -81,15 +82,20 @@ export const FilmographyEntry = RelationSchema.extend({
 /** A page of a filmography. */
 export const FilmographyPage = PaginatedResponseSchema(FilmographyEntry).meta({ id: 'FilmographyPage' })
 
-/** `PATCH /movies/:id` body: fields to set and whether to lock them against enrichment. */
+/** `PATCH /movies/:id` body: fields to set by hand, whether to lock them, fields to lock or unlock as they are. */
 export const MovieEditBody = z
   .object({
-    set: z.record(z.string().min(1).max(64), z.unknown()).default({}).describe('Fields to set, e.g. { "title": "Matrix" }'),
-    unset: z.array(z.string().min(1).max(64)).max(64).default([]).describe('Fields to remove'),
-    lock: z.boolean().default(true).describe('Lock the edited fields so enrichment never overwrites them'),
+    set: z
+      .record(z.string().min(1).max(64), z.unknown())
+      .refine((fields) => Object.keys(fields).length <= 64, 'at most 64 fields')
+      .default({})
+      .describe('Fields to set, e.g. { "title": "Matrix", "runtime": 136 }: validated against the movie schema'),
+    lock: z.boolean().default(true).describe('Also lock the fields set, so enrichment never overwrites them (default true)'),
+    lockFields: z.array(z.string().min(1).max(64)).max(64).default([]).describe('Fields to lock as they are now'),
     unlock: z.array(z.string().min(1).max(64)).max(64).default([]).describe('Fields to unlock'),
   })
   .strict()
+  .refine((body) => Object.keys(body.set).length + body.lockFields.length + body.unlock.length > 0, 'nothing to change: give set, lockFields or unlock')
 
 /** What a playback route did. */
 export const PlaybackReply = z.object({
@@ -152,8 +158,23 @@ export const StatsReply = z
     bytesStored: z.number(),
     providerCalls: z.record(z.string(), z.number()),
     levels: z.array(z.string()).describe('Level names, lowest first'),
+    mostUsed: z
+      .array(
+        z.object({
+          movieId: z.string(),
+          popularity: z.number().describe('Decaying popularity score now'),
+          requests: z.number().int(),
+          views: z.number().int(),
+          plays: z.number().int(),
+          lastAccess: z.string().nullable(),
+        }),
+      )
+      .describe('The most popular movies, highest first'),
   })
   .meta({ id: 'Stats' })
+
+/** `GET /stats` query. */
+export const StatsQuery = z.object({ top: z.coerce.number().int().min(0).max(100).default(10).describe('How many of the most used movies to list') })
 
 /** `GET /health`. */
 export const HealthReply = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() })

@@ -5,7 +5,12 @@ import { buildServer } from './server.js'
 // store under ./.cinelayer, loopback on port 3000, webhooks off until a secret is set.
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '127.0.0.1'
+const dataModes: readonly DataMode[] = ['replay', 'http', 'hybrid']
 const data = (process.env.CINELAYER_DATA ?? 'replay') as DataMode
+if (!dataModes.includes(data)) {
+  console.error(`CINELAYER_DATA must be one of ${dataModes.join(', ')} (got "${data}")`)
+  process.exit(2)
+}
 const webhookSecret = process.env.CINELAYER_WEBHOOK_SECRET || undefined
 
 const engine = createMovieEngine({ data, dataDir: process.env.CINELAYER_DATA_DIR ?? '.cinelayer' })

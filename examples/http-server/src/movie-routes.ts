@@ -1,19 +1,18 @@
 import { type Movie, type MovieEngine, MovieNotFoundError, type PaginatedResponse, normalizeTitle, paginate, parseMovieId } from 'cinelayer'
-import { MovieIdParams, MoviePage, MovieResponse, PlaybackReply, errorReplies, movieGetQuery, movieListQuery } from './http-schemas.js'
+import { MovieEditBody, MovieIdParams, MoviePage, MovieResponse, PlaybackReply, errorReplies, movieGetQuery, movieListQuery } from './http-schemas.js'
 import { resolvePlayedMovie } from './playback.js'
 import type { CinelayerApp } from './server.js'
 
 /** Movies read per page while filtering the catalog by text. */
 const TEXT_SCAN_PAGE = 200
 
-/** `GET /movies`, `GET /movies/:id`, `POST /movies/:id/play`. */
+/** `GET /movies`, `GET /movies/:id`, `PATCH /movies/:id`, `POST /movies/:id/play`. */
 export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defaultLevel: string): void {
   const levels = engine.levels.names
   // Enrichments started by `wait=false` outlive their request: closing the server waits for them,
-  // so the engine is never closed under a write.
-  const background = new Set<Promise<unknown>>()
+  // so that the engine is never closed under a write.
   app.addHook('onClose', async () => {
-    await Promise.allSettled([...background])
+    await engine.movies.settled()
   })
 
   app.get(
@@ -48,15 +47,30 @@ export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defa
     async (request, reply) => {
       const { id } = request.params
       const { level, wait } = request.query
-      if (wait) return engine.movies.get(id, { level })
-      const stored = await storedOrCreated(engine, id)
-      if (engine.levels.compare(stored.level, level) >= 0) return engine.movies.get(id, { level })
-      const enrichment = engine.movies
-        .get(id, { level })
-        .catch((error: unknown) => request.log.warn({ err: error, movieId: stored.id, level }, 'background enrichment failed'))
-        .finally(() => background.delete(enrichment))
-      background.add(enrichment)
-      return reply.code(202).send(stored)
+      const movie = await engine.movies.get(id, { level, wait })
+      return reply.code(engine.levels.compare(movie.level, level) >= 0 ? 200 : 202).send(movie)
+    },
+  )
+
+  app.patch(
+    '/movies/:id',
+    {
+      schema: {
+        tags: ['movies'],
+        summary: 'Edits fields by hand and locks them: enrichment never overwrites a locked field, downgrade never removes it',
+        params: MovieIdParams,
+        body: MovieEditBody,
+        response: { 200: MovieResponse, ...errorReplies },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const { set, lock, lockFields, unlock } = request.body
+      // One movie, several steps: each is validated and written whole, an invalid one changes nothing.
+      let movie = Object.keys(set).length > 0 ? await engine.movies.edit(id, set, { lock }) : undefined
+      for (const field of lockFields) movie = await engine.movies.lock(id, field)
+      for (const field of unlock) movie = await engine.movies.unlock(id, field)
+      return movie!
     },
   )
 
@@ -78,15 +92,6 @@ export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defa
       return { published: true, movieId: movie.id }
     },
   )
-}
-
-/** The movie as stored; an unknown `tmdb:` id is created at the lowest level first (no provider call). */
-async function storedOrCreated(engine: MovieEngine, id: string): Promise<Movie> {
-  const stored = await engine.movies.peek(id)
-  if (stored) return stored
-  const parsed = parseMovieId(id)
-  if (parsed.namespace !== 'tmdb') throw new MovieNotFoundError(parsed.id)
-  return engine.movies.create({ tmdb: Number(parsed.value) }, 'request')
 }
 
 /**

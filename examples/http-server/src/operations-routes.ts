@@ -1,5 +1,5 @@
 import type { MovieEngine } from 'cinelayer'
-import { HealthReply, HousekeepingBody, HousekeepingReply, StatsReply, errorReplies } from './http-schemas.js'
+import { HealthReply, HousekeepingBody, HousekeepingReply, StatsQuery, StatsReply, errorReplies } from './http-schemas.js'
 import type { CinelayerApp } from './server.js'
 
 /** `GET /stats`, `POST /housekeeping`, `GET /health`. */
@@ -9,11 +9,23 @@ export function registerOperationsRoutes(app: CinelayerApp, engine: MovieEngine,
     {
       schema: {
         tags: ['operations'],
-        summary: 'Movies per level, people, bytes stored and provider calls since the engine started',
+        summary: 'Movies per level, people, bytes stored, provider calls since the engine started, and the most used movies',
+        querystring: StatsQuery,
         response: { 200: StatsReply, ...errorReplies },
       },
     },
-    async () => ({ ...(await engine.summary()), levels: engine.levels.names }),
+    async (request) => {
+      const top = request.query.top > 0 ? await engine.stats.top(request.query.top) : []
+      const mostUsed = top.map(({ movieId, popularity, stats }) => ({
+        movieId,
+        popularity,
+        requests: stats.requests,
+        views: stats.views,
+        plays: stats.plays,
+        lastAccess: stats.lastAccess,
+      }))
+      return { ...(await engine.summary()), levels: engine.levels.names, mostUsed }
+    },
   )
 
   app.post(

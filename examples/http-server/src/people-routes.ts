@@ -14,7 +14,11 @@ export function registerPeopleRoutes(app: CinelayerApp, engine: MovieEngine): vo
         response: { 200: PersonResponse, ...errorReplies },
       },
     },
-    async (request) => engine.people.get(request.params.id),
+    async (request) => {
+      // The request is published for observers; the engine's handler and this call share one fetch.
+      engine.bus.publish({ type: 'PersonRequested', category: 'ui', payload: { personId: request.params.id } })
+      return engine.people.get(request.params.id)
+    },
   )
 
   app.get(

@@ -3,8 +3,8 @@ import type { MediaServerWebhook, Movie, MovieEngine } from 'cinelayer'
 /**
  * The stored movie behind any of `ids` (TMDB first), or `null`. An unknown movie is created at the
  * lowest level, titled as the sender named it: a playback is worth remembering even for a movie the
- * catalog never saw. With only an IMDb id, TMDB's find says which movie it is (one call); when
- * that lookup fails the play is not recorded rather than the webhook failing.
+ * catalog never saw. With only an IMDb id the engine asks TMDB which movie it is; when that fails
+ * the play is not recorded rather than the webhook failing.
  */
 export async function resolvePlayedMovie(engine: MovieEngine, ids: readonly string[], via: string, seed: { title?: string; year?: number } = {}): Promise<Movie | null> {
   for (const id of ids) {
@@ -15,9 +15,8 @@ export async function resolvePlayedMovie(engine: MovieEngine, ids: readonly stri
   if (tmdb) return engine.movies.create({ tmdb: Number(tmdb.slice('tmdb:'.length)), ...seed }, via)
   const imdb = ids.find((id) => id.startsWith('imdb:'))
   if (!imdb) return null
-  const found = await engine.tmdb.find(imdb.slice('imdb:'.length)).catch(() => null)
-  const match = found?.movie_results[0]
-  return match ? engine.movies.create({ tmdb: match.id, ...seed }, via) : null
+  const found = await engine.movies.findOrCreate(imdb).catch(() => null)
+  return found ? engine.movies.peek(found) : null
 }
 
 /** What a webhook led to: a published `PlaybackStarted`, or why not. */

@@ -59,7 +59,7 @@ describe('GET /movies/:id', () => {
       statusCode: 404,
       code: 'CINELAYER_ERR_MOVIE_NOT_FOUND',
       error: 'Not Found',
-      message: 'Movie imdb:tt9999999 is not in the store',
+      message: expect.stringMatching(/^Movie imdb:tt9999999 is not in the store/),
     })
     const missing = await get('/movies/tmdb:603')
     expect(missing.statusCode).toBe(404)
@@ -129,6 +129,41 @@ describe('GET /movies', () => {
 
   it('refuses out-of-range pages with 400', async () => {
     for (const query of ['page=0', 'pageSize=101', 'page=abc', 'level=ultra']) expect((await get(`/movies?${query}`)).statusCode, query).toBe(400)
+  })
+})
+
+describe('PATCH /movies/:id', () => {
+  const patch = (url: string, body: unknown) =>
+    server.app.inject({ method: 'PATCH', url, payload: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+
+  it('edits and locks fields that enrichment then never overwrites', async () => {
+    await get('/movies/tmdb:550')
+    const edited = await patch('/movies/tmdb:550', { set: { title: 'Fight Club (director’s cut)', runtime: 151 } })
+    expect(edited.statusCode).toBe(200)
+    expect(edited.json()).toMatchObject({ title: 'Fight Club (director’s cut)', runtime: 151 })
+    expect(edited.json().locks).toEqual(expect.arrayContaining(['title', 'runtime']))
+    const deep = (await get('/movies/tmdb:550?level=deep')).json()
+    expect(deep).toMatchObject({ level: 'deep', title: 'Fight Club (director’s cut)', runtime: 151 })
+    const unlocked = await patch('/movies/imdb:tt0137523', { unlock: ['runtime'] })
+    expect(unlocked.json().locks).not.toContain('runtime')
+    expect((await patch('/movies/tmdb:550', { lockFields: ['overview'] })).json().locks).toContain('overview')
+  })
+
+  it('refuses fields that are not editable, values the schema refuses and empty or unknown bodies with 400, changing nothing', async () => {
+    await get('/movies/tmdb:550')
+    const before = await server.engine.movies.peek('tmdb:550')
+    for (const body of [{ set: { ids: { tmdb: 1 } } }, { set: { runtime: 'long' } }, { set: { nonsense: 1 } }, {}, { set: { title: 'x' }, sneaky: true }, '{"set":']) {
+      const reply = await patch('/movies/tmdb:550', body)
+      expect(reply.statusCode, JSON.stringify(body)).toBe(400)
+      expect(reply.body).not.toMatch(/\n\s+at /)
+    }
+    expect(await server.engine.movies.peek('tmdb:550')).toEqual(before)
+  })
+
+  it('answers 404 for an unknown movie, 400 for a traversal id, 413 for an oversized body', async () => {
+    expect((await patch('/movies/imdb:tt9999999', { set: { title: 'x' } })).statusCode).toBe(404)
+    expect((await patch('/movies/tmdb:..%2F..%2Fetc', { set: { title: 'x' } })).statusCode).toBe(400)
+    expect((await patch('/movies/tmdb:550', { set: { overview: 'x'.repeat(300 * 1024) } })).statusCode).toBe(413)
   })
 })
 

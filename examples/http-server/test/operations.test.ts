@@ -27,10 +27,16 @@ describe('GET /stats', () => {
       bytesStored: 0,
       providerCalls: {},
       levels: ['initial', 'basic', 'medium', 'deep'],
+      mostUsed: [],
     })
     await get('/movies/tmdb:550?level=medium')
+    await server.app.inject({ method: 'POST', url: '/movies/tmdb:9443/play' })
     const stats = (await get('/stats')).json()
-    expect(stats).toMatchObject({ movies: 1, moviesPerLevel: { medium: 1 }, providerCalls: { tmdb: 1 } })
+    expect(stats).toMatchObject({ movies: 2, moviesPerLevel: { initial: 1, medium: 1 }, providerCalls: { tmdb: 1 } })
+    expect(stats.mostUsed.map((entry: { movieId: string }) => entry.movieId).sort()).toEqual(['tmdb:550', 'tmdb:9443'])
+    expect(stats.mostUsed.find((entry: { movieId: string }) => entry.movieId === 'tmdb:9443')).toMatchObject({ plays: 1, requests: 0 })
+    expect((await get('/stats?top=1')).json().mostUsed).toHaveLength(1)
+    expect((await get('/stats?top=101')).statusCode).toBe(400)
     expect(stats.people).toBeGreaterThan(0)
     expect(stats.bytesStored).toBeGreaterThan(1000)
   })

@@ -12,12 +12,17 @@ afterEach(async () => {
 const get = (url: string) => server.app.inject({ method: 'GET', url })
 
 describe('GET /people/:id', () => {
-  it('answers the person with biography, fetched once', async () => {
+  it('answers the person with biography, fetched once, and publishes PersonRequested', async () => {
     const reply = await get('/people/tmdb:287')
     expect(reply.statusCode).toBe(200)
     expect(reply.json()).toMatchObject({ id: 'tmdb:287', name: 'Brad Pitt', level: 'basic', birthday: '1963-12-18' })
     await get('/people/tmdb:287')
+    await server.engine.bus.settled()
     expect((await server.engine.summary()).providerCalls.tmdb).toBe(1)
+    expect(server.events.filter((event) => event.type === 'PersonRequested')).toMatchObject([
+      { category: 'ui', payload: { personId: 'tmdb:287' } },
+      { category: 'ui', payload: { personId: 'tmdb:287' } },
+    ])
   })
 
   it('answers 404 for an unknown non-TMDB person, 400 for a malformed or traversal id', async () => {
@@ -54,15 +59,23 @@ describe('GET /people/:id/movies', () => {
 })
 
 describe('GET /search', () => {
-  it('searches TMDB, marks what the catalog holds and publishes SearchRequested', async () => {
+  it('searches TMDB once, adds the results to the catalog at the lowest level and counts a search hit for each', async () => {
     await get('/movies/tmdb:550')
     const reply = await get('/search?q=Fight%20Club')
     expect(reply.statusCode).toBe(200)
     const page = reply.json()
     expect(page).toMatchObject({ page: 1, pageSize: 20 })
-    expect(page.results[0]).toMatchObject({ id: 'tmdb:550', title: 'Fight Club', year: 1999, level: 'basic' })
-    expect(page.results.slice(1).every((result: { level: string | null }) => result.level === null)).toBe(true)
-    expect(server.events.filter((event) => event.type === 'SearchRequested')).toMatchObject([{ category: 'ui', payload: { query: 'Fight Club' } }])
+    expect(page.results[0]).toMatchObject({ id: 'tmdb:550', title: 'Fight Club', year: 1999, level: 'basic', known: true })
+    const others = page.results.slice(1)
+    expect(others.length).toBeGreaterThan(0)
+    expect(others.every((result: { level: string; known: boolean }) => result.level === 'initial' && !result.known)).toBe(true)
+    expect((await server.engine.summary()).providerCalls.tmdb).toBe(2)
+    expect((await server.engine.summary()).movies).toBe(page.results.length)
+    const hits = server.events.filter((event) => event.type === 'SearchHit')
+    expect(hits).toHaveLength(page.results.length)
+    expect(hits[0]).toMatchObject({ category: 'ui', payload: { movieId: 'tmdb:550', query: 'Fight Club' } })
+    await server.engine.stats.flush()
+    expect((await server.engine.stats.get('tmdb:550')).searchHits).toBe(1)
   })
 
   it('refuses a blank query, a year out of range and a page past 500 with 400', async () => {

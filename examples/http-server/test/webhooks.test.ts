@@ -82,12 +82,13 @@ describe('POST /webhooks/plex', () => {
     const padded = JSON.stringify({ ...movie, padding: 'x'.repeat(70 * 1024) })
     const field = await plex([{ name: 'payload', value: padded }])
     expect(field.statusCode).toBe(413)
-    expect(field.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' })
+    expect(field.json()).toMatchObject({ statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE', error: 'Payload Too Large' })
     const thumb = await plex([
       { name: 'thumb', value: Buffer.alloc(600 * 1024, 1), filename: 'thumb.jpg', contentType: 'image/jpeg' },
       { name: 'payload', value: JSON.stringify(movie) },
     ])
     expect(thumb.statusCode).toBe(413)
+    expect(thumb.json()).toMatchObject({ code: 'FST_REQ_FILE_TOO_LARGE' })
     expect(playbacks()).toEqual([])
   })
 })

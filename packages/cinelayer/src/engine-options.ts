@@ -1,7 +1,9 @@
-import type { Clock, CinelayerPlugin, Enricher, FacetDefinition, HousekeepingRule, LevelDefinition, Timer, UsageKind } from '@cinelayer/core'
+import type { Clock, CinelayerPlugin, Enricher, FacetDefinition, FacetMaxAge, HousekeepingRule, LevelDefinition, RetryBackoffOptions, Timer, UsageKind } from '@cinelayer/core'
+import type { ImageDownloadOptions } from './image-downloads.js'
 import type { EngineScheduleOptions } from './engine-schedule.js'
 import type { DataProvider, HttpDataProviderOptions } from '@cinelayer/providers'
 import type { EventTraceOptions } from './event-trace.js'
+import type { RedisBackend } from '@cinelayer/storage'
 import type { Storage } from 'unstorage'
 
 /**
@@ -16,8 +18,23 @@ export interface MovieEngineOptions {
    * An unstorage instance holding the catalog. Default: the fs driver under {@link MovieEngineOptions.dataDir}.
    */
   storage?: Storage
-  /** Folder of the embedded fs store. Default `./.cinelayer` (from the working directory). */
+  /**
+   * Folder of the embedded fs store. Default `./.cinelayer` (from the working directory). It has one
+   * writer: a second engine on it gets `CINELAYER_ERR_STORAGE_LOCKED` until the first is closed
+   * (or opens it with `readOnly`).
+   */
   dataDir?: string
+  /**
+   * Open the embedded fs store without its writer lock, beside a process that writes to it: reads
+   * work, every write is refused with `CINELAYER_ERR_STORAGE_READ_ONLY`. Default `false`.
+   */
+  readOnly?: boolean
+  /**
+   * Several engine processes on one Redis: records on Redis, one enrichment per movie across the
+   * processes, engine events bridged between them. Make it with `await connectRedis({ url })`;
+   * it wins over `storage` and `dataDir`. Default: none (the embedded fs store).
+   */
+  redis?: RedisBackend
   /**
    * Provider data: `'replay'` answers from recorded responses (no key, no network); `'http'` asks the
    * live APIs (TMDB credentials required); `'hybrid'` answers from recordings and fetches live only
@@ -103,10 +120,35 @@ export interface MovieEngineOptions {
   /** Default level of `movies.get` when none is given. Default `'basic'`. */
   defaultLevel?: string
   /**
+   * How long each facet stays fresh, in ms: a stale facet is fetched again by the next `get` that
+   * needs it (stale facets of a provider asked anyway ride along in the same call). Facets not
+   * listed never go stale. Default `defaultFacetMaxAge`: ratings and IMDb votes 30 days, external
+   * ids 365 days, every other facet 180 days.
+   */
+  maxAge?: FacetMaxAge
+  /**
+   * Backoff after a provider failed for a movie: the next request that needs it waits, exponentially
+   * longer after each failure (per movie and provider), and until then `get` fails fast with
+   * `EnrichmentBackoffError` naming when it will try again. `false` retries at once. Default
+   * `defaultRetryBackoff`: 30 s, doubling, at most 1 h.
+   */
+  retry?: RetryBackoffOptions | false
+  /**
+   * Image bytes stored with the `poster` and `images` facets: with `{ download: true }`, the poster
+   * in `original`, the first 3 backdrops in `w780` and the first logo in `w300` (sizes and counts are
+   * options). Default: not downloaded (the records keep the image paths only).
+   */
+  images?: ImageDownloadOptions
+  /** Bulk work (`enrichMany`, `importMany`, `BulkImportRequested`, `BulkEnrichRequested`). */
+  bulk?: {
+    /** Movies worked on at once. Default `4`. */
+    concurrency?: number
+  }
+  /**
    * The event trace: every event appended as a JSON line to `.cinelayer-trace.jsonl` in the data
    * folder (rotated, bounded), for `cinelayer events --follow` in another process. `true` or
-   * options to turn it on, `false` to turn it off. Default: on when the engine keeps its own fs
-   * data folder (no `storage` given), off otherwise.
+   * options to turn it on, `false` to turn it off. Default: on when the engine writes its own fs
+   * data folder (no `storage` or `redis` given, not `readOnly`), off otherwise.
    */
   trace?: boolean | Partial<EventTraceOptions>
 }

@@ -6,8 +6,8 @@ import type { ImageRef, ImageStore } from '@cinelayer/storage'
 export interface ImageDownloadOptions {
   /**
    * Store image bytes when the `poster` (basic) and `images` (deep) facets are fetched; a failed
-   * download fails the facet like any provider failure. Default: on with `'http'` and `'hybrid'`
-   * data, off with `'replay'` (recordings hold no image bytes) or a data provider of your own.
+   * download fails the facet like any provider failure. With live data, point
+   * `tmdb.imageBaseURL` at a mirror or a local fake in tests. Default `false`.
    */
   download?: boolean
   /** Size the poster is stored in. Default `'original'`. */

@@ -18,7 +18,7 @@ import type { CinelayerStores } from '@cinelayer/storage'
 import { BackgroundEnrichment } from './background-enrichment.js'
 import { type CreditEntry, creditsPage } from './movie-credits.js'
 import { type EditsImportReport, MovieEditor } from './movie-editor.js'
-import { lookUpImdbId } from './movie-lookup.js'
+import { resolveOrCreateMovie } from './movie-lookup.js'
 import { chooseMatch, type MatchCandidate } from './title-match.js'
 import { markFileMoved, markFileRemoved, moviesWithFile, resolveLocalMatch } from './video-file-links.js'
 
@@ -52,6 +52,8 @@ interface CatalogDeps {
   clock: Clock
   tmdb: TmdbProvider
   defaultLevel: string
+  /** Writes usage counts still pending (before a local movie's are carried over on a match). */
+  flushStats?: () => Promise<void>
 }
 
 /**
@@ -309,22 +311,8 @@ export class MovieCatalog {
     }))
   }
 
-  async #resolveOrCreate(id: string): Promise<string> {
-    const { stores, bus } = this.#deps
-    const parsed = parseMovieId(id)
-    const canonical = await stores.movies.resolve(parsed.id)
-    if (canonical) return canonical
-    if (parsed.namespace === 'tmdb') return (await this.create({ tmdb: Number(parsed.value) }, 'request')).id
-    if (parsed.namespace !== 'imdb') throw new MovieNotFoundError(parsed.id)
-    const lookup = await lookUpImdbId(this.#deps.tmdb, parsed.value)
-    if ('unknown' in lookup) throw new MovieNotFoundError(parsed.id, { reason: `is not in the store and ${lookup.unknown}`, cause: lookup.cause })
-    const movie = await this.create(lookup.found, 'imdb')
-    // The IMDb id reaches the same record from now on, before TMDB's external ids say so.
-    if ((await stores.movies.resolve(parsed.id)) !== movie.id) {
-      await stores.movies.alias(parsed.id, movie.id)
-      bus.publish({ type: 'MovieAliased', payload: { from: parsed.id, to: movie.id } })
-    }
-    return movie.id
+  #resolveOrCreate(id: string): Promise<string> {
+    return resolveOrCreateMovie({ ...this.#deps, create: (seed, via) => this.create(seed, via) }, id)
   }
 
   /** Creation of one id is shared by concurrent callers, so a movie is never created twice. */

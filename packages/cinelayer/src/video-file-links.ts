@@ -9,6 +9,7 @@ import {
   parseMovieId,
 } from '@cinelayer/core'
 import type { CinelayerStores } from '@cinelayer/storage'
+import { carryEdits, carryStats } from './movie-merge.js'
 
 /**
  * The link between movies and their video files: finding a movie by its file, following a file
@@ -22,6 +23,8 @@ export interface FileLinkDeps {
   levels: LevelSet
   bus: EventBus
   clock: Clock
+  /** Writes usage counts still pending, before a local movie's are carried over. Default: none pending. */
+  flushStats?: () => Promise<void>
 }
 
 /**
@@ -92,7 +95,7 @@ export async function resolveLocalMatch(deps: FileLinkDeps, localId: string, tmd
     )
   const locked = Object.fromEntries(source.locks.map((field) => [field, (source as Record<string, unknown>)[field]]))
   const { fileMissingSince: _found, ...kept } = base
-  const target: Movie = {
+  const target: Movie = carryEdits(source, {
     ...kept,
     ...locked,
     ids: { ...base.ids, tmdb: tmdbId, ...(source.ids.local ? { local: source.ids.local } : {}) },
@@ -100,11 +103,14 @@ export async function resolveLocalMatch(deps: FileLinkDeps, localId: string, tmd
     ...(source.filePath === undefined ? {} : { filePath: source.filePath }),
     match,
     updatedAt: stamp(deps),
-  }
+  }, levels)
   // The TMDB record and the alias are written before the local record goes: a crash in between
   // leaves both records, never neither.
   await stores.movies.put(target)
   await stores.movies.alias(local.id, id)
+  // Uses counted under the local id are kept (pending counts are written first).
+  await deps.flushStats?.()
+  await carryStats(stores.stats, local.id, id)
   await stores.movies.remove(local.id)
   if (!existing) bus.publish({ type: 'MovieCreated', payload: { movieId: id, level: target.level, via: 'file', ...(target.title ? { title: target.title } : {}), ...(target.year ? { year: target.year } : {}) } })
   bus.publish({ type: 'MovieAliased', payload: { from: local.id, to: id } })

@@ -42,9 +42,11 @@ function engineWith(options: MovieEngineOptions) {
     storage: createStorage({ driver: memoryDriver() }),
     clock: createManualClock(new Date('2026-11-21T10:00:00Z')),
     http: { tmdb: unlimited, wikipedia: unlimited, wikidata: unlimited, omdb: unlimited },
+    // Metadata only unless a test asks for image bytes: the request counts below are the metadata's.
+    images: { download: false },
     ...options,
     // Every live source is a fake on loopback: nothing here may reach the network.
-    tmdb: { ...options.tmdb, baseURL: servers.tmdb.url },
+    tmdb: { ...options.tmdb, baseURL: servers.tmdb.url, imageBaseURL: servers.tmdb.url },
     wikipedia: options.wikipedia === false ? false : { ...options.wikipedia, baseURL: servers.wiki.wikipediaBaseURL, wikidataBaseURL: servers.wiki.wikidataBaseURL },
     imdb: options.imdb === false ? false : { ...options.imdb, baseURL: servers.omdb.url },
   })
@@ -77,6 +79,15 @@ describe('createMovieEngine data modes', () => {
     await engine.close()
   })
 
+  it('downloads image bytes from tmdb.imageBaseURL when image downloads are on', async () => {
+    const engine = engineWith({ data: 'http', tmdb: { token: TOKEN }, wikipedia: false, imdb: false, images: { download: true } })
+    const movie = await engine.movies.get('tmdb:607', { level: 'basic' })
+    expect(movie.poster).toMatchObject({ size: 'original' })
+    expect((await engine.summary()).providerCalls).toMatchObject({ tmdb: 2, 'tmdb-image': 1 })
+    expect(servers.tmdb.counters).toEqual({ movie: 1, configuration: 1, image: 1 })
+    await engine.close()
+  })
+
   it('goes live by default when TMDB_TOKEN and OMDB_API_KEY are in the environment', async () => {
     process.env.TMDB_TOKEN = TOKEN
     process.env.OMDB_API_KEY = OMDB_KEY
@@ -92,7 +103,7 @@ describe('createMovieEngine data modes', () => {
     expect((await first.movies.get('tmdb:550', { level: 'medium' })).title).toBe('Fight Club')
     expect(servers.tmdb.total).toBe(0)
     expect((await first.movies.get('tmdb:603', { level: 'medium' })).title).toBe(fakeMovie(603).title)
-    expect(servers.tmdb.total).toBe(1)
+    expect(servers.tmdb.counters).toEqual({ movie: 1 })
     await first.close()
     expect(await readdir(recordDir)).toEqual(['tmdb'])
 
@@ -117,7 +128,6 @@ describe('createMovieEngine data modes', () => {
     const engine = engineWith({ data: 'http', tmdb: { token: TOKEN }, imdb: false, wikipedia: false, recordDir })
     await engine.movies.get('tmdb:605', { level: 'basic' })
     await engine.close()
-    const files = await readdir(join(recordDir, 'tmdb'))
-    expect(files).toHaveLength(1)
+    expect(await readdir(join(recordDir, 'tmdb'))).toEqual([expect.stringMatching(/^3-movie-605--[0-9a-f]{12}\.json$/)])
   })
 })

@@ -178,6 +178,10 @@ describe('the engine trace option', () => {
     const off = createMovieEngine({ dataDir: join(dir, 'off'), data: 'replay', trace: false })
     expect(off.trace).toBeNull()
     await off.close()
+    // A reader beside the folder's writer leaves the trace to the writer.
+    const reader = createMovieEngine({ dataDir, data: 'replay', readOnly: true })
+    expect(reader.trace).toBeNull()
+    await reader.close()
     expect(rotatedTraceFile('a', 2)).toBe('a.2')
   })
 })

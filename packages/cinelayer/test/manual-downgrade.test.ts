@@ -8,6 +8,8 @@ async function catalog() {
   const engine = createMovieEngine({ storage: createStorage({ driver: memoryDriver() }), data: 'replay', clock })
   await engine.movies.get('tmdb:550', { level: 'deep' })
   await engine.movies.get('tmdb:9443', { level: 'basic' })
+  // A movie read at the very time of a plan is skipped by apply: the operator comes a second later.
+  clock.advance(1000)
   const events: AnyCinelayerEvent[] = []
   engine.bus.onAny((event) => {
     events.push(event)

@@ -81,7 +81,11 @@ describe('usage statistics in the engine', () => {
     expect((await engine.summary()).providerCalls.tmdb).toBe(callsBefore! + 1)
     expect(await engine.stats.get('tmdb:550')).toMatchObject({ requests: 2, views: 1, lastAccess: new Date(clock.now()).toISOString() })
     const story = events.filter((event) => ['MovieDowngraded', 'MovieRequested', 'EnrichmentRequested', 'EnrichmentCompleted'].includes(event.type)).slice(-4)
-    expect(story.map((event) => [event.type, 'from' in event.payload ? `${event.payload.from} → ${event.payload.to}` : event.payload.movieId])).toEqual([
+    const told = (payload: object) => {
+      const { from, to, movieId } = payload as { from?: string; to?: string; movieId?: string }
+      return from ? `${from} → ${to}` : movieId
+    }
+    expect(story.map((event) => [event.type, told(event.payload)])).toEqual([
       ['MovieDowngraded', 'deep → basic'],
       ['MovieRequested', 'tmdb:550'],
       ['EnrichmentRequested', 'basic → deep'],

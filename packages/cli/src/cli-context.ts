@@ -16,6 +16,12 @@ export interface GlobalOptions {
   progress?: boolean
 }
 
+/**
+ * Engine options of commands that only read: they open the data folder without its writer lock, so
+ * they work beside an engine (a `watch`, a server) that holds it.
+ */
+export const READ_ONLY: Partial<MovieEngineOptions> = { readOnly: true }
+
 /** Default data folder, relative to the working folder. */
 export const DEFAULT_DATA_DIR = '.cinelayer'
 

@@ -70,3 +70,42 @@ describe('cinelayer stats', () => {
     expect(body.providerCalls.tmdb).toBe(1)
   })
 })
+
+describe('cinelayer downgrade', () => {
+  it('takes the movies named, or all, down to --to; the plan is printed first', async () => {
+    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'deep' }, { id: 'tmdb:9443', level: 'basic' }])
+    const one = await work.run(['downgrade', '550', '--to', 'medium'])
+    expect(one.code, one.stderr).toBe(0)
+    expect(one.stdout).toMatch(/^tmdb:550 +Fight Club \(1999\) +deep → medium +.+ requested: asked for: down to medium$/m)
+    expect(one.stdout).toMatch(/^Applied: 1 downgraded, 0 skipped, 0 failed/m)
+    const all = await work.json<{ dryRun: boolean; plan: HousekeepingPlan }>(['downgrade', '--all', '--to', 'initial', '--dry-run'])
+    expect(all.body.dryRun).toBe(true)
+    expect(all.body.plan.changes.map((change) => [change.movieId, change.from, change.to])).toEqual([
+      ['tmdb:550', 'medium', 'initial'],
+      ['tmdb:9443', 'basic', 'initial'],
+    ])
+    expect((await work.json<{ level: string }>(['get', '550', '--peek'])).body.level).toBe('medium')
+  })
+
+  it('--not-read-since takes down what nobody read for that long', async () => {
+    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'deep' }, { id: 'tmdb:9443', level: 'basic' }], 40)
+    expect((await work.run(['get', '9443'])).code).toBe(0)
+    const { code, body } = await work.json<{ report: HousekeepingReport }>(['downgrade', '--not-read-since', '30d', '--to', 'initial'])
+    expect(code).toBe(0)
+    expect(body.report.downgraded.map((entry) => [entry.movieId, entry.from, entry.to])).toEqual([['tmdb:550', 'deep', 'initial']])
+    const none = await work.run(['downgrade', '--not-read-since', '1y'])
+    expect(none).toMatchObject({ code: 0, stdout: 'Nothing to do: 2 movies examined, all kept as they are\n' })
+  })
+
+  it('refuses a command line that does not say what to downgrade, and an unknown movie', async () => {
+    for (const args of [['downgrade'], ['downgrade', '550'], ['downgrade', '550', '--all', '--to', 'basic'], ['downgrade', '--all', '--not-read-since', '30d'], ['downgrade', '--not-read-since', '5x'], ['downgrade', '550', '--to', 'tiny']]) {
+      const result = await work.run(args)
+      expect(result.code, args.join(' ')).toBe(2)
+      expect(result.stderr, args.join(' ')).toMatch(/^CINELAYER_ERR_(CLI_USAGE|LEVEL_UNKNOWN): /m)
+    }
+    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'deep' }])
+    const unknown = await work.run(['downgrade', '550', '603', '--to', 'basic'])
+    expect(unknown).toMatchObject({ code: 1, stderr: 'CINELAYER_ERR_MOVIE_NOT_FOUND: Movie tmdb:603 is not in the store\n' })
+    expect((await work.json<{ level: string }>(['get', '550', '--peek'])).body.level).toBe('deep')
+  })
+})

@@ -181,12 +181,12 @@ export class EnrichmentEngine {
     const stale = new Set(staleFacets(stored, Object.keys(stored.facets), (this.#options.maxAge ?? defaultFacetMaxAge), now))
     const plan = planEnrichment({ movie: stored, target, levels, byFacet: this.#byFacet, stale, resting: new Set(resting.keys()) })
     if (plan.missing.length === 0 && plan.stale.length === 0) return stored
-    // Across processes: take the movie's lock, then start again on the record as it is now.
-    if (this.#options.lock && !locked) return this.#runLocked(movieId, target, this.#options.lock)
     for (const step of plan.stages.flat()) {
       const state = resting.get(step.provider)
       if (state) throw new EnrichmentBackoffError(movieId, target, stored.level, state, state.lastError)
     }
+    // Across processes: take the movie's lock, then start again on the record as it is now.
+    if (this.#options.lock && !locked) return this.#runLocked(movieId, target, this.#options.lock)
     this.#runs++
     const run: Run = { stored, target, plan, correlationId: `enrich-${movieId}-${this.#runs}` }
     const providers = [...new Set(plan.stages.flat().map((step) => step.provider))]

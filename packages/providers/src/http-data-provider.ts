@@ -144,18 +144,8 @@ export class HttpDataProvider implements DataProvider {
       const outcome = await this.#attempt(source, traffic, { request, base, binary, signal, key })
       const took = Math.round(this.#timers.clock.now() - started)
       if (outcome.kind === 'answer' && outcome.status === 429) {
-        traffic.throttled += 1
         throttles += 1
-        const retryAfter = parseRetryAfter(outcome.retryAfter, this.#timers.clock.now())
-        if (throttles <= this.#policy.rateLimitRetries && (retryAfter ?? 0) <= this.#policy.maxRetryAfterMs) {
-          const wait = retryAfter ?? backoffDelay(this.#policy, throttles)
-          // The limit is the source's: every request of it waits, not only this one.
-          source.bucket.pauseUntil(this.#timers.clock.now() + wait)
-          traffic.retried += 1
-          this.#log(`${key} → 429, retrying in ${Math.round(wait)} ms (${retryAfter === undefined ? 'backoff' : 'Retry-After'}, attempt ${attempts})`)
-          continue
-        }
-        traffic.throttledFailed += 1
+        if (this.#retryThrottled(outcome.retryAfter, throttles, source, traffic, `${key} → 429`, attempts)) continue
       }
       const transient = outcome.kind === 'timeout' || outcome.kind === 'network' || (outcome.kind === 'answer' && isTransientStatus(outcome.status))
       if (transient) failures += 1
@@ -171,6 +161,24 @@ export class HttpDataProvider implements DataProvider {
       this.#log(`${key} → ${this.#describe(outcome)} (attempt ${attempts}, ${took} ms)`)
       return this.#settle<T>(outcome, { key, attempts, traffic, source: source.name })
     }
+  }
+
+  /**
+   * Decides on a 429: retry after its `Retry-After` (or a backoff) unless the retries or the wait
+   * are beyond the policy. The whole source pauses, since the limit is the source's.
+   */
+  #retryThrottled(retryAfterHeader: string | null, throttles: number, source: ResolvedSource, traffic: HttpSourceTraffic, what: string, attempts: number): boolean {
+    traffic.throttled += 1
+    const retryAfter = parseRetryAfter(retryAfterHeader, this.#timers.clock.now())
+    if (throttles > this.#policy.rateLimitRetries || (retryAfter ?? 0) > this.#policy.maxRetryAfterMs) {
+      traffic.throttledFailed += 1
+      return false
+    }
+    const wait = retryAfter ?? backoffDelay(this.#policy, throttles)
+    source.bucket.pauseUntil(this.#timers.clock.now() + wait)
+    traffic.retried += 1
+    this.#log(`${what}, retrying in ${Math.round(wait)} ms (${retryAfter === undefined ? 'backoff' : 'Retry-After'}, attempt ${attempts})`)
+    return true
   }
 
   #sourceOf(name: string): ResolvedSource {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { type Clock, systemClock } from '@cinelayer/core'
 import { type DataProvider, type DataRequest, type DataRequestOptions, normalizedQuery, requestKey } from './data-provider.js'
 import { ProviderHttpError, RecordingError } from './errors.js'
@@ -127,7 +127,7 @@ export class RecordingProvider implements DataProvider {
     const final = text === raw ? text : text.replace('credentials left out.', `credentials left out; a credential found in the answer was replaced by ${REDACTED}.`)
     const temporary = `${file}.${randomUUID()}.tmp`
     try {
-      await mkdir(join(file, '..'), { recursive: true })
+      await mkdir(dirname(file), { recursive: true })
       await writeFile(temporary, final, { flag: 'wx' })
       await rename(temporary, file)
     } catch (cause) {

@@ -13,10 +13,15 @@ export interface AtomicFsDriverOptions {
   readOnly?: boolean
   /**
    * fsync each file and its folder, so that a write survives a power cut and not only a killed
-   * process. Default `true`.
+   * process: `true`, `false`, or per key. Default: every key but the indexes (`index:…`), which
+   * `reindex()` rebuilds from the records. A killed process loses nothing either way: the order
+   * of writes is kept by the kernel; fsync matters for a power cut.
    */
-  fsync?: boolean
+  fsync?: boolean | ((key: string) => boolean)
 }
+
+/** The default of {@link AtomicFsDriverOptions.fsync}: records are synced, indexes are not. */
+export const syncAllButIndexes = (key: string): boolean => !key.startsWith('index:')
 
 /** Name of the driver, as errors and `storage.getMount()` report it. */
 export const ATOMIC_FS_DRIVER_NAME = 'atomic-fs'
@@ -51,7 +56,8 @@ export function temporaryFileWriter(name: string): number | null {
 export const atomicFsDriver = defineDriver((options: AtomicFsDriverOptions) => {
   if (!options?.base) throw new Error(`[unstorage] [${ATOMIC_FS_DRIVER_NAME}] Missing required option \`base\`.`)
   const base = resolve(options.base)
-  const durable = options.fsync ?? true
+  const fsync = options.fsync ?? syncAllButIndexes
+  const durable = (key: string): boolean => (typeof fsync === 'function' ? fsync(key) : fsync)
 
   function pathOf(key: string): string {
     if (PATH_TRAVERSE_RE.test(key)) throw driverError(`Invalid key: ${JSON.stringify(key)}. It should not contain .. segments`)
@@ -81,11 +87,11 @@ export const atomicFsDriver = defineDriver((options: AtomicFsDriverOptions) => {
     },
     async setItem(key, value) {
       writable(key)
-      await writeAtomically(pathOf(key), value, durable)
+      await writeAtomically(pathOf(key), value, durable(key))
     },
     async setItemRaw(key, value) {
       writable(key)
-      await writeAtomically(pathOf(key), value, durable)
+      await writeAtomically(pathOf(key), value, durable(key))
     },
     async removeItem(key) {
       writable(key)
@@ -96,7 +102,7 @@ export const atomicFsDriver = defineDriver((options: AtomicFsDriverOptions) => {
         if (codeOf(error) === 'ENOENT') return
         throw error
       }
-      if (durable) await syncFolder(dirname(path))
+      if (durable(key)) await syncFolder(dirname(path))
     },
     async getKeys(prefix) {
       const start = prefix ? pathOf(prefix.replace(/:$/, '')) : base

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { type Storage, createStorage } from 'unstorage'
-import { atomicFsDriver } from './atomic-fs-driver.js'
+import { type AtomicFsDriverOptions, atomicFsDriver } from './atomic-fs-driver.js'
 import { type WriterLock, type WriterLockOptions, acquireWriterLock } from './writer-lock.js'
 
 /** Options of {@link openDataFolder}. */
@@ -10,8 +10,8 @@ export interface DataFolderOptions extends WriterLockOptions {
    * with `CINELAYER_ERR_STORAGE_READ_ONLY`. Default `false`.
    */
   readOnly?: boolean
-  /** fsync files and folders on every write (see {@link AtomicFsDriverOptions.fsync}). Default `true`. */
-  fsync?: boolean
+  /** Which writes are fsynced (see {@link AtomicFsDriverOptions.fsync}). Default: every record, not the indexes. */
+  fsync?: AtomicFsDriverOptions['fsync']
 }
 
 /** A data folder opened by this process: its storage, and its writer lock unless read-only. */

@@ -37,6 +37,8 @@ function listKind(side: 'movie' | 'person'): RecordKind<Relation[]> {
   }
 }
 
+const PARALLEL_WRITES = 16
+
 const movieSide = listKind('movie')
 const personSide = listKind('person')
 
@@ -103,12 +105,14 @@ export function createRelationRepository(storage: Storage, context?: { records: 
           if (JSON.stringify(after) === JSON.stringify(before)) continue
           writes.push({ key, text: after.length === 0 ? null : records.serialize(key, after, personSide) })
         }
-        // The movie's list is written last: a retry after a failure sees the old credits and repairs every person.
-        if (JSON.stringify(credits) !== JSON.stringify(previous)) writes.push({ key: movieKey, text: records.serialize(movieKey, credits, movieSide) })
-        for (const { key, text } of writes) {
+        const apply = async ({ key, text }: { key: string; text: string | null }) => {
           if (text === null) await records.remove(key)
           else await records.writeSerialized(key, text)
         }
+        // The people's sides in parallel (a durable write waits on the disk: they overlap), a few at a time.
+        for (let start = 0; start < writes.length; start += PARALLEL_WRITES) await Promise.all(writes.slice(start, start + PARALLEL_WRITES).map(apply))
+        // The movie's list is written last: a retry after a failure sees the old credits and repairs every person.
+        if (JSON.stringify(credits) !== JSON.stringify(previous)) await apply({ key: movieKey, text: records.serialize(movieKey, credits, movieSide) })
       })
     },
 

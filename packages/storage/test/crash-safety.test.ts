@@ -15,7 +15,7 @@ describe('crash safety: a writer killed with SIGKILL at random points', () => {
   it('leaves every record readable and valid, and the indexes repairable', { timeout: 60_000 }, async () => {
     const base = join(folder.path, 'store')
     const runs = []
-    for (let run = 1; run <= 3; run++) runs.push(await crashTrial(base, run, 42, 300))
+    for (let run = 1; run <= 3; run++) runs.push(await crashTrial(base, run, 42, 200))
     expect(runs.flatMap((result) => result.failures)).toEqual([])
     expect(runs.every((result) => result.records > 0)).toBe(true)
   })

@@ -13,14 +13,14 @@ export async function temporaryFolder(): Promise<{ path: string; remove: () => P
 }
 
 /** unstorage on the fs driver in a fresh temp folder, removed on cleanup. */
-export async function fsStorage(): Promise<StorageUnderTest & { base: string }> {
+export async function fsStorage(): Promise<StorageUnderTest & { base: string; cleanup: () => Promise<void> }> {
   const folder = await temporaryFolder()
   const base = join(folder.path, 'store')
   return { storage: createStorage({ driver: fsDriver({ base }) }), base, cleanup: folder.remove }
 }
 
 /** unstorage on the atomic fs driver in a fresh temp folder, removed on cleanup. */
-export async function atomicFsStorage(): Promise<StorageUnderTest & { base: string }> {
+export async function atomicFsStorage(): Promise<StorageUnderTest & { base: string; cleanup: () => Promise<void> }> {
   const folder = await temporaryFolder()
   const base = join(folder.path, 'store')
   return { storage: createStorage({ driver: atomicFsDriver({ base }) }), base, cleanup: folder.remove }

@@ -64,7 +64,7 @@ describe.runIf(redisServerInstalled)('three engine processes on one Redis', { ti
 
   it('a bulk enrichment is shared out over the workers of the three processes, each movie once', async () => {
     const ids = Array.from({ length: 24 }, (_, i) => `tmdb:${100 + i}`)
-    for (const id of ids) await stores.movies.put(movie(Number(id.slice(5))))
+    await Promise.all(ids.map((id) => stores.movies.put(movie(Number(id.slice(5))))))
     for (const node of nodes) node.send('worker')
     await Promise.all(nodes.map((node) => node.waitFor(/^worker ready$/)))
     const queue = await backend.bulkQueue()

@@ -1,5 +1,6 @@
 import { MovieNotFoundError } from 'cinelayer'
 import { type Command, Option } from 'commander'
+import { READ_ONLY } from '../cli-context.js'
 import type { CommandRunner } from '../command-runner.js'
 import { movieIdOf } from '../id-token.js'
 import { printMovie } from '../movie-view.js'
@@ -20,7 +21,7 @@ export function registerGet(program: Command, run: CommandRunner): void {
           const stored = await engine.movies.peek(id)
           if (!stored) throw new MovieNotFoundError(id)
           return stored
-        })
+        }, options.peek ? READ_ONLY : {})
         context.out.result(movie, (value) => printMovie(context.out, value))
       }),
     )

@@ -1,14 +1,22 @@
 import type { Command } from 'commander'
 import type { CommandRunner } from '../command-runner.js'
 import { registerAdd } from './add.js'
+import { registerDowngrade } from './downgrade.js'
+import { registerEdit } from './edit.js'
+import { registerEdits } from './edits.js'
+import { registerEnrich } from './enrich.js'
 import { registerEvents } from './events.js'
 import { registerHousekeep } from './housekeep.js'
 import { registerGet } from './get.js'
+import { registerLocks } from './lock.js'
 import { registerLs } from './ls.js'
+import { registerMigrate } from './migrate.js'
 import { registerPerson } from './person.js'
+import { registerReindex } from './reindex.js'
 import { registerReset } from './reset.js'
 import { registerSearch } from './search.js'
 import { registerStats } from './stats.js'
+import { registerValidate } from './validate.js'
 import { registerWatch } from './watch.js'
 
 /** Adds every command to the program, in the order `--help` lists them. */
@@ -18,9 +26,17 @@ export function registerCommands(program: Command, run: CommandRunner): void {
   registerSearch(program, run)
   registerPerson(program, run)
   registerLs(program, run)
+  registerEnrich(program, run)
+  registerDowngrade(program, run)
   registerHousekeep(program, run)
   registerStats(program, run)
   registerEvents(program, run)
+  registerValidate(program, run)
+  registerReindex(program, run)
+  registerMigrate(program, run)
+  registerEdit(program, run)
+  registerLocks(program, run)
+  registerEdits(program, run)
   registerWatch(program, run)
   registerReset(program, run)
 }

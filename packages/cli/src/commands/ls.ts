@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { CommandRunner } from '../command-runner.js'
+import { READ_ONLY } from '../cli-context.js'
 import { summarizeMovie } from '../movie-view.js'
 import { integerOption } from '../option-parsers.js'
 
@@ -15,6 +16,7 @@ export function registerLs(program: Command, run: CommandRunner): void {
       run(async (context, options: { level?: string; page: number; pageSize: number }) => {
         const page = await context.withEngine((engine) =>
           engine.movies.list({ page: options.page, pageSize: options.pageSize, ...(options.level ? { level: options.level } : {}) }),
+          READ_ONLY,
         )
         const result = { ...page, results: page.results.map(summarizeMovie) }
         context.out.result(result, (value) => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { READ_ONLY } from '../cli-context.js'
 import type { CommandRunner } from '../command-runner.js'
 import { integerOption, yearOption } from '../option-parsers.js'
 
@@ -31,7 +32,7 @@ export function registerSearch(program: Command, run: CommandRunner): void {
             results.push({ id, title: item.title, year: Number.isFinite(year) ? year : null, level: stored?.level ?? null })
           }
           return { query, year: options.year ?? null, page: page.page, totalPages: page.total_pages, totalResults: page.total_results, results }
-        })
+        }, READ_ONLY)
         context.out.result(result, (value) => {
           if (value.results.length === 0) return context.out.line(`No movie found for "${query}"`)
           context.out.table(

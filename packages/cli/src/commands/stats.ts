@@ -1,6 +1,6 @@
 import { type Movie, type MovieEngine, type UsageRank, eventTraceFile, readEventTrace, recordBytes } from 'cinelayer'
 import type { Command } from 'commander'
-import type { CliContext } from '../cli-context.js'
+import { type CliContext, READ_ONLY } from '../cli-context.js'
 import type { CommandRunner } from '../command-runner.js'
 import { movieLabel } from '../movie-view.js'
 import { integerOption } from '../option-parsers.js'
@@ -48,7 +48,7 @@ export function registerStats(program: Command, run: CommandRunner): void {
     .option('--top <n>', 'movies listed as most and least used', integerOption(0), 5)
     .action(
       run(async (context, options: { top: number }) => {
-        const report = await context.withEngine((engine) => collectStats(context, engine, options.top))
+        const report = await context.withEngine((engine) => collectStats(context, engine, options.top), READ_ONLY)
         context.out.result(report, (value) => printStats(context, value))
       }),
     )

@@ -53,8 +53,12 @@ export function createFakeTimers(clock: ManualClock = createManualClock()): Fake
           reject(signal.reason)
           return
         }
+        if (!(ms > 0)) {
+          resolve()
+          return
+        }
         const sleeper: Sleeper = {
-          wakeAt: clock.now() + Math.max(0, ms),
+          wakeAt: clock.now() + ms,
           order: (order += 1),
           resolve: () => {
             signal?.removeEventListener('abort', onAbort)

@@ -1,0 +1,298 @@
+/**
+ * A year of use of a 10,000-movie catalog under four policies (run: `pnpm bench:year`).
+ *
+ * Every policy runs the real engine (`createMovieEngine`, memory storage, a manual clock and
+ * timer) on the same seeded workload: requests drawn from a Zipf distribution over the catalog
+ * (s = 1), whose ranking drifts every 30 days (new favourites, forgotten ones), each asking a level
+ * as a UI would (70% `basic`, 20% `medium` for the cast tab, 10% `deep`), half of them followed by a
+ * view and some by a playback. Upstream answers are recorded-shaped: every movie is Fight Club's
+ * replay entries (TMDB, Wikidata, Wikipedia, OMDb) with its ids swapped, credits drawn from a pool of
+ * people, so records weigh what real ones do. Policies:
+ *
+ * 1. everything deep forever: the whole catalog enriched to `deep` up front (what media servers do
+ *    at scan time), never downgraded;
+ * 2. lazy, no downgrade: movies start at `initial`, each request enriches only what it needs;
+ * 3. lazy + LRU: as 2, and every week everything outside the 1,000 most recently used movies goes
+ *    back to `initial` (a cache's eviction);
+ * 4. lazy + cinelayer's default rules: as 2, and every week `defaultRules()` housekeeping.
+ *
+ * Printed for each: bytes stored at the end, upstream calls, and the share of requests answered
+ * without waiting on a provider (no upstream call during the request). `--write-docs` writes the
+ * table into docs/housekeeping-simulation.md. Sizes via env: SIM_MOVIES, SIM_DAYS,
+ * SIM_REQUESTS_PER_DAY, SIM_SEED.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  CinelayerError,
+  DAY,
+  type DataProvider,
+  type DataRequest,
+  type HousekeepingRule,
+  type MovieEngine,
+  type ReplayEntry,
+  createManualClock,
+  createManualTimer,
+  createMovieEngine,
+  defaultReplayDir,
+  defaultRules,
+  defineRule,
+} from 'cinelayer'
+import { createStorage } from 'unstorage'
+import memoryDriver from 'unstorage/drivers/memory'
+
+const MOVIES = Number(process.env.SIM_MOVIES ?? 10_000)
+const DAYS = Number(process.env.SIM_DAYS ?? 365)
+const REQUESTS_PER_DAY = Number(process.env.SIM_REQUESTS_PER_DAY ?? 300)
+const SEED = Number(process.env.SIM_SEED ?? 20261121)
+const LRU_KEEP = Math.round(MOVIES / 10)
+const PEOPLE = 5000
+const CREDITS_PER_MOVIE = 12
+const START = Date.UTC(2026, 0, 1)
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** mulberry32: a small seeded generator, so every policy sees the very same year. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** One request of the workload. */
+interface Request {
+  day: number
+  tmdb: number
+  level: 'basic' | 'medium' | 'deep'
+  viewed: boolean
+  played: boolean
+}
+
+/** The year's requests, Zipf over a ranking that drifts every 30 days. */
+function workload(): Request[] {
+  const next = random(SEED)
+  const ranking = Array.from({ length: MOVIES }, (_, index) => index + 1)
+  for (let index = ranking.length - 1; index > 0; index--) {
+    const other = Math.floor(next() * (index + 1))
+    ;[ranking[index], ranking[other]] = [ranking[other]!, ranking[index]!]
+  }
+  const cumulative: number[] = []
+  let total = 0
+  for (let rank = 1; rank <= MOVIES; rank++) cumulative.push((total += 1 / rank))
+  const pick = () => {
+    const target = next() * total
+    let low = 0
+    let high = cumulative.length - 1
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (cumulative[middle]! < target) low = middle + 1
+      else high = middle
+    }
+    return ranking[low]!
+  }
+  const requests: Request[] = []
+  for (let day = 0; day < DAYS; day++) {
+    // Drift: a fifth of the ranking trades places with random others.
+    if (day > 0 && day % 30 === 0) {
+      for (let swap = 0; swap < MOVIES / 5; swap++) {
+        const a = Math.floor(next() * MOVIES)
+        const b = Math.floor(next() * MOVIES)
+        ;[ranking[a], ranking[b]] = [ranking[b]!, ranking[a]!]
+      }
+    }
+    for (let index = 0; index < REQUESTS_PER_DAY; index++) {
+      const roll = next()
+      requests.push({ day, tmdb: pick(), level: roll < 0.7 ? 'basic' : roll < 0.9 ? 'medium' : 'deep', viewed: next() < 0.5, played: next() < 0.05 })
+    }
+  }
+  return requests
+}
+
+/** Fight Club's replay entries, answered for any movie with its ids swapped; counts every call. */
+class FightClubEverywhere implements DataProvider {
+  readonly name = 'fight-club-everywhere'
+  readonly #counters: Record<string, number> = {}
+  constructor(readonly entries: { movie: Record<string, unknown>; wikidata: Record<string, unknown>; summary: Record<string, unknown>; omdb: Record<string, unknown> }) {}
+
+  get counters(): Readonly<Record<string, number>> {
+    return { ...this.#counters }
+  }
+
+  get total(): number {
+    return Object.values(this.#counters).reduce((sum, count) => sum + count, 0)
+  }
+
+  async request<T>(request: DataRequest): Promise<T> {
+    this.#counters[request.source] = (this.#counters[request.source] ?? 0) + 1
+    const body = this.#answer(request)
+    if (body === undefined) throw new CinelayerError('CINELAYER_ERR_REPLAY_MISS', `fight-club-everywhere: nothing answers ${request.source} ${request.path}`)
+    return body as T
+  }
+
+  #answer({ source, path, query = {} }: DataRequest): unknown {
+    if (source === 'tmdb') {
+      const id = Number(/^\/3\/movie\/(\d+)$/.exec(path)?.[1])
+      return Number.isInteger(id) ? movieBody(this.entries.movie, id) : undefined
+    }
+    if (source === 'wikidata') {
+      const qid = String(query.ids)
+      const id = Number(qid.slice(1)) - 1_000_000
+      return { entities: { [qid]: { type: 'item', id: qid, sitelinks: { enwiki: { site: 'enwiki', title: `Film ${id}`, badges: [] } } } }, success: 1 }
+    }
+    if (source === 'wikipedia') {
+      const id = Number(/Film_(\d+)$/.exec(path)?.[1])
+      if (!Number.isInteger(id)) return undefined
+      const title = `Film ${id}`
+      const canonical = `Film_${id}`
+      return { ...this.entries.summary, title, displaytitle: title, wikibase_item: `Q${1_000_000 + id}`, titles: { canonical, normalized: title, display: title } }
+    }
+    if (source === 'omdb') return { ...this.entries.omdb, imdbID: String(query.i) }
+    return undefined
+  }
+}
+
+function imdbOf(id: number): string {
+  return `tt${String(id).padStart(7, '0')}`
+}
+
+function movieBody(recorded: Record<string, unknown>, id: number): unknown {
+  const body = structuredClone(recorded) as Record<string, any>
+  body.id = id
+  body.title = `Film ${id}`
+  body.imdb_id = imdbOf(id)
+  if (body.external_ids) body.external_ids = { ...body.external_ids, imdb_id: imdbOf(id), wikidata_id: `Q${1_000_000 + id}` }
+  if (body.credits) {
+    // People recur across films: each film draws its credits from a shared pool.
+    const person = (k: number) => 1 + ((id * 7919 + k * 104729) % PEOPLE)
+    body.credits.cast = body.credits.cast.slice(0, CREDITS_PER_MOVIE).map((credit: object, k: number) => ({ ...credit, id: person(k) }))
+    body.credits.crew = body.credits.crew.slice(0, CREDITS_PER_MOVIE / 2).map((credit: object, k: number) => ({ ...credit, id: person(k + 100) }))
+  }
+  return body
+}
+
+async function loadEntries() {
+  const read = async (path: string) => (JSON.parse(await readFile(join(defaultReplayDir, path), 'utf8')) as ReplayEntry).response.body as Record<string, unknown>
+  return { movie: await read('tmdb/movie/550.json'), wikidata: await read('wikidata/Q190050.json'), summary: await read('wikipedia/en/Fight_Club.json'), omdb: await read('omdb/tt0137523.json') }
+}
+
+type Policy = 'everything deep forever' | 'lazy, no downgrade' | 'lazy + LRU downgrade' | "lazy + cinelayer's default rules"
+
+interface Outcome {
+  policy: Policy
+  bytesStored: number
+  upstreamCalls: number
+  servedWithoutWaiting: number
+  levels: Record<string, number>
+  seconds: number
+}
+
+/** Everything outside the `keep` most recently used movies goes back to `initial`. */
+function lruRule(cutoff: { at: number }): HousekeepingRule {
+  return defineRule({
+    name: 'lru',
+    evaluate: ({ stats }) => {
+      const last = stats?.lastAccess ? Date.parse(stats.lastAccess) : Number.NEGATIVE_INFINITY
+      return last < cutoff.at ? { maxLevel: 'initial', reason: `not among the ${LRU_KEEP} most recently used` } : null
+    },
+  })
+}
+
+async function lruCutoff(engine: MovieEngine): Promise<number> {
+  const used = (await engine.stats.top(MOVIES)).map((rank) => Date.parse(rank.stats.lastAccess ?? '')).sort((a, b) => b - a)
+  return used.length > LRU_KEEP ? used[LRU_KEEP - 1]! : Number.NEGATIVE_INFINITY
+}
+
+async function simulate(policy: Policy, requests: readonly Request[], entries: Awaited<ReturnType<typeof loadEntries>>): Promise<Outcome> {
+  const started = performance.now()
+  const timer = createManualTimer(createManualClock(START))
+  const data = new FightClubEverywhere(entries)
+  const cutoff = { at: Number.NEGATIVE_INFINITY }
+  const rules = policy === 'lazy + LRU downgrade' ? [lruRule(cutoff)] : defaultRules()
+  const engine = createMovieEngine({
+    storage: createStorage({ driver: memoryDriver() }),
+    data,
+    clock: timer.clock,
+    timer,
+    trace: false,
+    stats: { flushIntervalMs: 60 * 60 * 1000 },
+    housekeeping: { rules },
+  })
+  for (let tmdb = 1; tmdb <= MOVIES; tmdb++) {
+    if (policy === 'everything deep forever') await engine.movies.get(`tmdb:${tmdb}`, { level: 'deep' })
+    else await engine.movies.create({ tmdb, title: `Film ${tmdb}` }, 'library-scan')
+  }
+  const housekeeps = policy === 'lazy + LRU downgrade' || policy === "lazy + cinelayer's default rules"
+  const step = DAY / REQUESTS_PER_DAY
+  let served = 0
+  let day = 0
+  for (const request of requests) {
+    if (request.day !== day) {
+      day = request.day
+      if (housekeeps && day % 7 === 0) {
+        if (policy === 'lazy + LRU downgrade') cutoff.at = await lruCutoff(engine)
+        await engine.housekeeping.run({ dryRun: false })
+      }
+    }
+    await timer.advance(step)
+    const before = data.total
+    await engine.movies.get(`tmdb:${request.tmdb}`, { level: request.level })
+    if (data.total === before) served++
+    if (request.viewed) engine.bus.publish({ type: 'MovieViewed', payload: { movieId: `tmdb:${request.tmdb}` } })
+    if (request.played) engine.bus.publish({ type: 'PlaybackStarted', payload: { movieId: `tmdb:${request.tmdb}` } })
+  }
+  await engine.bus.settled()
+  await engine.stats.flush()
+  const summary = await engine.summary()
+  await engine.close()
+  return {
+    policy,
+    bytesStored: summary.bytesStored,
+    upstreamCalls: data.total,
+    servedWithoutWaiting: served / requests.length,
+    levels: summary.moviesPerLevel,
+    seconds: (performance.now() - started) / 1000,
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
+
+function table(outcomes: readonly Outcome[]): string {
+  const rows = [
+    '| policy | bytes stored at the end | upstream calls | requests served without waiting | movies per level (initial / basic / medium / deep) |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...outcomes.map(
+      (outcome) =>
+        `| ${outcome.policy} | ${mb(outcome.bytesStored)} | ${outcome.upstreamCalls.toLocaleString('en-US')} | ${(outcome.servedWithoutWaiting * 100).toFixed(1)}% | ${['initial', 'basic', 'medium', 'deep'].map((level) => outcome.levels[level] ?? 0).join(' / ')} |`,
+    ),
+  ]
+  return rows.join('\n')
+}
+
+const requests = workload()
+const entries = await loadEntries()
+const policies: Policy[] = ['everything deep forever', 'lazy, no downgrade', 'lazy + LRU downgrade', "lazy + cinelayer's default rules"]
+console.log(`${MOVIES.toLocaleString('en-US')} movies, ${DAYS} days, ${REQUESTS_PER_DAY} requests a day (${requests.length.toLocaleString('en-US')} requests), seed ${SEED}`)
+const outcomes: Outcome[] = []
+for (const policy of policies) {
+  const outcome = await simulate(policy, requests, entries)
+  outcomes.push(outcome)
+  console.log(`  ${policy}: ${mb(outcome.bytesStored)}, ${outcome.upstreamCalls} calls, ${(outcome.servedWithoutWaiting * 100).toFixed(1)}% without waiting (${outcome.seconds.toFixed(1)} s)`)
+}
+const result = table(outcomes)
+console.log(`\n${result}`)
+
+if (process.argv.includes('--write-docs')) {
+  const path = join(root, 'docs/housekeeping-simulation.md')
+  const text = await readFile(path, 'utf8')
+  const start = text.indexOf('<!-- results -->')
+  const end = text.indexOf('<!-- /results -->')
+  if (start < 0 || end < start) throw new Error(`${path} has no <!-- results --> … <!-- /results --> block`)
+  const block = `<!-- results -->\n${MOVIES.toLocaleString('en-US')} movies, ${DAYS} days, ${REQUESTS_PER_DAY} requests a day, seed ${SEED}:\n\n${result}\n`
+  await writeFile(path, text.slice(0, start) + block + text.slice(end))
+  console.log(`\nwritten to ${path}`)
+}

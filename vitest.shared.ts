@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config'
 
@@ -15,6 +16,7 @@ export function cinelayerProject(name: string, extra: UserWorkspaceConfig['test'
       name,
       include: ['test/**/*.test.ts'],
       environment: 'node',
+      setupFiles: [fileURLToPath(new URL('./test-support/no-network.ts', import.meta.url))],
       ...extra,
     },
   })

@@ -147,10 +147,10 @@ function composeEngine(options: MovieEngineOptions, folder: DataFolder | undefin
     clock,
     rules: [...(options.housekeeping?.rules ?? defaultRules()), ...plugins.flatMap((plugin) => plugin.rules ?? [])],
     ...(options.housekeeping?.budgetBytes === undefined ? {} : { budgetBytes: options.housekeeping.budgetBytes }),
-    images: imageInventory(stores.images),
+    images: imageInventory(stores.images, storage),
     tracker: stats,
   })
-  const downgrade = createDowngrader({ movies: stores.movies, stats: stores.stats, levels, bus, clock, images: imageInventory(stores.images), tracker: stats })
+  const downgrade = createDowngrader({ movies: stores.movies, stats: stores.stats, levels, bus, clock, images: imageInventory(stores.images, storage), tracker: stats })
   const movies = new MovieCatalog({ stores, engine, levels, bus, clock, tmdb, defaultLevel: levels.assert(options.defaultLevel ?? 'basic'), flushStats: async () => void (await stats.flush()) })
   const people = new PersonDirectory({ stores, bus, clock, tmdb, movies })
   const bulkDeps = {

@@ -86,8 +86,9 @@ export function storedImagesOf(movie: Movie | null): ImageRef[] {
 
 /**
  * Removes image bytes no record refers to any more: after a downgrade (the facets that held them
- * are gone) and after an enrichment (a refreshed poster replaces the old one). A movie with a run
- * in flight is left alone; that run's completion prunes it.
+ * are gone), after an enrichment (a refreshed poster replaces the old one) and after a failed one
+ * (what it downloaded before failing). A movie with a run in flight is left alone; that run's end
+ * prunes it.
  */
 export function pruneImagesOnChange(deps: { bus: EventBus; movies: MovieStore; images: ImageStore; engine: EnrichmentEngine }): Unsubscribe {
   const prune = async (movieId: string) => {
@@ -98,5 +99,5 @@ export function pruneImagesOnChange(deps: { bus: EventBus; movies: MovieStore; i
     const movie = await deps.movies.get(movieId)
     await deps.images.prune(movieId, storedImagesOf(movie))
   }
-  return deps.bus.on(['MovieDowngraded', 'EnrichmentCompleted'], (event) => prune(event.payload.movieId))
+  return deps.bus.on(['MovieDowngraded', 'EnrichmentCompleted', 'EnrichmentFailed'], (event) => prune(event.payload.movieId))
 }

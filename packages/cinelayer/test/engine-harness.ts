@@ -40,12 +40,14 @@ export async function fightClubEntry(): Promise<ReplayEntry> {
 
 /**
  * Copies of the recorded Fight Club answer served under other TMDB ids (id, title and IMDb id
- * changed, no Wikidata id), for tests that need many movies with every TMDB section.
+ * changed, no Wikidata id, credits cut to their first `credits` cast and crew entries so that many
+ * movies stay quick to store), for tests that need many movies with every TMDB section.
  */
-export async function movieCopies(ids: readonly number[]): Promise<ReplayEntry[]> {
+export async function movieCopies(ids: readonly number[], credits = 4): Promise<ReplayEntry[]> {
   const original = await fightClubEntry()
   return ids.map((id, index) => {
-    const body = structuredClone(original.response.body) as Record<string, unknown> & { external_ids: Record<string, unknown> }
+    const body = structuredClone(original.response.body) as Record<string, unknown> & { external_ids: Record<string, unknown>; credits: { cast: unknown[]; crew: unknown[] } }
+    body.credits = { ...body.credits, cast: body.credits.cast.slice(0, credits), crew: body.credits.crew.slice(0, credits) }
     body.id = id
     body.title = `Fight Club copy ${index + 1}`
     body.imdb_id = `tt${String(9_000_000 + id).padStart(7, '0')}`

@@ -1,7 +1,13 @@
 import type { CliContext } from './cli-context.js'
 
 /** The body of a command: its context first, then commander's arguments and options. */
-export type CommandAction<A extends unknown[]> = (context: CliContext, ...args: A) => Promise<void>
+export type CommandAction = (context: CliContext, ...args: never[]) => Promise<void>
 
-/** Turns a {@link CommandAction} into a commander action (it builds the context from the global options). */
-export type CommandRunner = <A extends unknown[]>(action: CommandAction<A>) => (...args: unknown[]) => Promise<void>
+/**
+ * Loads a command's body. Bodies are imported only when their command runs, so that `--help` and
+ * usage errors answer without loading the engine.
+ */
+export type ActionLoader = () => Promise<{ default: CommandAction }>
+
+/** Turns an {@link ActionLoader} into a commander action (it builds the context from the global options). */
+export type CommandRunner = (load: ActionLoader) => (...args: unknown[]) => Promise<void>

@@ -71,10 +71,3 @@ export class ValidationFailedError extends CinelayerError {
     })
   }
 }
-
-/** Wraps an error that is not a {@link CinelayerError}, so that it is printed like the others. */
-export class UnexpectedError extends CinelayerError {
-  constructor(cause: unknown) {
-    super('CINELAYER_ERR_CLI_UNEXPECTED', cause instanceof Error ? cause.message : String(cause), { cause })
-  }
-}

@@ -15,7 +15,6 @@ export {
   ItemsFailedError,
   ResetRefusedError,
   ResetUnconfirmedError,
-  UnexpectedError,
   ValidationFailedError,
   cliErrorCodes,
 } from './errors.js'

@@ -1,6 +1,4 @@
-import { CinelayerError } from 'cinelayer'
 import type { CliIo, CliStream } from './cli-io.js'
-import { UnexpectedError } from './errors.js'
 import { type TableColumn, formatTable } from './table.js'
 import { type TextStyle, ansiStyle, plainStyle } from './text-style.js'
 
@@ -76,10 +74,10 @@ export class Output {
 
   /** Prints an error as `code: message` (a JSON object with `--json`); stack and causes with `--debug`. */
   error(error: unknown): void {
-    const coded = error instanceof CinelayerError ? error : new UnexpectedError(error)
+    const coded = codedError(error)
     if (this.mode.json) {
       const body: Record<string, unknown> = { code: coded.code, message: coded.message }
-      if (Object.keys(coded.details).length > 0) body.details = coded.details
+      if (coded.details && Object.keys(coded.details).length > 0) body.details = coded.details
       this.#write(this.#io.stderr, `${JSON.stringify({ error: body })}\n`)
     } else {
       this.#write(this.#io.stderr, `${this.style.red(coded.code)}: ${coded.message}\n`)
@@ -107,6 +105,25 @@ export class Output {
     for (const secret of this.#secrets) result = result.split(secret).join('***')
     return result
   }
+}
+
+/** What is printed of an error. */
+export interface CodedError {
+  code: string
+  message: string
+  details?: Readonly<Record<string, unknown>>
+}
+
+/**
+ * The code, message and details of an error: cinelayer's coded errors carry them (recognised by
+ * shape, so that printing an error never loads the engine); anything else is unexpected.
+ */
+export function codedError(error: unknown): CodedError {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CINELAYER_ERR_')) {
+    const { code, message, details } = error as { code: string; message?: unknown; details?: unknown }
+    return { code, message: String(message ?? ''), ...(details && typeof details === 'object' ? { details: details as Record<string, unknown> } : {}) }
+  }
+  return { code: 'CINELAYER_ERR_CLI_UNEXPECTED', message: error instanceof Error ? error.message : String(error) }
 }
 
 function describeStack(error: unknown): string {

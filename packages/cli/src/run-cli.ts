@@ -1,12 +1,10 @@
-import { CinelayerError } from 'cinelayer'
 import { Command, CommanderError } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
-import { CliContext, type GlobalOptions } from './cli-context.js'
+import type { GlobalOptions } from './cli-context.js'
 import { type CliIo, processIo } from './cli-io.js'
-import type { CommandRunner } from './command-runner.js'
+import type { CommandAction, CommandRunner } from './command-runner.js'
 import { registerCommands } from './commands/index.js'
-import { CliUsageError } from './errors.js'
-import { Output, type OutputMode } from './output.js'
+import { Output, type OutputMode, codedError } from './output.js'
 
 /** Exit codes of the `cinelayer` command. */
 export const exitCodes = {
@@ -40,13 +38,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   const out = new Output(io, mode)
   let current: Command | undefined
   const run: CommandRunner =
-    (action) =>
+    (load) =>
     async (...args) => {
       const command = args.pop() as Command
       current = command
+      // The engine and the configuration are loaded only now that a command runs.
+      const [{ CliContext }, { default: action }] = await Promise.all([import('./cli-context.js'), load()])
       const context = await CliContext.create(io, command.optsWithGlobals<GlobalOptions>(), mode)
       // commander passes the arguments and options the command declares, in that order.
-      await (action as (context: CliContext, ...rest: unknown[]) => Promise<void>)(context, ...args)
+      await (action as (context: unknown, ...rest: unknown[]) => ReturnType<CommandAction>)(context, ...args)
     }
   const program = buildProgram(io, mode, run)
   try {
@@ -55,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   } catch (error) {
     if (error instanceof CommanderError) return commanderExit(error, out)
     out.error(error)
-    if (error instanceof CinelayerError && usageCodes.has(error.code)) {
+    if (usageCodes.has(codedError(error).code)) {
       if (current && !mode.json) io.stderr.write(`\n${current.helpInformation()}`)
       return exitCodes.usage
     }
@@ -100,7 +100,7 @@ function commanderExit(error: CommanderError, out: Output): number {
   const missingCommand = error.code === 'commander.help'
   if (missingCommand || out.mode.json) {
     const message = missingCommand ? 'a command is required' : error.message.replace(/^error: /, '')
-    out.error(new CliUsageError('cinelayer', message, { reason: error.code }))
+    out.error({ code: 'CINELAYER_ERR_CLI_USAGE', message: `cinelayer: ${message}`, details: { command: 'cinelayer', reason: error.code } })
   }
   return exitCodes.usage
 }

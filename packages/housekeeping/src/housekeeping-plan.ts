@@ -56,9 +56,11 @@ interface BudgetCandidate {
 }
 
 /** Scores every stored movie and plans the changes; reads only, a bounded number of records at a time. */
-export async function makePlan(sources: PlanSources, id: string): Promise<HousekeepingPlan> {
-  const { levels, rules, budgetBytes } = sources
-  const now = sources.clock.now()
+export async function makePlan(planned: PlanSources, id: string): Promise<HousekeepingPlan> {
+  const { levels, rules, budgetBytes } = planned
+  const now = planned.clock.now()
+  const listing = planned.images?.all ? await readOrThrow('the stored images', () => planned.images!.all!()) : undefined
+  const sources: PlanSources = listing ? { ...planned, images: listedImages(planned.images!, listing) } : planned
   const bytesStored = sources.bytesStored ? await readOrThrow('the bytes stored', sources.bytesStored) : await measureCatalog(sources)
   const context: RuleContext = { now, levels, bytesStored, ...(budgetBytes === undefined ? {} : { budgetBytes }) }
   const problems: FailureRecord[] = []
@@ -146,6 +148,11 @@ async function takeBudgetProposals(sources: PlanSources, phase: BudgetPhase): Pr
       }
     }
   }
+}
+
+/** The inventory answering `sizesOf` from one listing made at the start of the plan. */
+function listedImages(images: ImageInventory, listing: ReadonlyMap<string, Readonly<Record<string, number>>>): ImageInventory {
+  return { removeSizes: (movieId, sizes) => images.removeSizes(movieId, sizes), sizesOf: async (movieId) => listing.get(movieId) ?? {} }
 }
 
 async function footprintOf(sources: PlanSources, movie: Movie): Promise<MovieFootprint> {

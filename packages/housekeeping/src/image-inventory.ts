@@ -14,6 +14,12 @@ export interface ImageInventory {
    * freed. The movie record's image metadata stays, so the files can be fetched again.
    */
   removeSizes(movieId: string, sizes: readonly string[]): Promise<number>
+  /**
+   * Every movie's stored image bytes per size, in one listing; movies without images are absent.
+   * Optional: when present, a plan lists once instead of movie by movie, which on drivers whose
+   * prefix listing scans every key (memory, Redis) turns a pass from quadratic to linear.
+   */
+  all?(): Promise<ReadonlyMap<string, Readonly<Record<string, number>>>>
 }
 
 /**
@@ -28,9 +34,21 @@ export interface ImageStoreLike {
   prune(movieId: string, keep: Iterable<{ size: string; file: string }>): Promise<{ bytesFreed: number }>
 }
 
-/** An {@link ImageInventory} over `@cinelayer/storage`'s image store (what the engine uses). */
-export function imageInventory(store: ImageStoreLike): ImageInventory {
+/** The part of an unstorage instance {@link imageInventory} lists every image with. */
+export interface ImageKeyListing {
+  getKeys(base: string): Promise<string[]>
+  getMeta(key: string, options?: { nativeOnly?: boolean }): Promise<object> | object
+  getItemRaw(key: string): Promise<unknown>
+}
+
+/**
+ * An {@link ImageInventory} over `@cinelayer/storage`'s image store (what the engine uses). Given
+ * the storage underneath as well, it also lists every image at once (`all()`), reading the image
+ * store's documented key layout `images:<movieId>:<size>:<file>`.
+ */
+export function imageInventory(store: ImageStoreLike, storage?: ImageKeyListing): ImageInventory {
   return {
+    ...(storage ? { all: () => listAll(storage) } : {}),
     async sizesOf(movieId) {
       const sizes: Record<string, number> = {}
       for (const image of await store.list(movieId)) sizes[image.size] = (sizes[image.size] ?? 0) + image.bytes
@@ -42,4 +60,33 @@ export function imageInventory(store: ImageStoreLike): ImageInventory {
       return (await store.prune(movieId, keep)).bytesFreed
     },
   }
+}
+
+async function listAll(storage: ImageKeyListing): Promise<Map<string, Record<string, number>>> {
+  const byMovie = new Map<string, Record<string, number>>()
+  for (const key of await storage.getKeys('images:')) {
+    const [prefix, namespace, id, size, file, ...rest] = key.split(':')
+    // Keys of another shape (a stray file under the folder) are not images of ours.
+    if (prefix !== 'images' || !namespace || !id || !size || !file || rest.length > 0) continue
+    const movieId = `${namespace}:${id}`
+    const sizes = byMovie.get(movieId) ?? {}
+    sizes[size] = (sizes[size] ?? 0) + (await bytesOf(storage, key))
+    byMovie.set(movieId, sizes)
+  }
+  return byMovie
+}
+
+async function bytesOf(storage: ImageKeyListing, key: string): Promise<number> {
+  let meta: { size?: unknown } = {}
+  try {
+    meta = (await storage.getMeta(key, { nativeOnly: true })) as { size?: unknown }
+  } catch {
+    // metadata is an optimisation only: the value itself is measured below
+  }
+  if (typeof meta.size === 'number') return meta.size
+  const raw = await storage.getItemRaw(key)
+  if (raw instanceof Uint8Array || raw instanceof ArrayBuffer) return raw.byteLength
+  // A driver without raw values keeps bytes as "base64:…" text.
+  if (typeof raw === 'string') return raw.startsWith('base64:') ? Math.floor(((raw.length - 7) * 3) / 4) - (raw.endsWith('==') ? 2 : raw.endsWith('=') ? 1 : 0) : raw.length
+  return 0
 }

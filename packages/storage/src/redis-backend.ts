@@ -80,7 +80,8 @@ export interface RedisBackend {
 export async function connectRedis(options: RedisBackendOptions): Promise<RedisBackend> {
   const { default: redisDriver } = await loadOptional('ioredis', () => import('unstorage/drivers/redis'))
   const base = options.base ?? 'cinelayer'
-  const storage = createStorage({ driver: redisDriver({ url: options.url, base, lazyConnect: true }) })
+  // SCAN's default COUNT of 10 would take one round trip per ten keys when a maintenance pass lists a prefix.
+  const storage = createStorage({ driver: redisDriver({ url: options.url, base, lazyConnect: true, scanCount: 1000 }) })
   const client = redisClientOf(storage)!.client
   client.on('error', () => undefined)
   try {

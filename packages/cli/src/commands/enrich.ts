@@ -1,19 +1,6 @@
-import type { MovieEngine } from 'cinelayer'
 import { type Command, Option } from 'commander'
-import type { CliContext } from '../cli-context.js'
 import type { CommandRunner } from '../command-runner.js'
-import { CliUsageError, ItemsFailedError } from '../errors.js'
-import { movieIdOf } from '../id-token.js'
 import { integerOption } from '../option-parsers.js'
-import { createProgress } from '../progress-bar.js'
-
-type BulkReport = Awaited<ReturnType<MovieEngine['enrichMany']>>
-
-interface EnrichFlags {
-  level: string
-  all?: boolean
-  concurrency?: number
-}
 
 /** `enrich <ids…|--all> --level L`: bulk enrichment with a progress bar and a report of failures. */
 export function registerEnrich(program: Command, run: CommandRunner): void {
@@ -24,39 +11,5 @@ export function registerEnrich(program: Command, run: CommandRunner): void {
     .requiredOption('--level <level>', 'level to reach')
     .addOption(new Option('--all', 'every movie of the catalog'))
     .option('--concurrency <n>', 'movies worked on at once (default 4)', integerOption(1))
-    .action(
-      run(async (context, ids: string[], flags: EnrichFlags) => {
-        if (ids.length > 0 && flags.all) throw new CliUsageError('enrich', 'give ids or --all, not both')
-        if (ids.length === 0 && !flags.all) throw new CliUsageError('enrich', 'say which movies: ids or --all')
-        const targets = flags.all ? ('all' as const) : ids.map(movieIdOf)
-        const report = await context.withEngine(async (engine) => {
-          const progress = createProgress(context, `enrich → ${flags.level}`)
-          const off = engine.bus.on('BulkProgress', ({ payload }) => {
-            if (payload.operation !== 'enrich') return
-            if (payload.done === 1) progress.start(payload.total)
-            progress.tick(payload.item.id)
-          })
-          try {
-            return await engine.enrichMany(targets, flags.level, flags.concurrency === undefined ? {} : { concurrency: flags.concurrency })
-          } finally {
-            off()
-            progress.stop()
-          }
-        })
-        context.out.result(report, (value) => printReport(context, value))
-        if (report.failed > 0) throw new ItemsFailedError('enrich', report.failed, report.total)
-      }),
-    )
-}
-
-function printReport(context: CliContext, report: BulkReport): void {
-  const { out } = context
-  for (const item of report.items) if (item.status === 'ok') out.info(`${out.style.green('ok')}       ${item.movieId ?? item.id} → ${item.level ?? '?'}`)
-  for (const item of report.items) if (item.status === 'skipped') out.info(`skipped  ${item.movieId ?? item.id}: ${item.reason ?? ''}`)
-  const failed = report.items.filter((item) => item.status === 'failed')
-  if (failed.length > 0) {
-    out.line(out.style.red(`Failed (${failed.length}):`))
-    for (const item of failed) out.line(`  ${item.id}: ${item.code ? `${item.code}: ` : ''}${item.reason ?? 'failed'}`)
-  }
-  out.line(`${report.total} movies: ${report.ok} enriched, ${report.skipped} already there, ${report.failed} failed`)
+    .action(run(() => import('../actions/enrich.js')))
 }

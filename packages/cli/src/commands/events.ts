@@ -1,19 +1,6 @@
-import { type AnyCinelayerEvent, type EventCategory, eventCategories, eventTraceFile, followEventTrace, readEventTrace } from 'cinelayer'
 import type { Command } from 'commander'
-import type { CliContext } from '../cli-context.js'
 import type { CommandRunner } from '../command-runner.js'
-import { CliUsageError } from '../errors.js'
 import { collect, integerOption } from '../option-parsers.js'
-
-const PAYLOAD_SHOWN = 120
-
-interface EventsOptions {
-  follow?: boolean
-  category?: string[]
-  type?: string[]
-  limit?: number
-  interval: number
-}
 
 /** `events [--follow] [--category C]`: the event trace of the data folder. */
 export function registerEvents(program: Command, run: CommandRunner): void {
@@ -21,60 +8,9 @@ export function registerEvents(program: Command, run: CommandRunner): void {
     .command('events')
     .description('print the event trace of the data folder; --follow shows events live, also those of an engine running in another process')
     .option('-f, --follow', 'keep printing new events until interrupted (Ctrl-C)')
-    .option('--category <category>', `only this category (repeatable): ${eventCategories.join(', ')}`, collect)
+    .option('--category <category>', 'only this category (repeatable): ui, fs, schedule, cli, webhook, engine, housekeeping', collect)
     .option('--type <type>', 'only this event type (repeatable), e.g. MovieDowngraded', collect)
     .option('--limit <n>', 'the last n events of the trace (default 50; 0: all); with --follow, past events shown first (default 10; 0: none)', integerOption(0))
     .option('--interval <ms>', 'with --follow, how often the trace is checked', integerOption(10), 200)
-    .action(
-      run(async (context, options: EventsOptions) => {
-        const keep = (event: AnyCinelayerEvent) => matches(event, categoriesOf(options.category), options.type)
-        const file = traceFileOf(context)
-        const { out } = context
-        if (!options.follow) {
-          const past = (await readEventTrace(file)).filter(keep)
-          const limit = options.limit ?? 50
-          const shown = limit === 0 ? past : past.slice(-limit)
-          out.result(shown, (events) => {
-            if (events.length === 0) out.info(`No event in the trace ${file}`)
-            for (const event of events) out.line(formatEvent(context, event))
-          })
-          return
-        }
-        await followEventTrace(file, {
-          signal: context.io.signal ?? new AbortController().signal,
-          intervalMs: options.interval,
-          backlog: options.limit ?? 10,
-          filter: keep,
-          onEvent: (event) => (out.mode.json ? out.jsonLine(event) : out.line(formatEvent(context, event))),
-          // On stderr, so that stdout holds events only; tests and scripts wait for it before acting.
-          onReady: () => out.status(`Following ${file} (Ctrl-C to stop)`),
-        })
-      }),
-    )
-}
-
-function traceFileOf(context: CliContext): string {
-  const setting = context.config.trace
-  return typeof setting === 'object' && setting.file ? setting.file : eventTraceFile(context.dataDir)
-}
-
-function categoriesOf(values: string[] | undefined): Set<EventCategory> | undefined {
-  if (!values) return undefined
-  for (const value of values) {
-    if (!(eventCategories as readonly string[]).includes(value)) {
-      throw new CliUsageError('events', `unknown category "${value}" (known: ${eventCategories.join(', ')})`, { category: value })
-    }
-  }
-  return new Set(values as EventCategory[])
-}
-
-function matches(event: AnyCinelayerEvent, categories: Set<EventCategory> | undefined, types: string[] | undefined): boolean {
-  return (!categories || categories.has(event.category)) && (!types || types.includes(event.type))
-}
-
-function formatEvent(context: CliContext, event: AnyCinelayerEvent): string {
-  const { style } = context.out
-  const payload = JSON.stringify(event.payload)
-  const shown = payload.length > PAYLOAD_SHOWN ? `${payload.slice(0, PAYLOAD_SHOWN - 1)}…` : payload
-  return `${style.dim(event.at)}  ${event.category.padEnd(12)}  ${style.bold(event.type)}  ${shown}`
+    .action(run(() => import('../actions/events.js')))
 }

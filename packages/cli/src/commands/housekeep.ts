@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import type { CommandRunner } from '../command-runner.js'
-import { planResult, reportPlan } from '../plan-view.js'
 
 /** `housekeep [--dry-run]`: plans the downgrades of what nobody uses, and applies them. */
 export function registerHousekeep(program: Command, run: CommandRunner): void {
@@ -8,11 +7,5 @@ export function registerHousekeep(program: Command, run: CommandRunner): void {
     .command('housekeep')
     .description('score every movie with the housekeeping rules, print the plan (movie, from → to, bytes, rules) and apply it')
     .option('--dry-run', 'print the plan only; change nothing')
-    .action(
-      run(async (context, options: { dryRun?: boolean }) => {
-        const dryRun = options.dryRun === true
-        const result = await context.withEngine(async (engine) => planResult(engine, await engine.housekeeping.run({ dryRun }), dryRun))
-        reportPlan(context, 'housekeep', result)
-      }),
-    )
+    .action(run(() => import('../actions/housekeep.js')))
 }

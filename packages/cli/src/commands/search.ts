@@ -1,16 +1,6 @@
 import type { Command } from 'commander'
-import { READ_ONLY } from '../cli-context.js'
 import type { CommandRunner } from '../command-runner.js'
 import { integerOption, yearOption } from '../option-parsers.js'
-
-/** One search result, as `--json` prints it. */
-export interface SearchHitView {
-  id: string
-  title: string
-  year: number | null
-  /** Level of the movie in the catalog, `null` when it is not in it. */
-  level: string | null
-}
 
 /** `search <query> [--year Y]`: TMDB's search, with what the catalog already holds. */
 export function registerSearch(program: Command, run: CommandRunner): void {
@@ -20,27 +10,5 @@ export function registerSearch(program: Command, run: CommandRunner): void {
     .argument('<query>', 'words of the title')
     .option('--year <year>', 'only movies first released that year', yearOption)
     .option('--page <n>', 'page of results', integerOption(1), 1)
-    .action(
-      run(async (context, query: string, options: { year?: number; page: number }) => {
-        const result = await context.withEngine(async (engine) => {
-          const page = await engine.tmdb.searchMovies(query, { page: options.page, ...(options.year === undefined ? {} : { year: options.year }) })
-          const results: SearchHitView[] = []
-          for (const item of page.results) {
-            const id = `tmdb:${item.id}`
-            const stored = await engine.movies.peek(id)
-            const year = item.release_date ? Number.parseInt(item.release_date.slice(0, 4), 10) : Number.NaN
-            results.push({ id, title: item.title, year: Number.isFinite(year) ? year : null, level: stored?.level ?? null })
-          }
-          return { query, year: options.year ?? null, page: page.page, totalPages: page.total_pages, totalResults: page.total_results, results }
-        }, READ_ONLY)
-        context.out.result(result, (value) => {
-          if (value.results.length === 0) return context.out.line(`No movie found for "${query}"`)
-          context.out.table(
-            [{ header: 'ID' }, { header: 'YEAR', align: 'right' }, { header: 'TITLE', maxWidth: 60 }, { header: 'IN CATALOG' }],
-            value.results.map((hit) => [hit.id, hit.year ? String(hit.year) : '', hit.title, hit.level ?? '-']),
-          )
-          context.out.info(context.out.style.dim(`page ${value.page} of ${value.totalPages} (${value.totalResults} results)`))
-        })
-      }),
-    )
+    .action(run(() => import('../actions/search.js')))
 }

@@ -1,8 +1,5 @@
-import type { ValidationReport } from 'cinelayer'
 import type { Command } from 'commander'
-import { type CliContext, READ_ONLY } from '../cli-context.js'
 import type { CommandRunner } from '../command-runner.js'
-import { ValidationFailedError } from '../errors.js'
 
 /** `validate [--fix]`: records against schemas, indexes against records, orphans, versions. */
 export function registerValidate(program: Command, run: CommandRunner): void {
@@ -10,32 +7,5 @@ export function registerValidate(program: Command, run: CommandRunner): void {
     .command('validate')
     .description('check every record against its schema and version, the indexes against the records, aliases and relations; exit 1 while problems remain')
     .option('--fix', 'repair what can be repaired (indexes, dangling aliases, orphan relations, outdated records, leftover temporary files)')
-    .action(
-      run(async (context, options: { fix?: boolean }) => {
-        const fix = options.fix === true
-        // Checking only reads: it works beside an engine that holds the folder.
-        const report = await context.withEngine((engine) => engine.validate({ fix }), fix ? {} : READ_ONLY)
-        context.out.result(report, (value) => printReport(context, value))
-        if (report.unfixed > 0) throw new ValidationFailedError(context.dataDir, report.unfixed)
-      }),
-    )
+    .action(run(() => import('../actions/validate.js')))
 }
-
-function printReport(context: CliContext, report: ValidationReport): void {
-  const { out } = context
-  const { checked } = report
-  out.info(
-    `Checked ${checked.movies} movies, ${checked.people} people, ${checked.stats} stats, ${checked.aliases} aliases, ${checked.relationLists} relation lists`,
-  )
-  if (report.issues.length === 0) return out.line(out.style.green('No problem found'))
-  out.table(
-    [{ header: 'PROBLEM' }, { header: 'KEY', maxWidth: 60 }, { header: report.fix ? 'FIXED' : 'FIXABLE' }, { header: 'DETAILS', maxWidth: 100 }],
-    report.issues.map((issue) => [issue.kind, issue.key, report.fix ? (issue.fixed ? 'yes' : 'no') : fixable.has(issue.kind) ? 'yes' : 'no', issue.message]),
-  )
-  if (report.reindexed) out.info(`Indexes rebuilt: ${report.reindexed.movies} movies, ${report.reindexed.people} people`)
-  const left = report.unfixed
-  out.line(`${report.issues.length} problem${report.issues.length === 1 ? '' : 's'}: ${report.fixed} fixed, ${left} left${!report.fix && left > 0 ? ' (run validate --fix to repair what can be)' : ''}`)
-}
-
-/** Kinds `validate --fix` repairs (see `ValidationIssueKind`). */
-const fixable = new Set(['schema-outdated', 'index-missing', 'index-extra', 'index-level', 'index-broken', 'alias-dangling', 'relation-orphan', 'relation-one-sided', 'temporary-file'])

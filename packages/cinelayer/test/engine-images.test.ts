@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { DAY, EnrichmentFailedError, type ReplayEntry } from '../src/index.js'
+import { fightClubEntry, replayEngine } from './engine-harness.js'
+
+/** Bytes written for these tests (not real images): each file gets its own, so a mix-up shows. */
+function imageBytes(seed: number): Uint8Array {
+  return Uint8Array.from({ length: 32 + seed }, (_, index) => (index * 31 + seed * 7) % 256)
+}
+
+function imageEntry(size: string, path: string, seed: number): ReplayEntry {
+  return {
+    request: { source: 'tmdb-image', path: `/t/p/${size}${path}`, responseType: 'arrayBuffer' },
+    response: { status: 200, body: null, bodyBase64: Buffer.from(imageBytes(seed)).toString('base64') },
+    meta: { origin: 'written', sources: ['cinelayer tests'], license: 'MIT', note: 'bytes written for the test, not an image' },
+  }
+}
+
+async function fightClubImages(): Promise<{ poster: string; backdrops: string[]; logo: string; entries: ReplayEntry[] }> {
+  const body = (await fightClubEntry()).response.body as { poster_path: string; images: { backdrops: Array<{ file_path: string }>; logos: Array<{ file_path: string }> } }
+  const backdrops = body.images.backdrops.slice(0, 3).map((image) => image.file_path)
+  const logo = body.images.logos[0]!.file_path
+  const entries = [imageEntry('original', body.poster_path, 1), ...backdrops.map((path, index) => imageEntry('w780', path, 2 + index)), imageEntry('w300', logo, 9)]
+  return { poster: body.poster_path, backdrops, logo, entries }
+}
+
+describe('images as facets', () => {
+  it('stores the poster at basic and backdrops and logos at deep, by size, with bytes per movie; a downgrade removes them', async () => {
+    const images = await fightClubImages()
+    const h = await replayEngine({ extra: images.entries, wikipedia: false, imdb: false, images: { download: true } })
+    const basic = await h.engine.movies.get('tmdb:550', { level: 'basic' })
+    expect(basic.poster).toEqual({ path: images.poster, size: 'original', bytes: imageBytes(1).byteLength })
+    expect(await h.engine.images.get('tmdb:550', { size: 'original', file: images.poster })).toEqual(imageBytes(1))
+    expect(await h.engine.images.bytesOf('tmdb:550')).toBe(imageBytes(1).byteLength)
+
+    const deep = await h.engine.movies.get('tmdb:550', { level: 'deep' })
+    expect(deep.images!.backdrops.slice(0, 4).map((image) => image.size)).toEqual(['w780', 'w780', 'w780', undefined])
+    expect(deep.images!.logos[0]).toMatchObject({ path: images.logo, size: 'w300', bytes: imageBytes(9).byteLength })
+    expect((await h.engine.images.list('tmdb:550')).map((image) => `${image.size}/${image.file}`).sort()).toEqual(
+      [`original${images.poster}`, ...images.backdrops.map((path) => `w780${path}`), `w300${images.logo}`].sort(),
+    )
+    const total = [1, 2, 3, 4, 9].reduce((sum, seed) => sum + imageBytes(seed).byteLength, 0)
+    expect(await h.engine.images.bytesOf('tmdb:550')).toBe(total)
+    expect(h.data.counters['tmdb-image']).toBe(5)
+    expect(h.tmdbCalls()).toBe(3) // basic, configuration (once), deep
+
+    h.clock.advance(DAY)
+    await h.engine.downgrade({ ids: ['tmdb:550'], to: 'basic' })
+    await h.engine.bus.settled()
+    expect(await h.engine.images.list('tmdb:550')).toEqual([{ movieId: 'tmdb:550', size: 'original', file: images.poster.slice(1), bytes: imageBytes(1).byteLength }])
+    h.clock.advance(DAY)
+    await h.engine.downgrade({ ids: ['tmdb:550'], to: 'initial' })
+    await h.engine.bus.settled()
+    expect(await h.engine.images.bytesOf('tmdb:550')).toBe(0)
+    await h.engine.close()
+  })
+
+  it('fails the facet when an image cannot be downloaded, keeping no bytes of the failed run', async () => {
+    const images = await fightClubImages()
+    const withoutLogo = images.entries.filter((entry) => !entry.request.path.endsWith(images.logo))
+    const h = await replayEngine({ extra: withoutLogo, wikipedia: false, imdb: false, images: { download: true } })
+    await h.engine.movies.get('tmdb:550', { level: 'basic' })
+    const error = await h.engine.movies.get('tmdb:550', { level: 'deep' }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(EnrichmentFailedError)
+    expect((error as Error).cause).toMatchObject({ code: 'CINELAYER_ERR_REPLAY_MISS' })
+    await h.engine.bus.settled()
+    expect((await h.engine.movies.peek('tmdb:550'))!.level).toBe('basic')
+    expect((await h.engine.images.list('tmdb:550')).map((image) => image.size)).toEqual(['original'])
+    await h.engine.close()
+  })
+
+  it('does not download a locked poster again', async () => {
+    const images = await fightClubImages()
+    const h = await replayEngine({ extra: images.entries, wikipedia: false, imdb: false, images: { download: true } })
+    await h.engine.movies.get('tmdb:550', { level: 'initial' })
+    await h.engine.movies.edit('tmdb:550', { poster: null }, { lock: true })
+    const basic = await h.engine.movies.get('tmdb:550', { level: 'basic' })
+    expect(basic.poster).toBeNull()
+    expect(h.data.counters['tmdb-image'] ?? 0).toBe(0)
+    expect(await h.engine.images.bytesOf('tmdb:550')).toBe(0)
+    await h.engine.close()
+  })
+})

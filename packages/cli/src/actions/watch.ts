@@ -1,0 +1,67 @@
+import { createLibraryWatcher } from '@cinelayer/watcher'
+import type { AnyCinelayerEvent } from 'cinelayer'
+import { resolve } from 'node:path'
+import type { CliContext } from '../cli-context.js'
+
+interface WatchOptions {
+  template?: string
+  stableMs?: number
+  once?: boolean
+  polling?: boolean
+}
+
+/** The `watch` command. */
+export default async function watchCommand(context: CliContext, incoming: string, library: string, options: WatchOptions): Promise<void> {
+  await context.withEngine(async (engine) => {
+    const off = engine.bus.onCategory('fs', (event) => printFsEvent(context, event))
+    const template = options.template ?? context.config.watch?.template
+    const watcher = createLibraryWatcher({
+      engine,
+      incoming: resolve(context.io.cwd, incoming),
+      library: resolve(context.io.cwd, library),
+      ...(template ? { template } : {}),
+      ...(options.stableMs === undefined ? {} : { stableMs: options.stableMs }),
+      ...(options.polling ? { usePolling: true } : {}),
+      onError: (error) => context.out.error(error),
+    })
+    try {
+      const scan = await watcher.start()
+      context.out.status(
+        `Watching ${watcher.incoming} → ${watcher.library} (${scan.incoming.length} waiting, ${scan.adopted.length} adopted, ${scan.removed.length} marked missing)${options.once ? '' : '; Ctrl-C to stop'}`,
+      )
+      if (options.once) await watcher.idle()
+      else await aborted(context.io.signal)
+    } finally {
+      await watcher.close()
+      off()
+    }
+  })
+}
+
+function printFsEvent(context: CliContext, event: AnyCinelayerEvent): void {
+  const { out } = context
+  if (out.mode.json) return out.jsonLine(event)
+  switch (event.type) {
+    case 'VideoAdded':
+      return out.line(`${out.style.green('added')}    ${event.payload.from ? `${event.payload.from} → ` : ''}${event.payload.path} (${event.payload.movieId})`)
+    case 'VideoMatched':
+      return out.info(`matched  ${event.payload.path} → ${event.payload.movieId} (score ${event.payload.score.toFixed(2)}, by ${event.payload.via})`)
+    case 'VideoOrganizeFailed':
+      return out.line(`${out.style.red('failed')}   ${event.payload.path}: ${event.payload.reason}: ${event.payload.message}`)
+    case 'VideoRemoved':
+      return out.line(`${out.style.yellow('removed')}  ${event.payload.path}${event.payload.movieId ? ` (${event.payload.movieId} kept, file marked missing)` : ''}`)
+    case 'VideoFileDetected':
+      return out.info(`detected ${event.payload.path}`)
+    default:
+      return out.info(`${event.type} ${JSON.stringify(event.payload)}`)
+  }
+}
+
+function aborted(signal: AbortSignal | undefined): Promise<void> {
+  // Without a signal (an embedding program gave none) the watcher runs until the process ends.
+  return new Promise((resolve) => {
+    if (!signal) return
+    if (signal.aborted) return resolve()
+    signal.addEventListener('abort', () => resolve(), { once: true })
+  })
+}

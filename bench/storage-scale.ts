@@ -1,13 +1,14 @@
 /**
  * 100,000 movies on the fs store and on Redis, side by side (run: `pnpm bench:storage`).
  *
- * Each backend runs in a child process of its own, so that its peak memory is its own. For each:
- * seeding (records written directly, 10% with an IMDb alias, 10% with usage stats), `reindex()`
- * (a full rebuild of the indexes from the records), then what a user waits for: start-up (open the
- * store, take the writer lock, count the movies: no scan), `get` by canonical id and `find` by
- * alias (p50/p99 over random ids), a page of `ls` (the middle page of every movie, the first page of
- * one level), a housekeeping plan over the whole catalog (the default rules, streaming through
- * `movies.scan`), a full streamed scan, and the peak memory (max RSS) of the process.
+ * Each backend is prepared in one child process (seeding: records written directly, movies at every
+ * level, 10% with an IMDb alias, 10% with usage stats; then `reindex()`, a full rebuild of the
+ * indexes from the records) and measured cold in another, so that the memory is that of serving:
+ * start-up (open the store, take the writer lock, count the movies: no scan), `get` by canonical id
+ * and `find` by alias (p50/p99 over 2,000 ids), a page of `ls` (a middle page of every movie, the
+ * first page of one level), a housekeeping plan over the whole catalog (the default rules,
+ * streaming through `movies.scan`), a full streamed scan (and the heap it holds), and the peak
+ * memory (max RSS) of the process.
  *
  * Options: `--movies N` (default 100000), `--backends fs,redis`. Redis runs on a redis-server of
  * its own, started on loopback and stopped after (skipped when redis-server is not installed).
@@ -29,7 +30,7 @@ const { values } = parseArgs({
     movies: { type: 'string', default: '100000' },
     backends: { type: 'string', default: 'fs,redis' },
     child: { type: 'string' },
-    url: { type: 'string' },
+    target: { type: 'string' },
   },
 })
 const count = Number(values.movies)
@@ -52,6 +53,7 @@ interface Result {
   planned: number
   scanMs: number
   scanned: number
+  scanHeapMb: number
   peakRssMb: number
 }
 
@@ -62,26 +64,32 @@ function levelOf(index: number): string {
   return 'initial'
 }
 
+const levelSet = new LevelSet()
+
+/** A movie at its level, with the facets of that level stamped and some of their fields filled. */
 function record(index: number): Movie {
   const at = new Date(T0 - (index % 400) * 86_400_000).toISOString()
   const level = levelOf(index)
+  const year = 1950 + (index % 75)
   const movie: Movie = {
     schemaVersion: 1,
     id: `tmdb:${index}`,
     ids: { tmdb: index, ...(index % 10 === 0 ? { imdb: `tt${String(index).padStart(7, '0')}` } : {}) },
     level,
-    facets: { identity: { at, provider: 'cinelayer' } },
+    facets: Object.fromEntries(levelSet.facetsFor(level).map((facet) => [facet, { at, provider: facet === 'identity' ? 'cinelayer' : 'tmdb' }])),
     locks: [],
     errors: [],
     createdAt: at,
     updatedAt: at,
     title: `Movie number ${index}`,
-    year: 1950 + (index % 75),
+    year,
   }
-  if (level !== 'initial') {
-    Object.assign(movie, { overview: `An overview of movie ${index}. `.repeat(8), runtime: 90 + (index % 60), releaseDate: `${movie.year}-05-01` })
-    movie.facets.details = { at, provider: 'tmdb' }
-  }
+  const facets = new Set(Object.keys(movie.facets))
+  if (facets.has('details')) Object.assign(movie, { overview: `An overview of movie ${index}. `.repeat(8), runtime: 90 + (index % 60), releaseDate: `${year}-05-01` })
+  if (facets.has('poster')) movie.poster = { path: `/poster-${index}.jpg`, width: 500, height: 750 }
+  if (facets.has('genres')) movie.genres = [{ id: 18, name: 'Drama' }]
+  if (facets.has('ratings')) movie.tmdbRating = { average: 7.1, count: 100 + index }
+  if (facets.has('keywords')) movie.keywords = ['cinema', `theme ${index % 50}`]
   return movie
 }
 
@@ -146,11 +154,11 @@ async function measureReads(stores: CinelayerStores): Promise<Pick<Result, 'getP
   return { getP50: percentile(gets, 50), getP99: percentile(gets, 99), findP50: percentile(finds, 50), findP99: percentile(finds, 99), pageMs, levelPageMs }
 }
 
-async function measureScans(stores: CinelayerStores): Promise<Pick<Result, 'housekeepingMs' | 'planned' | 'scanMs' | 'scanned'>> {
+async function measureScans(stores: CinelayerStores): Promise<Pick<Result, 'housekeepingMs' | 'planned' | 'scanMs' | 'scanned' | 'scanHeapMb'>> {
   const housekeeper = createHousekeeper({
     movies: stores.movies,
     stats: stores.stats,
-    levels: new LevelSet(),
+    levels: levelSet,
     bus: new EventBus(),
     // Half a year on: the default rules find movies nobody read to take down.
     clock: createManualClock(T0 + 200 * 86_400_000),
@@ -158,64 +166,70 @@ async function measureScans(stores: CinelayerStores): Promise<Pick<Result, 'hous
   })
   const [plan, housekeepingMs] = await timed(() => housekeeper.plan())
   let scanned = 0
+  let scanHeap = 0
   const [, scanMs] = await timed(async () => {
-    for await (const _movie of stores.movies.scan({ batchSize: 256 })) scanned++
+    for await (const _movie of stores.movies.scan({ batchSize: 256 })) {
+      if (++scanned % 1000 === 0) scanHeap = Math.max(scanHeap, process.memoryUsage().heapUsed)
+    }
   })
-  return { housekeepingMs, planned: plan.changes.length, scanMs, scanned }
+  return { housekeepingMs, planned: plan.changes.length, scanMs, scanned, scanHeapMb: scanHeap / 2 ** 20 }
 }
 
-async function runFs(): Promise<Result> {
-  const root = await mkdtemp(join(tmpdir(), 'cinelayer-scale-'))
-  const base = join(root, 'store')
-  try {
+/** Seeds the backend and rebuilds its indexes (one process), so that the measures start cold in another. */
+async function prepare(backend: string, target: string): Promise<Pick<Result, 'seedMs' | 'reindexMs'>> {
+  if (backend === 'fs') {
+    const base = join(target, 'store')
     const [, seedMs] = await timed(() => seedFolder(base))
-    const seeding = createStorage({ driver: atomicFsDriver({ base }) })
-    const [, reindexMs] = await timed(() => createStores(seeding).reindex())
-    await seeding.dispose()
-    const [opened, startupMs] = await timed(async () => {
-      const folder = openDataFolder(base)
+    const storage = createStorage({ driver: atomicFsDriver({ base }) })
+    const [, reindexMs] = await timed(() => createStores(storage).reindex())
+    await storage.dispose()
+    return { seedMs, reindexMs }
+  }
+  const redis = await connectRedis({ url: target, base: 'scale' })
+  const [, seedMs] = await timed(() => seedStorage(redis.storage))
+  const [, reindexMs] = await timed(() => createStores(redis.storage).reindex())
+  await redis.close()
+  return { seedMs, reindexMs }
+}
+
+/** Opens the prepared store in a fresh process and measures what a user waits for. */
+async function measure(backend: string, target: string): Promise<Omit<Result, 'backend' | 'seedMs' | 'reindexMs'>> {
+  const [opened, startupMs] = await timed(async () => {
+    if (backend === 'fs') {
+      const folder = openDataFolder(join(target, 'store'))
       const stores = createStores(folder.storage)
       await stores.movies.count()
-      return { folder, stores }
-    })
-    const reads = await measureReads(opened.stores)
-    const scans = await measureScans(opened.stores)
-    await opened.folder.close()
-    return { backend: 'fs (atomic)', seedMs, reindexMs, startupMs, ...reads, ...scans, peakRssMb: process.resourceUsage().maxRSS / 1024 }
-  } finally {
-    await rm(root, { recursive: true, force: true })
-  }
-}
-
-async function runRedis(url: string): Promise<Result> {
-  const seeding = await connectRedis({ url, base: 'scale' })
-  const [, seedMs] = await timed(() => seedStorage(seeding.storage))
-  const [, reindexMs] = await timed(() => createStores(seeding.storage).reindex())
-  await seeding.close()
-  const [opened, startupMs] = await timed(async () => {
-    const backend = await connectRedis({ url, base: 'scale' })
-    const stores = createStores(backend.storage)
+      return { stores, close: () => folder.close() }
+    }
+    const redis = await connectRedis({ url: target, base: 'scale' })
+    const stores = createStores(redis.storage)
     await stores.movies.count()
-    return { backend, stores }
+    return { stores, close: () => redis.close() }
   })
   const reads = await measureReads(opened.stores)
   const scans = await measureScans(opened.stores)
-  await opened.backend.close()
-  return { backend: 'redis', seedMs, reindexMs, startupMs, ...reads, ...scans, peakRssMb: process.resourceUsage().maxRSS / 1024 }
+  await opened.close()
+  return { startupMs, ...reads, ...scans, peakRssMb: process.resourceUsage().maxRSS / 1024 }
 }
 
-/** Runs one backend in a child process (its own memory) and reads its result from stdout. */
-async function inChild(backend: string, url?: string): Promise<Result> {
+/** Runs one phase in a child process (its own memory, a cold start) and reads its result from stdout. */
+async function inChild<T>(phase: 'prepare' | 'measure', backend: string, target: string): Promise<T> {
   const script = fileURLToPath(import.meta.url)
-  const child = spawn(process.execPath, [...process.execArgv, script, '--child', backend, '--movies', String(count), ...(url ? ['--url', url] : [])], {
+  const child = spawn(process.execPath, [...process.execArgv, script, '--child', `${phase}:${backend}`, '--target', target, '--movies', String(count)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
   const line = output.split('\n').find((candidate) => candidate.startsWith('RESULT '))
-  if (code !== 0 || !line) throw new Error(`the ${backend} run failed (exit ${code}): ${output}`)
-  return JSON.parse(line.slice('RESULT '.length)) as Result
+  if (code !== 0 || !line) throw new Error(`${phase} on ${backend} failed (exit ${code}): ${output}`)
+  return JSON.parse(line.slice('RESULT '.length)) as T
+}
+
+async function run(backend: string, label: string, target: string): Promise<Result> {
+  const prepared = await inChild<Pick<Result, 'seedMs' | 'reindexMs'>>('prepare', backend, target)
+  const measured = await inChild<Omit<Result, 'backend' | 'seedMs' | 'reindexMs'>>('measure', backend, target)
+  return { backend: label, ...prepared, ...measured }
 }
 
 function table(results: readonly Result[]): string {
@@ -230,7 +244,8 @@ function table(results: readonly Result[]): string {
     ['ls: first page of one level', (r) => ms(r.levelPageMs)],
     ['housekeeping plan (whole catalog)', (r) => `${ms(r.housekeepingMs)} (${r.planned} changes)`],
     ['streamed scan (batches of 256)', (r) => `${ms(r.scanMs)} (${r.scanned} movies)`],
-    ['peak memory (max RSS)', (r) => `${r.peakRssMb.toFixed(0)} MB`],
+    ['heap while scanning (max)', (r) => `${r.scanHeapMb.toFixed(0)} MB`],
+    ['peak memory of the process (max RSS)', (r) => `${r.peakRssMb.toFixed(0)} MB`],
   ]
   const width = Math.max(...rows.map(([label]) => label.length))
   const header = `${''.padEnd(width)} | ${results.map((r) => r.backend.padEnd(24)).join(' | ')}`
@@ -239,20 +254,28 @@ function table(results: readonly Result[]): string {
 }
 
 if (values.child) {
-  const result = values.child === 'redis' ? await runRedis(values.url!) : await runFs()
+  const [phase, backend = 'fs'] = values.child.split(':')
+  const result = phase === 'prepare' ? await prepare(backend, values.target!) : await measure(backend, values.target!)
   console.log(`RESULT ${JSON.stringify(result)}`)
   process.exit(0)
 } else {
   const backends = values.backends.split(',')
-  console.log(`storage scale: ${count.toLocaleString('en')} movies, each backend in a process of its own`)
+  console.log(`storage scale: ${count.toLocaleString('en')} movies; each backend seeded in one process, measured cold in another`)
   const results: Result[] = []
-  if (backends.includes('fs')) results.push(await inChild('fs'))
+  if (backends.includes('fs')) {
+    const root = await mkdtemp(join(tmpdir(), 'cinelayer-scale-'))
+    try {
+      results.push(await run('fs', 'fs (atomic driver)', root))
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  }
   if (backends.includes('redis')) {
     if (!redisServerInstalled) console.log('redis: skipped, redis-server is not installed')
     else {
       const server = await startRedisServer()
       try {
-        results.push(await inChild('redis', server.url))
+        results.push(await run('redis', 'redis', server.url))
       } finally {
         await server.stop()
       }

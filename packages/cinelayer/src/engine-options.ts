@@ -26,13 +26,15 @@ export interface MovieEngineOptions {
   dataDir?: string
   /**
    * Open the embedded fs store without its writer lock, beside a process that writes to it: reads
-   * work, every write is refused with `CINELAYER_ERR_STORAGE_READ_ONLY`. Default `false`.
+   * (`peek`, lists) work, every write is refused with `CINELAYER_ERR_STORAGE_READ_ONLY`, so an
+   * enrichment or a usage count fails. Default `false`.
    */
   readOnly?: boolean
   /**
    * Several engine processes on one Redis: records on Redis, one enrichment per movie across the
-   * processes, engine events bridged between them. Make it with `await connectRedis({ url })`;
-   * it wins over `storage` and `dataDir`. Default: none (the embedded fs store).
+   * processes, `engine` and `housekeeping` events bridged between them (requests and usage stay in
+   * the process that got them). Make it with `await connectRedis({ url })`; it wins over `storage`
+   * and `dataDir`. Default: none (the embedded fs store).
    */
   redis?: RedisBackend
   /**

@@ -32,6 +32,8 @@ describe('bulk work', () => {
     const report = await h.engine.enrichMany('all', 'basic')
     expect(report).toMatchObject({ total: 3, ok: 3 })
     expect((await h.engine.movies.list({ level: 'basic' })).totalResults).toBe(3)
+    expect(await h.engine.reindex()).toMatchObject({ movies: 3, levels: { basic: 3 } })
+    expect((await h.engine.movies.list({ level: 'basic' })).totalResults).toBe(3)
     await expect(h.engine.enrichMany('all', 'ultra')).rejects.toBeInstanceOf(UnknownLevelError)
     await expect(h.engine.enrichMany('all', 'basic', { concurrency: 0 })).rejects.toBeInstanceOf(OptionsInvalidError)
     expect(h.eventsOf('BulkProgress')).toHaveLength(6)

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander'
+import { type Command, InvalidArgumentError } from 'commander'
 
 /** Parses a whole number of at least `min` (`--page 2`). */
 export function integerOption(min: number) {
@@ -32,4 +32,19 @@ export function durationDays(value: string): number {
 /** Collects a repeatable option into a list (`--category ui --category fs`). */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value]
+}
+
+/**
+ * Stops a command line that commander accepted but that does not make sense (ids and `--all`
+ * together): printed and exited like commander's own usage errors, before any module of the
+ * engine is loaded.
+ */
+export function failUsage(command: Command, message: string): never {
+  command.error(`${command.name()}: ${message}`, { code: 'cinelayer.usage', exitCode: 2 })
+}
+
+/** A command's variadic `[ids...]` argument, as commander parsed it. */
+export function idsOf(command: Command): string[] {
+  const ids = command.processedArgs[0] as unknown
+  return Array.isArray(ids) ? (ids as string[]) : []
 }

@@ -37,7 +37,7 @@ async function titlesOf(engine: MovieEngine, plan: HousekeepingPlan): Promise<Re
 function printPlan(context: CliContext, result: PlanResult): void {
   const { out } = context
   const { plan, report } = result
-  if (plan.changes.length === 0) out.line(`Nothing to do: ${plan.examined} movies examined, all kept as they are`)
+  if (plan.changes.length === 0) out.line(`Nothing to do: ${plan.examined} movie${plan.examined === 1 ? '' : 's'} examined, all kept as they are`)
   else {
     out.table(
       [{ header: 'MOVIE' }, { header: 'TITLE', maxWidth: 40 }, { header: 'FROM → TO' }, { header: 'BYTES', align: 'right' }, { header: 'RULES', maxWidth: 80 }],

@@ -99,8 +99,8 @@ function commanderExit(error: CommanderError, out: Output): number {
   // `cinelayer` alone prints the help on stderr and asks for a command; other errors are printed already, unless --json.
   const missingCommand = error.code === 'commander.help'
   if (missingCommand || out.mode.json) {
-    const message = missingCommand ? 'a command is required' : error.message.replace(/^error: /, '')
-    out.error({ code: 'CINELAYER_ERR_CLI_USAGE', message: `cinelayer: ${message}`, details: { command: 'cinelayer', reason: error.code } })
+    const message = missingCommand ? 'cinelayer: a command is required' : error.message.replace(/^error: /, '')
+    out.error({ code: 'CINELAYER_ERR_CLI_USAGE', message, details: { reason: error.code } })
   }
   return exitCodes.usage
 }

@@ -54,7 +54,7 @@ describe('add, get, search, person, ls on a fresh data folder', () => {
     const unknown = await work.run(['get', 'imdb:tt9999999'])
     expect(unknown.code).toBe(1)
     expect(unknown.stdout).toBe('')
-    expect(unknown.stderr).toBe('CINELAYER_ERR_MOVIE_NOT_FOUND: Movie imdb:tt9999999 is not in the store\n')
+    expect(unknown.stderr).toMatch(/^CINELAYER_ERR_MOVIE_NOT_FOUND: Movie imdb:tt9999999 is not in the store/)
     const peek = await work.run(['get', '12313', '--peek'])
     expect(peek).toMatchObject({ code: 1, stdout: '', stderr: 'CINELAYER_ERR_MOVIE_NOT_FOUND: Movie tmdb:12313 is not in the store\n' })
     const json = await work.run(['get', 'tmdb:12313', '--peek', '--json'])

@@ -12,17 +12,20 @@ afterAll(async () => {
 })
 
 describe('cinelayer, whatever the command', () => {
-  it('prints its help with exit 0, and every command has one', async () => {
+  it('prints its help with exit 0, listing every command, and each command has its own', async () => {
     const help = await work.run(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/Usage: cinelayer \[options\] \[command\]/)
-    for (const command of ['add', 'get', 'search', 'person', 'ls']) {
-      expect(help.stdout).toContain(`\n  ${command} `)
-      const own = await work.run([command, '--help'])
-      expect(own.code, command).toBe(0)
-      expect(own.stdout).toMatch(new RegExp(`Usage: cinelayer ${command}`))
+    const commands = ['add', 'get', 'search', 'person', 'ls', 'enrich', 'downgrade', 'housekeep', 'stats', 'events', 'validate', 'reindex', 'migrate', 'edit', 'lock', 'unlock', 'edits', 'watch', 'reset']
+    for (const command of commands) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
+    for (const args of [['enrich', '--help'], ['edits', 'export', '--help'], ['help', 'events']]) {
+      const own = await work.run(args)
+      expect(own.code, `${args.join(' ')}: ${own.stderr}`).toBe(0)
+      expect(own.stdout).toMatch(new RegExp(`^Usage: cinelayer ${args.filter((arg) => arg !== 'help' && arg !== '--help').join(' ')} `, 'm'))
       expect(own.stdout).toContain('--json')
     }
+    const version = await work.run(['--version'])
+    expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) })
   })
 
   it('answers a bad command line with the usage on stderr and exit 2', async () => {

@@ -72,11 +72,4 @@ describe('output modes', () => {
     expect(json.body.totalResults).toBe(1)
     expect(json.stderr).toBe('')
   })
-
-  it('draws a progress bar with count, rate and ETA when asked, never with --json', async () => {
-    // Replaced by the enrich test once bulk enrichment is in; kept minimal here.
-    const version = await work.run(['--version'])
-    expect(version.code).toBe(0)
-    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
-  })
 })

@@ -34,7 +34,7 @@ describe('cinelayer housekeep', () => {
   it('says when there is nothing to do', async () => {
     await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'basic' }])
     const result = await work.run(['housekeep', '--dry-run'])
-    expect(result).toMatchObject({ code: 0, stdout: 'Nothing to do: 1 movies examined, all kept as they are\n' })
+    expect(result).toMatchObject({ code: 0, stdout: 'Nothing to do: 1 movie examined, all kept as they are\n' })
   })
 })
 

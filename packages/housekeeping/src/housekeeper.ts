@@ -36,6 +36,11 @@ export interface HousekeeperOptions {
    * size plus its stored images.
    */
   bytesStored?: () => Promise<number>
+  /**
+   * Changes `apply` carries out at once (different movies; outcomes and events stay in plan
+   * order). Default `8`.
+   */
+  applyConcurrency?: number
 }
 
 /** Options of {@link Housekeeper.run}. */
@@ -83,7 +88,7 @@ export interface Housekeeper {
 export function createHousekeeper(options: HousekeeperOptions): Housekeeper {
   checkOptions(options)
   const rules = [...options.rules]
-  const { movies, stats, levels, bus, clock, budgetBytes, images, tracker, bytesStored } = options
+  const { movies, stats, levels, bus, clock, budgetBytes, images, tracker, bytesStored, applyConcurrency } = options
   let sequence = 0
   const sources: PlanSources = {
     movies,
@@ -99,7 +104,8 @@ export function createHousekeeper(options: HousekeeperOptions): Housekeeper {
     await tracker?.flush()
     return makePlan(sources, `housekeeping-${clock.now()}-${++sequence}`)
   }
-  const apply = (planned: HousekeepingPlan) => applyPlan({ movies, stats, levels, bus, clock, ...(images ? { images } : {}), ...(tracker ? { tracker } : {}) }, planned)
+  const targets = { movies, stats, levels, bus, clock, ...(images ? { images } : {}), ...(tracker ? { tracker } : {}), ...(applyConcurrency ? { concurrency: applyConcurrency } : {}) }
+  const apply = (planned: HousekeepingPlan) => applyPlan(targets, planned)
   return {
     rules,
     plan,
@@ -127,7 +133,10 @@ function checkOptions(options: HousekeeperOptions): void {
     if (names.has(rule.name)) throw new HousekeepingOptionsError('rules', `two rules are named "${rule.name}"`)
     names.add(rule.name)
   }
-  const { budgetBytes } = options
+  const { budgetBytes, applyConcurrency } = options
+  if (applyConcurrency !== undefined && !(Number.isInteger(applyConcurrency) && applyConcurrency >= 1)) {
+    throw new HousekeepingOptionsError('applyConcurrency', `expected an integer >= 1, got ${String(applyConcurrency)}`)
+  }
   if (budgetBytes !== undefined && (typeof budgetBytes !== 'number' || !Number.isFinite(budgetBytes) || budgetBytes < 0)) {
     throw new HousekeepingOptionsError('budgetBytes', `expected a finite number of bytes >= 0, got ${String(budgetBytes)}`)
   }

@@ -73,6 +73,8 @@ export interface ApplyTargets {
   clock: Clock
   images?: ImageInventory
   tracker?: PendingAccesses
+  /** Changes carried out at once (different movies). Default `8`. */
+  concurrency?: number
 }
 
 type Outcome = { applied: AppliedDowngrade } | { skipped: SkippedChange } | { failed: FailureRecord }
@@ -88,12 +90,28 @@ export async function applyPlan(targets: ApplyTargets, plan: HousekeepingPlan): 
   const downgraded: AppliedDowngrade[] = []
   const skipped: SkippedChange[] = []
   const failed: FailureRecord[] = []
-  for (const change of plan.changes) {
-    const outcome = await applyChange(targets, plan, change)
-    if ('applied' in outcome) downgraded.push(outcome.applied)
-    else if ('skipped' in outcome) skipped.push(outcome.skipped)
-    else failed.push(outcome.failed)
+  // Movies are independent: several are applied at once (a pass over a large catalog on fs is
+  // bound by I/O latency), but outcomes and events are taken in plan order, whatever finishes first.
+  const outcomes = new Array<Outcome | undefined>(plan.changes.length)
+  let taken = 0
+  const take = () => {
+    for (let outcome = outcomes[taken]; outcome !== undefined; outcome = outcomes[++taken]) {
+      if ('applied' in outcome) {
+        downgraded.push(outcome.applied)
+        publishDowngrade(targets, outcome.applied, plan.changes[taken]!, plan.id)
+      } else if ('skipped' in outcome) skipped.push(outcome.skipped)
+      else failed.push(outcome.failed)
+    }
   }
+  let next = 0
+  const worker = async () => {
+    while (next < plan.changes.length) {
+      const index = next++
+      outcomes[index] = await applyChange(targets, plan, plan.changes[index]!)
+      take()
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, targets.concurrency ?? 8), plan.changes.length) }, worker))
   const bytesFreed = downgraded.reduce((sum, entry) => sum + entry.bytesFreed, 0)
   const imageBytesFreed = downgraded.reduce((sum, entry) => sum + entry.imageBytesFreed, 0)
   targets.bus.publish({
@@ -129,14 +147,14 @@ async function applyChange(targets: ApplyTargets, plan: HousekeepingPlan, change
     if (!levels.names.includes(change.to)) throw new HousekeepingLevelUnknownError(`Planned change of ${movieId}`, change.to, levels.names)
     const facets = change.facetsDropped.filter((facet) => facet in movie.facets)
     if (facets.length === 0 && change.imageSizesDropped.length === 0) return skip(`already at "${movie.level}" with nothing planned left to drop`)
-    return { applied: await downgrade(targets, movie, change, plan.id) }
+    return { applied: await downgrade(targets, movie, change) }
   } catch (error) {
     if (!(error instanceof CinelayerError)) throw error
     return { failed: failureRecord(movieId, error) }
   }
 }
 
-async function downgrade(targets: ApplyTargets, movie: Movie, change: PlannedChange, planId: string): Promise<AppliedDowngrade> {
+async function downgrade(targets: ApplyTargets, movie: Movie, change: PlannedChange): Promise<AppliedDowngrade> {
   // Image files go first: if that fails the record is untouched, and files can always be fetched again.
   let imageBytesFreed = 0
   if (change.imageSizesDropped.length > 0 && targets.images) {
@@ -155,7 +173,7 @@ async function downgrade(targets: ApplyTargets, movie: Movie, change: PlannedCha
       throw new HousekeepingWriteError(movie.id, change.to, error)
     }
   }
-  const applied: AppliedDowngrade = {
+  return {
     movieId: movie.id,
     from: movie.level,
     to: result.movie.level,
@@ -165,6 +183,9 @@ async function downgrade(targets: ApplyTargets, movie: Movie, change: PlannedCha
     bytesFreed: (result.facetsDropped.length > 0 ? recordBytes(movie) - recordBytes(result.movie) : 0) + imageBytesFreed,
     imageBytesFreed,
   }
+}
+
+function publishDowngrade(targets: ApplyTargets, applied: AppliedDowngrade, change: PlannedChange, planId: string): void {
   targets.bus.publish({
     type: 'MovieDowngraded',
     correlationId: planId,
@@ -178,7 +199,6 @@ async function downgrade(targets: ApplyTargets, movie: Movie, change: PlannedCha
       ...(applied.imageSizesDropped.length > 0 ? { imageSizesDropped: applied.imageSizesDropped } : {}),
     },
   })
-  return applied
 }
 
 /** The latest read known, written or pending (ms), or `null`. An access at the very instant of the plan counts as after it: when in doubt, keep. */

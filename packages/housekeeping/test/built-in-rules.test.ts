@@ -5,6 +5,7 @@ import {
   createHousekeeper,
   defaultRules,
   diskBudget,
+  imageInventory,
   lowPopularity,
   notReadFor,
   protectLocalFiles,
@@ -73,6 +74,22 @@ describe('built-in rules on the fixture catalog', () => {
       reason: `catalog ${(total / 1e6).toFixed(1)} MB over its budget of ${(budgetBytes / 1e6).toFixed(1)} MB: drops original images`,
     })
     expect(plan.bytesStored - plan.totals.bytesFreed).toBeLessThanOrEqual(budgetBytes)
+  })
+
+  it('diskBudget: the same plan whether images are listed at once or asked movie by movie', async () => {
+    const world = await fixtureCatalog()
+    const rules = [lowPopularity({ below: 0 }), diskBudget({ budgetBytes: (await bytesOnDisk(world)) - 2_500_000 })]
+    const listed = await createHousekeeper({ ...world, rules }).plan()
+    const oneByOne = await createHousekeeper({ ...world, rules, images: imageInventory(world.imageStore) }).plan()
+    expect(world.images.all).toBeTypeOf('function')
+    expect(await world.images.all!()).toEqual(
+      new Map([
+        ['tmdb:550', { original: 3_000_000, w1280: 1_000_000, w500: 100_000 }],
+        ['tmdb:603', { original: 2_000_000, w780: 200_000 }],
+        ['tmdb:680', { original: 1_500_000 }],
+      ]),
+    )
+    expect({ ...oneByOne, id: listed.id }).toEqual(listed)
   })
 
   it('diskBudget: under budget, or without one, has no opinion', async () => {
@@ -172,7 +189,8 @@ describe('applying the fixture catalog plans', () => {
 
   it('skips a movie read while the plan is being applied, before the read is written', async () => {
     const world = await fixtureCatalog()
-    const housekeeper = createHousekeeper({ ...world, rules: [notReadFor()] })
+    // One change at a time, so that the read below happens before the last change is judged.
+    const housekeeper = createHousekeeper({ ...world, rules: [notReadFor()], applyConcurrency: 1 })
     const plan = await housekeeper.plan()
     expect(plan.changes.map((change) => change.movieId)).toEqual(['tmdb:13', 'tmdb:238', 'tmdb:278', 'tmdb:603'])
     world.bus.on('MovieDowngraded', (event) => {

@@ -44,7 +44,7 @@ export async function fixtureCatalog(): Promise<CatalogWorld> {
   for (let play = 0; play < 10; play++) await world.tracker.record('tmdb:550', 'plays')
   await world.tracker.flush()
   world.clock.set(NOW)
-  return { ...world, imageStore: images, images: imageInventory(images) }
+  return { ...world, imageStore: images, images: imageInventory(images, world.storage) }
 }
 
 const titles: Record<number, string> = {

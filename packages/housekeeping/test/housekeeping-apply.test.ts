@@ -148,6 +148,30 @@ describe('Housekeeper.apply', () => {
     expect(world.events.at(-1)!.payload).toMatchObject({ downgraded: 1, skipped: 1 })
   })
 
+  it('applies several movies at once, and still reports and publishes them in plan order', async () => {
+    // The write of tmdb:550 waits until tmdb:603 is written: only parallel work can finish.
+    const memory = memoryDriver()
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    let gated = false
+    const driver = defineDriver(() => ({
+      ...memory,
+      name: 'gated-memory',
+      async setItem(key: string, value: string, options: object) {
+        if (gated && key === 'movies:tmdb:550') await released
+        await memory.setItem!(key, value, options)
+        if (gated && key === 'movies:tmdb:603') release()
+      },
+    }))(undefined)
+    const world = createWorld(driver)
+    const housekeeper = await staleCatalog(world, 550, 603)
+    const plan = await housekeeper.plan()
+    gated = true
+    const report = await housekeeper.apply(plan)
+    expect(report.downgraded.map((entry) => entry.movieId)).toEqual(['tmdb:550', 'tmdb:603'])
+    expect(world.events.filter((event) => event.type === 'MovieDowngraded').map((event) => event.payload.movieId)).toEqual(['tmdb:550', 'tmdb:603'])
+  })
+
   it('reports a planned level the level set does not know', async () => {
     const world = createWorld()
     const housekeeper = await staleCatalog(world, 603)

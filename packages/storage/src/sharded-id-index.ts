@@ -109,15 +109,6 @@ export class ShardedIdIndex {
     return directory.shards.reduce((sum, shard) => sum + shard.count, 0)
   }
 
-  /** Whether `id` is in the index. */
-  async has(id: string): Promise<boolean> {
-    return this.#consistent(async (directory) => {
-      const shard = directory.shards[shardFor(directory.shards, id)]
-      if (!shard || compareIds(id, shard.first) < 0 || compareIds(id, shard.last) > 0) return false
-      return (await this.#readShard(shard.key))?.includes(id) ?? null
-    })
-  }
-
   /** `limit` ids from `offset` (0-based), in id order, with the total. */
   async page(offset: number, limit: number): Promise<IndexPage> {
     return this.#consistent(async (directory) => {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { parseVideoFilename } from '@cinelayer/watcher'
-import { type Movie, type MovieEngine, MovieNotFoundError, type Person } from 'cinelayer'
+import type { Movie, MovieEngine, Person } from 'cinelayer'
 import type { CliContext } from '../cli-context.js'
 import { parseAddTarget } from '../id-token.js'
 import { movieLabel } from '../movie-view.js'
@@ -23,19 +23,10 @@ export default async function addCommand(context: CliContext, token: string, opt
 }
 
 async function addMovie(engine: MovieEngine, id: string, level: string | undefined): Promise<AddResult> {
-  const known = await engine.movies.peek(id)
-  const tmdbId = known ? known.id : await tmdbIdFor(engine, id)
-  const movie = await engine.movies.get(tmdbId, level ? { level } : {})
+  const known = await engine.movies.find(id)
+  // An unknown tmdb: id is created, an unknown imdb: id is looked up on TMDB first.
+  const movie = await engine.movies.get(id, level ? { level } : {})
   return { kind: 'movie', created: known === null, movie }
-}
-
-/** The TMDB id of an IMDb id not in the catalog yet, through TMDB's find. */
-async function tmdbIdFor(engine: MovieEngine, id: string): Promise<string> {
-  if (!id.startsWith('imdb:')) return id
-  const found = await engine.tmdb.find(id.slice('imdb:'.length))
-  const first = found.movie_results[0]
-  if (!first) throw new MovieNotFoundError(id)
-  return `tmdb:${first.id}`
 }
 
 async function addPerson(engine: MovieEngine, id: string): Promise<AddResult> {

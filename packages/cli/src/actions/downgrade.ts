@@ -1,6 +1,5 @@
 import type { DowngradeSelection } from 'cinelayer'
 import type { CliContext } from '../cli-context.js'
-import { CliUsageError } from '../errors.js'
 import { movieIdOf } from '../id-token.js'
 import { planResult, reportPlan } from '../plan-view.js'
 
@@ -19,13 +18,8 @@ export default async function downgradeCommand(context: CliContext, ids: string[
   reportPlan(context, 'downgrade', result)
 }
 
+/** The selection the flags name; their combination was checked by the command's definition. */
 function selectionOf(ids: string[], flags: DowngradeFlags): DowngradeSelection {
-  if (flags.notReadSince !== undefined) {
-    if (ids.length > 0) throw new CliUsageError('downgrade', 'give ids or --not-read-since, not both')
-    return { notReadForDays: flags.notReadSince, ...(flags.to ? { to: flags.to } : {}) }
-  }
-  if (ids.length > 0 && flags.all) throw new CliUsageError('downgrade', 'give ids or --all, not both')
-  if (ids.length === 0 && !flags.all) throw new CliUsageError('downgrade', 'say which movies: ids, --all or --not-read-since <duration>')
-  if (!flags.to) throw new CliUsageError('downgrade', '--to <level> is required with ids or --all')
-  return { ids: flags.all ? 'all' : ids.map(movieIdOf), to: flags.to }
+  if (flags.notReadSince !== undefined) return { notReadForDays: flags.notReadSince, ...(flags.to ? { to: flags.to } : {}) }
+  return { ids: flags.all ? 'all' : ids.map(movieIdOf), to: flags.to ?? '' }
 }

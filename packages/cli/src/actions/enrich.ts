@@ -1,6 +1,6 @@
 import type { MovieEngine } from 'cinelayer'
 import type { CliContext } from '../cli-context.js'
-import { CliUsageError, ItemsFailedError } from '../errors.js'
+import { ItemsFailedError } from '../errors.js'
 import { movieIdOf } from '../id-token.js'
 import { createProgress } from '../progress-bar.js'
 
@@ -14,14 +14,20 @@ interface EnrichFlags {
 
 /** The `enrich` command. */
 export default async function enrichCommand(context: CliContext, ids: string[], flags: EnrichFlags): Promise<void> {
-  if (ids.length > 0 && flags.all) throw new CliUsageError('enrich', 'give ids or --all, not both')
-  if (ids.length === 0 && !flags.all) throw new CliUsageError('enrich', 'say which movies: ids or --all')
+  // ids or --all, never both: checked by the command's definition.
   const targets = flags.all ? ('all' as const) : ids.map(movieIdOf)
   const report = await context.withEngine(async (engine) => {
     const progress = createProgress(context, `enrich → ${flags.level}`)
+    let started = false
+    const start = (total: number) => {
+      if (!started) progress.start(total)
+      started = true
+    }
+    // The catalog's size is known with the first item done; a list of ids, at once.
+    if (targets !== 'all') start(new Set(targets).size)
     const off = engine.bus.on('BulkProgress', ({ payload }) => {
       if (payload.operation !== 'enrich') return
-      if (payload.done === 1) progress.start(payload.total)
+      start(payload.total)
       progress.tick(payload.item.id)
     })
     try {

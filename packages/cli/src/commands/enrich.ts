@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander'
 import type { CommandRunner } from '../command-runner.js'
-import { integerOption } from '../option-parsers.js'
+import { failUsage, idsOf, integerOption } from '../option-parsers.js'
 
 /** `enrich <ids…|--all> --level L`: bulk enrichment with a progress bar and a report of failures. */
 export function registerEnrich(program: Command, run: CommandRunner): void {
@@ -11,5 +11,11 @@ export function registerEnrich(program: Command, run: CommandRunner): void {
     .requiredOption('--level <level>', 'level to reach')
     .addOption(new Option('--all', 'every movie of the catalog'))
     .option('--concurrency <n>', 'movies worked on at once (default 4)', integerOption(1))
+    .hook('preAction', (_program, command) => {
+      const ids = idsOf(command)
+      const all = command.opts<{ all?: boolean }>().all === true
+      if (ids.length > 0 && all) failUsage(command, 'give ids or --all, not both')
+      if (ids.length === 0 && !all) failUsage(command, 'say which movies: ids or --all')
+    })
     .action(run(() => import('../actions/enrich.js')))
 }

@@ -1,8 +1,10 @@
 /**
  * A year of use of a 10,000-movie catalog under four policies (run: `pnpm bench:year`).
  *
- * Every policy runs the real engine (`createMovieEngine`, memory storage, a manual clock and
- * timer) on the same seeded workload: requests drawn from a Zipf distribution over the catalog
+ * Every policy runs cinelayer's enrichment engine, enrichers, stats tracker and housekeeper (wired
+ * as `createMovieEngine` wires them, see support/simulation-engine.ts) on a manual clock and timer,
+ * with records kept as JSON texts in memory (bytes stored are what the records take, without the
+ * storage's indexes), on the same seeded workload: requests drawn from a Zipf distribution over the catalog
  * (s = 1), whose ranking drifts every 30 days (new favourites, forgotten ones), each asking a level
  * as a UI would (70% `basic`, 20% `medium` for the cast tab, 10% `deep`), half of them followed by a
  * view and some by a playback. Upstream answers are recorded-shaped: every movie is Fight Club's
@@ -24,23 +26,9 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  CinelayerError,
-  DAY,
-  type DataProvider,
-  type DataRequest,
-  type HousekeepingRule,
-  type MovieEngine,
-  type ReplayEntry,
-  createManualClock,
-  createManualTimer,
-  createMovieEngine,
-  defaultReplayDir,
-  defaultRules,
-  defineRule,
-} from 'cinelayer'
-import { createStorage } from 'unstorage'
-import memoryDriver from 'unstorage/drivers/memory'
+import { DAY, type HousekeepingRule, createManualClock, createManualTimer, defaultRules, defineRule } from 'cinelayer'
+import { FightClubEverywhere, loadFightClubEntries } from './support/fight-club-everywhere.js'
+import { type SimulationEngine, createSimulationEngine } from './support/simulation-engine.js'
 
 const MOVIES = Number(process.env.SIM_MOVIES ?? 10_000)
 const DAYS = Number(process.env.SIM_DAYS ?? 365)
@@ -48,8 +36,6 @@ const REQUESTS_PER_DAY = Number(process.env.SIM_REQUESTS_PER_DAY ?? 100)
 const HOUSEKEEPING_EVERY_DAYS = Number(process.env.SIM_HOUSEKEEPING_EVERY_DAYS ?? 7)
 const SEED = Number(process.env.SIM_SEED ?? 20261121)
 const LRU_KEEP = Math.round(MOVIES / 10)
-const PEOPLE = 5000
-const CREDITS_PER_MOVIE = 12
 const START = Date.UTC(2026, 0, 1)
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -114,73 +100,6 @@ function workload(): Request[] {
   return requests
 }
 
-/** Fight Club's replay entries, answered for any movie with its ids swapped; counts every call. */
-class FightClubEverywhere implements DataProvider {
-  readonly name = 'fight-club-everywhere'
-  readonly #counters: Record<string, number> = {}
-  constructor(readonly entries: { movie: Record<string, unknown>; wikidata: Record<string, unknown>; summary: Record<string, unknown>; omdb: Record<string, unknown> }) {}
-
-  get counters(): Readonly<Record<string, number>> {
-    return { ...this.#counters }
-  }
-
-  get total(): number {
-    return Object.values(this.#counters).reduce((sum, count) => sum + count, 0)
-  }
-
-  async request<T>(request: DataRequest): Promise<T> {
-    this.#counters[request.source] = (this.#counters[request.source] ?? 0) + 1
-    const body = this.#answer(request)
-    if (body === undefined) throw new CinelayerError('CINELAYER_ERR_REPLAY_MISS', `fight-club-everywhere: nothing answers ${request.source} ${request.path}`)
-    return body as T
-  }
-
-  #answer({ source, path, query = {} }: DataRequest): unknown {
-    if (source === 'tmdb') {
-      const id = Number(/^\/3\/movie\/(\d+)$/.exec(path)?.[1])
-      return Number.isInteger(id) ? movieBody(this.entries.movie, id) : undefined
-    }
-    if (source === 'wikidata') {
-      const qid = String(query.ids)
-      const id = Number(qid.slice(1)) - 1_000_000
-      return { entities: { [qid]: { type: 'item', id: qid, sitelinks: { enwiki: { site: 'enwiki', title: `Film ${id}`, badges: [] } } } }, success: 1 }
-    }
-    if (source === 'wikipedia') {
-      const id = Number(/Film_(\d+)$/.exec(path)?.[1])
-      if (!Number.isInteger(id)) return undefined
-      const title = `Film ${id}`
-      const canonical = `Film_${id}`
-      return { ...this.entries.summary, title, displaytitle: title, wikibase_item: `Q${1_000_000 + id}`, titles: { canonical, normalized: title, display: title } }
-    }
-    if (source === 'omdb') return { ...this.entries.omdb, imdbID: String(query.i) }
-    return undefined
-  }
-}
-
-function imdbOf(id: number): string {
-  return `tt${String(id).padStart(7, '0')}`
-}
-
-function movieBody(recorded: Record<string, unknown>, id: number): unknown {
-  const body = structuredClone(recorded) as Record<string, any>
-  body.id = id
-  body.title = `Film ${id}`
-  body.imdb_id = imdbOf(id)
-  if (body.external_ids) body.external_ids = { ...body.external_ids, imdb_id: imdbOf(id), wikidata_id: `Q${1_000_000 + id}` }
-  if (body.credits) {
-    // People recur across films: each film draws its credits from a shared pool.
-    const person = (k: number) => 1 + ((id * 7919 + k * 104729) % PEOPLE)
-    body.credits.cast = body.credits.cast.slice(0, CREDITS_PER_MOVIE).map((credit: object, k: number) => ({ ...credit, id: person(k) }))
-    body.credits.crew = body.credits.crew.slice(0, CREDITS_PER_MOVIE / 2).map((credit: object, k: number) => ({ ...credit, id: person(k + 100) }))
-  }
-  return body
-}
-
-async function loadEntries() {
-  const read = async (path: string) => (JSON.parse(await readFile(join(defaultReplayDir, path), 'utf8')) as ReplayEntry).response.body as Record<string, unknown>
-  return { movie: await read('tmdb/movie/550.json'), wikidata: await read('wikidata/Q190050.json'), summary: await read('wikipedia/en/Fight_Club.json'), omdb: await read('omdb/tt0137523.json') }
-}
-
 type Policy = 'everything deep forever' | 'lazy, no downgrade' | 'lazy + LRU downgrade' | "lazy + cinelayer's default rules"
 
 interface Outcome {
@@ -205,29 +124,21 @@ function lruRule(cutoff: { at: number }): HousekeepingRule {
   })
 }
 
-async function lruCutoff(engine: MovieEngine): Promise<number> {
+async function lruCutoff(engine: SimulationEngine): Promise<number> {
   const used = (await engine.stats.top(MOVIES)).map((rank) => Date.parse(rank.stats.lastAccess ?? '')).sort((a, b) => b - a)
   return used.length > LRU_KEEP ? used[LRU_KEEP - 1]! : Number.NEGATIVE_INFINITY
 }
 
-async function simulate(policy: Policy, requests: readonly Request[], entries: Awaited<ReturnType<typeof loadEntries>>): Promise<Outcome> {
+async function simulate(policy: Policy, requests: readonly Request[], entries: Awaited<ReturnType<typeof loadFightClubEntries>>): Promise<Outcome> {
   const started = performance.now()
   const timer = createManualTimer(createManualClock(START))
   const data = new FightClubEverywhere(entries)
   const cutoff = { at: Number.NEGATIVE_INFINITY }
   const rules = policy === 'lazy + LRU downgrade' ? [lruRule(cutoff)] : defaultRules()
-  const engine = createMovieEngine({
-    storage: createStorage({ driver: memoryDriver() }),
-    data,
-    clock: timer.clock,
-    timer,
-    trace: false,
-    stats: { flushIntervalMs: 60 * 60 * 1000 },
-    housekeeping: { rules },
-  })
+  const engine = createSimulationEngine({ data, clock: timer.clock, timer, rules, flushIntervalMs: 60 * 60 * 1000 })
   await pool(MOVIES, 16, async (tmdb) => {
-    if (policy === 'everything deep forever') await engine.movies.get(`tmdb:${tmdb}`, { level: 'deep' })
-    else await engine.movies.create({ tmdb, title: `Film ${tmdb}` }, 'library-scan')
+    if (policy === 'everything deep forever') await engine.get(`tmdb:${tmdb}`, 'deep')
+    else await engine.create(tmdb, `Film ${tmdb}`)
   })
   const seeded = (performance.now() - started) / 1000
   const housekeeps = policy === 'lazy + LRU downgrade' || policy === "lazy + cinelayer's default rules"
@@ -244,21 +155,20 @@ async function simulate(policy: Policy, requests: readonly Request[], entries: A
     }
     await timer.advance(step)
     const before = data.total
-    await engine.movies.get(`tmdb:${request.tmdb}`, { level: request.level })
+    await engine.get(`tmdb:${request.tmdb}`, request.level)
     if (data.total === before) served++
     if (request.viewed) engine.bus.publish({ type: 'MovieViewed', payload: { movieId: `tmdb:${request.tmdb}` } })
     if (request.played) engine.bus.publish({ type: 'PlaybackStarted', payload: { movieId: `tmdb:${request.tmdb}` } })
   }
   await engine.bus.settled()
   await engine.stats.flush()
-  const summary = await engine.summary()
-  await engine.close()
+  engine.stats.stop()
   return {
     policy,
-    bytesStored: summary.bytesStored,
+    bytesStored: engine.bytesStored(),
     upstreamCalls: data.total,
     servedWithoutWaiting: served / requests.length,
-    levels: summary.moviesPerLevel,
+    levels: await engine.moviesPerLevel(),
     seconds: (performance.now() - started) / 1000,
     seeded,
   }
@@ -289,7 +199,7 @@ function table(outcomes: readonly Outcome[]): string {
 }
 
 const requests = workload()
-const entries = await loadEntries()
+const entries = await loadFightClubEntries()
 const allPolicies: Policy[] = ['everything deep forever', 'lazy, no downgrade', 'lazy + LRU downgrade', "lazy + cinelayer's default rules"]
 // SIM_POLICIES=1,4 runs only those (for a quick look); the docs are written from all four.
 const chosen = process.env.SIM_POLICIES?.split(',').map(Number)

@@ -61,13 +61,16 @@ export class CliContext {
   engineOptions(extra: Partial<MovieEngineOptions> = {}): MovieEngineOptions {
     const { watch: _watch, dataDir: _dataDir, replayDir: _replayDir, ...engine } = this.config
     const replayDir = this.replayDir
+    // Secrets come from the io's environment only (a program running runCli may pass its own).
     const token = this.io.env.TMDB_TOKEN
+    const omdbKey = this.io.env.OMDB_API_KEY
     return {
       ...engine,
       dataDir: this.dataDir,
       ...(this.options.replay || (replayDir && engine.data === undefined) ? { data: 'replay' as const } : {}),
       ...(replayDir ? { replayDir } : {}),
       ...(token ? { tmdb: { token } } : {}),
+      ...(omdbKey && engine.imdb !== false ? { imdb: { ...engine.imdb, apiKey: omdbKey } } : {}),
       ...extra,
     }
   }

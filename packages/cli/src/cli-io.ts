@@ -19,11 +19,27 @@ export interface CliIo {
   signal?: AbortSignal
 }
 
-/** The io of the `cinelayer` process itself; its signal aborts on SIGINT and SIGTERM. */
+/**
+ * The io of the `cinelayer` process itself. Its signal aborts on SIGINT and SIGTERM, so that `watch`
+ * and `events --follow` stop cleanly (exit 0); the handlers are installed only when a command asks
+ * for the signal, so Ctrl-C still stops any other command at once.
+ */
 export function processIo(): CliIo {
-  const controller = new AbortController()
-  const stop = () => controller.abort()
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal }
+  let controller: AbortController | undefined
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    get signal() {
+      if (!controller) {
+        const created = new AbortController()
+        const stop = () => created.abort()
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+        controller = created
+      }
+      return controller.signal
+    },
+  }
 }

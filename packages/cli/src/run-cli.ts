@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       // commander passes the arguments and options the command declares, in that order.
       await (action as (context: unknown, ...rest: unknown[]) => ReturnType<CommandAction>)(context, ...args)
     }
-  const program = buildProgram(io, mode, run)
+  const program = buildProgram(io, out, run)
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return exitCodes.ok
@@ -56,14 +56,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     if (error instanceof CommanderError) return commanderExit(error, out)
     out.error(error)
     if (usageCodes.has(codedError(error).code)) {
-      if (current && !mode.json) io.stderr.write(`\n${current.helpInformation()}`)
+      if (current && !mode.json) io.stderr.write(out.redact(`\n${current.helpInformation()}`))
       return exitCodes.usage
     }
     return exitCodes.failure
   }
 }
 
-function buildProgram(io: CliIo, mode: OutputMode, run: CommandRunner): Command {
+function buildProgram(io: CliIo, out: Output, run: CommandRunner): Command {
+  const { mode } = out
   const program = new Command('cinelayer')
     .description('cinelayer: pilot and monitor the data folder of a cinelayer movie engine')
     .version(packageJson.version, '-v, --version', 'print the version')
@@ -77,13 +78,13 @@ function buildProgram(io: CliIo, mode: OutputMode, run: CommandRunner): Command 
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError(!mode.json)
     .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
+      writeOut: (text) => io.stdout.write(out.redact(text)),
       writeErr: (text) => {
-        if (!mode.json) io.stderr.write(text)
+        if (!mode.json) io.stderr.write(out.redact(text))
       },
       // The error line comes before the help commander prints after it; with --json, commanderExit prints it.
       outputError: (text) => {
-        if (!mode.json) io.stderr.write(`CINELAYER_ERR_CLI_USAGE: ${text.replace(/^error: /, '')}`)
+        if (!mode.json) io.stderr.write(out.redact(`CINELAYER_ERR_CLI_USAGE: ${text.replace(/^error: /, '')}`))
       },
     })
   registerCommands(program, run)

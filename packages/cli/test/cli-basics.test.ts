@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Workspace, createWorkspace } from './cli-harness.js'
+import { runCli } from '../src/index.js'
+import { type Workspace, createWorkspace, replayDir } from './cli-harness.js'
 
 let work: Workspace
 
@@ -43,5 +44,34 @@ describe('cinelayer, whatever the command', () => {
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(JSON.parse(result.stderr)).toEqual({ error: { code: 'CINELAYER_ERR_CLI_USAGE', message: expect.stringContaining("missing required argument 'id'"), details: expect.any(Object) } })
+  })
+})
+
+describe('runCli, in a program', () => {
+  function captured(signal?: AbortSignal) {
+    const out = { stdout: '', stderr: '' }
+    const io = {
+      stdout: { write: (text: string) => void (out.stdout += text) },
+      stderr: { write: (text: string) => void (out.stderr += text) },
+      env: { TMDB_TOKEN: 'token-that-must-not-show-1234' },
+      cwd: work.dir,
+      ...(signal ? { signal } : {}),
+    }
+    return { out, io }
+  }
+
+  it('resolves with the exit code and writes only to the io it is given', async () => {
+    const ok = captured()
+    expect(await runCli(['--data', 'in-process', '--replay', replayDir, 'ls', '--json'], ok.io)).toBe(0)
+    expect(JSON.parse(ok.out.stdout)).toMatchObject({ totalResults: 0, results: [] })
+    const usage = captured()
+    expect(await runCli(['ls', '--page', '0'], usage.io)).toBe(2)
+    expect(usage.out.stderr).toMatch(/^CINELAYER_ERR_CLI_USAGE: option '--page <n>' argument '0' is invalid/)
+  })
+
+  it('stops events --follow when its signal aborts', async () => {
+    const follow = captured(AbortSignal.abort())
+    expect(await runCli(['--data', 'in-process', 'events', '--follow'], follow.io)).toBe(0)
+    expect(follow.out.stdout).toBe('')
   })
 })

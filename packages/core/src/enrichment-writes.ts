@@ -2,7 +2,7 @@ import type { CheckedOutput } from './enrichment-output.js'
 import type { PlanStep } from './enrichment-plan.js'
 import type { EventBus } from './event-bus.js'
 import { parseMovieId } from './ids.js'
-import type { Movie, Relation } from './schemas.js'
+import type { Movie, Person, Relation } from './schemas.js'
 import type { MovieStore, PersonStore, RelationStore } from './stores.js'
 
 /** A step whose enricher answered, with its checked output. */
@@ -20,20 +20,32 @@ export interface WriteTargets {
   bus: EventBus
 }
 
+// People written at once: each write may wait on the disk (a durable store), and those waits overlap.
+const PEOPLE_IN_PARALLEL = 16
+
 /** Writes the people a run names (once each) and, when it fetched credits, the movie's relations. */
 export async function writePeople(options: WriteTargets, results: readonly StepResult[], movieId: string, correlationId: string): Promise<void> {
   const { people, relations, bus } = options
-  const created = new Set<string>()
+  const named = new Map<string, Person>()
   let credits: Relation[] | undefined
   for (const { output } of results) {
-    for (const person of output.people) {
-      if (created.has(person.id) || (await people.get(person.id))) continue
-      await people.put(person)
-      created.add(person.id)
-      bus.publish({ type: 'PersonCreated', correlationId, payload: { personId: person.id, name: person.name, via: movieId } })
-    }
+    for (const person of output.people) if (!named.has(person.id)) named.set(person.id, person)
     // Several enrichers may name credits: together they replace the movie's relations once.
     if (output.relations) credits = [...(credits ?? []), ...output.relations]
+  }
+  const list = [...named.values()]
+  for (let start = 0; start < list.length; start += PEOPLE_IN_PARALLEL) {
+    const batch = list.slice(start, start + PEOPLE_IN_PARALLEL)
+    const created = await Promise.all(
+      batch.map(async (person) => {
+        if (await people.get(person.id)) return false
+        await people.put(person)
+        return true
+      }),
+    )
+    batch.forEach((person, index) => {
+      if (created[index]) bus.publish({ type: 'PersonCreated', correlationId, payload: { personId: person.id, name: person.name, via: movieId } })
+    })
   }
   if (credits) await relations.setForMovie(movieId, credits)
 }

@@ -1,54 +1,24 @@
 import { StorageIndexBrokenError } from './errors.js'
-import type { JsonRecords, RecordKind } from './json-records.js'
+import { DEFAULT_MAX_SHARD_SIZE, type IndexDirectory, type ShardRef, directoryKind, shardKind } from './index-records.js'
+import type { JsonRecords } from './json-records.js'
 import type { StoreMutex } from './store-mutex.js'
 import { compareIds } from './storage-keys.js'
 
-/** A shard as the directory knows it: where it is, its range and its size. */
-interface ShardRef {
-  key: string
-  first: string
-  last: string
-  count: number
+/** Ids waiting for one change of the index. */
+interface Batch {
+  kind: 'add' | 'remove'
+  ids: string[]
+  started: boolean
+  done: Promise<void>
 }
 
-/** The directory of an index: its shards in id order. Small: one entry per shard. */
-interface IndexDirectory {
-  format: 1
-  /** Next shard number: shards are never rewritten in place, each version gets a new key. */
-  next: number
-  shards: ShardRef[]
+const addTo = (members: Set<string>, id: string): boolean => {
+  if (members.has(id)) return false
+  members.add(id)
+  return true
 }
 
-/** Default largest shard: about 20 KB of ids; 100,000 ids make some 50–100 shards. */
-export const DEFAULT_MAX_SHARD_SIZE = 2048
-
-const directoryKind: RecordKind<IndexDirectory> = {
-  kind: 'index directory',
-  versioned: false,
-  schema: {
-    safeParse(input) {
-      const value = input as Partial<IndexDirectory> | null
-      const valid =
-        value?.format === 1 &&
-        Number.isSafeInteger(value.next) &&
-        Array.isArray(value.shards) &&
-        value.shards.every((shard) => typeof shard?.key === 'string' && typeof shard.first === 'string' && typeof shard.last === 'string' && Number.isSafeInteger(shard.count))
-      return valid ? { success: true, data: value as IndexDirectory } : { success: false, error: new Error('expected { format: 1, next, shards: [{ key, first, last, count }] }') }
-    },
-  },
-}
-
-const shardKind: RecordKind<string[]> = {
-  kind: 'index shard',
-  versioned: false,
-  schema: {
-    safeParse(input) {
-      return Array.isArray(input) && input.every((id) => typeof id === 'string')
-        ? { success: true, data: input }
-        : { success: false, error: new Error('expected an array of ids') }
-    },
-  },
-}
+const removeFrom = (members: Set<string>, id: string): boolean => members.delete(id)
 
 /** A page of an index. */
 export interface IndexPage {
@@ -70,6 +40,7 @@ export class ShardedIdIndex {
   readonly #records: JsonRecords
   readonly #mutex: StoreMutex
   readonly #maxShardSize: number
+  #tail: Batch | undefined
   readonly name: string
 
   constructor(records: JsonRecords, name: string, mutex: StoreMutex, maxShardSize = DEFAULT_MAX_SHARD_SIZE) {
@@ -89,18 +60,39 @@ export class ShardedIdIndex {
     return `index:${this.name}:s`
   }
 
-  /** Adds ids (already there: nothing written). */
-  async add(ids: readonly string[]): Promise<void> {
-    await this.#change(ids, (members, id) => {
-      if (members.has(id)) return false
-      members.add(id)
-      return true
-    })
+  /**
+   * Adds ids (already there: nothing written). Resolves once they are in. Adds made while another
+   * change runs are written together by the next one (one shard and directory write for many puts).
+   */
+  add(ids: readonly string[]): Promise<void> {
+    return this.#enqueue('add', ids)
   }
 
-  /** Removes ids (absent: nothing written). */
-  async remove(ids: readonly string[]): Promise<void> {
-    await this.#change(ids, (members, id) => members.delete(id))
+  /** Removes ids (absent: nothing written). Coalesced like {@link add}. */
+  remove(ids: readonly string[]): Promise<void> {
+    return this.#enqueue('remove', ids)
+  }
+
+  /**
+   * Queues ids for the next change of their kind. A batch takes more ids only while it is the
+   * last one queued and has not started, so that an add and a remove of one id keep their order.
+   */
+  #enqueue(kind: 'add' | 'remove', ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return Promise.resolve()
+    const tail = this.#tail
+    if (tail && tail.kind === kind && !tail.started) {
+      tail.ids.push(...ids)
+      return tail.done
+    }
+    const batch: Batch = { kind, ids: [...ids], started: false, done: Promise.resolve() }
+    this.#tail = batch
+    const apply = kind === 'add' ? addTo : removeFrom
+    batch.done = this.#change(() => {
+      batch.started = true
+      if (this.#tail === batch) this.#tail = undefined
+      return batch.ids
+    }, apply)
+    return batch.done
   }
 
   /** Number of ids, from the directory alone. */
@@ -160,6 +152,8 @@ export class ShardedIdIndex {
    */
   async replace(ids: readonly string[]): Promise<void> {
     const sorted = [...new Set(ids)].sort(compareIds)
+    // Changes asked for after this one must not join a batch that runs before it.
+    this.#tail = undefined
     await this.#mutex.run(this.#lockName, async () => {
       const before = await this.#readDirectory()
       const directory: IndexDirectory = { format: 1, next: before.next, shards: [] }
@@ -172,6 +166,7 @@ export class ShardedIdIndex {
 
   /** Removes the index altogether: its directory and every shard record. */
   async drop(): Promise<void> {
+    this.#tail = undefined
     await this.#mutex.run(this.#lockName, async () => {
       if (await this.#records.has(this.directoryKey)) await this.#records.remove(this.directoryKey)
       for (const key of await this.#records.keys(this.shardPrefix)) await this.#records.remove(key)
@@ -188,10 +183,13 @@ export class ShardedIdIndex {
     return `index:${this.name}`
   }
 
-  /** Applies `apply` to each id in the shard whose range holds it; rewrites only the shards that changed. */
-  async #change(ids: readonly string[], apply: (members: Set<string>, id: string) => boolean): Promise<void> {
-    if (ids.length === 0) return
+  /**
+   * Applies `apply` to each id in the shard whose range holds it; rewrites only the shards that
+   * changed. The ids are taken once the mutex is held, so that those queued meanwhile join in.
+   */
+  async #change(take: () => readonly string[], apply: (members: Set<string>, id: string) => boolean): Promise<void> {
     await this.#mutex.run(this.#lockName, async () => {
+      const ids = take()
       const directory = await this.#readDirectory()
       const groups = new Map<number, string[]>()
       for (const id of ids) {

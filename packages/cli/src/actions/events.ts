@@ -14,7 +14,8 @@ interface EventsOptions {
 
 /** The `events` command. */
 export default async function eventsCommand(context: CliContext, options: EventsOptions): Promise<void> {
-  const keep = (event: AnyCinelayerEvent) => matches(event, categoriesOf(options.category), options.type)
+  const categories = categoriesOf(options.category)
+  const keep = (event: AnyCinelayerEvent) => matches(event, categories, options.type)
   const file = traceFileOf(context)
   const { out } = context
   if (!options.follow) {

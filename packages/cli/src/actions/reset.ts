@@ -4,6 +4,11 @@ import { acquireWriterLock } from 'cinelayer'
 import type { CliContext } from '../cli-context.js'
 import { CliFileError, ResetRefusedError, ResetUnconfirmedError } from '../errors.js'
 
+/** Top-level folders the fs store writes (one per key prefix). */
+const storeFolders = new Set(['movies', 'aliases', 'people', 'relations', 'stats', 'images', 'index'])
+/** Files of cinelayer's own (lock, trace, temporary files) start with this. */
+const RESERVED_PREFIX = '.cinelayer-'
+
 /** The `reset` command. */
 export default async function resetCommand(context: CliContext, options: { yes?: boolean }): Promise<void> {
   const folder = context.dataDir
@@ -28,11 +33,6 @@ export default async function resetCommand(context: CliContext, options: { yes?:
     context.out.line(value.removed.length === 0 ? `Nothing to remove in ${folder}` : `Emptied ${folder} (${value.removed.join(', ')})`),
   )
 }
-
-/** Top-level folders the fs store writes (one per key prefix). */
-const storeFolders = new Set(['movies', 'aliases', 'people', 'relations', 'stats', 'images', 'index'])
-/** Files of cinelayer's own (lock, trace, temporary files) start with this. */
-const RESERVED_PREFIX = '.cinelayer-'
 
 async function entriesOf(folder: string): Promise<string[]> {
   try {

@@ -24,13 +24,15 @@ export default async function watchCommand(context: CliContext, incoming: string
       ...(options.polling ? { usePolling: true } : {}),
       onError: (error) => context.out.error(error),
     })
+    // Taken before the folders are watched: from then on Ctrl-C stops the watcher cleanly.
+    const stopped = options.once ? undefined : aborted(context.io.signal)
     try {
       const scan = await watcher.start()
       context.out.status(
         `Watching ${watcher.incoming} → ${watcher.library} (${scan.incoming.length} waiting, ${scan.adopted.length} adopted, ${scan.removed.length} marked missing)${options.once ? '' : '; Ctrl-C to stop'}`,
       )
       if (options.once) await watcher.idle()
-      else await aborted(context.io.signal)
+      else await stopped
     } finally {
       await watcher.close()
       off()

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto'
+import { type Clock, type EventBus, type LevelSet, type Movie, createMovieRecord, parseMovieId } from '@cinelayer/core'
+import type { TmdbProvider } from '@cinelayer/providers'
+import type { CinelayerStores } from '@cinelayer/storage'
+import { chooseMatch, type MatchCandidate } from './title-match.js'
+
+/** What a video file is known as before matching. */
+export interface VideoFileInfo {
+  /** Title parsed from the file name. */
+  title: string
+  /** Year parsed from the file name. */
+  year?: number
+  /** TMDB id found in the name (`{tmdb-603}`): wins over a search. */
+  tmdbId?: number
+}
+
+/** What matching a file works with. */
+export interface FileMatchDeps {
+  stores: CinelayerStores
+  levels: LevelSet
+  clock: Clock
+  bus: EventBus
+  tmdb: TmdbProvider
+}
+
+/**
+ * Records a video file: matched on TMDB by title and year (an id in the name wins), the movie is
+ * created at the lowest level with the file path, or the existing record gets the path. A file
+ * that matches nothing surely becomes a `local:` movie with status `unmatched` and its candidates.
+ */
+export async function addVideoFile(deps: FileMatchDeps, path: string, info: VideoFileInfo): Promise<Movie> {
+  const { stores, levels, clock, bus, tmdb } = deps
+  let tmdbId = info.tmdbId
+  let decision: ReturnType<typeof chooseMatch> | undefined
+  if (tmdbId === undefined) {
+    decision = chooseMatch(await search(tmdb, info.title, info.year), info.title, info.year)
+    // Nothing of that year: a search on the title alone records what the user may pick from.
+    if (!decision.chosen && info.year !== undefined) decision = chooseMatch(await search(tmdb, info.title), info.title, info.year)
+    tmdbId = decision.chosen?.tmdb
+  }
+  if (tmdbId !== undefined) {
+    const id = parseMovieId(`tmdb:${tmdbId}`).id
+    const candidates = decision?.candidates.map(stripCandidate)
+    const match = { status: 'matched' as const, score: decision?.score ?? 1, ...(candidates?.length ? { candidates } : {}) }
+    const existing = await stores.movies.resolve(id)
+    if (existing) {
+      const movie = (await stores.movies.get(existing))!
+      const { fileMissingSince: _found, ...known } = movie
+      const updated: Movie = { ...known, filePath: path, match, updatedAt: new Date(clock.now()).toISOString() }
+      await stores.movies.put(updated)
+      return updated
+    }
+    const chosen = decision?.chosen
+    const movie = createMovieRecord(
+      { id, ids: { tmdb: tmdbId }, title: chosen?.title ?? info.title, ...yearField(chosen?.year ?? info.year), filePath: path, match },
+      levels,
+      clock.now(),
+    )
+    await stores.movies.put(movie)
+    bus.publish({ type: 'MovieCreated', payload: { movieId: id, level: movie.level, via: 'file', title: movie.title!, ...yearField(movie.year) } })
+    return movie
+  }
+  const local = createHash('sha256').update(path).digest('hex').slice(0, 32)
+  const id = `local:${local}`
+  const movie = createMovieRecord(
+    {
+      id,
+      ids: { local },
+      title: info.title,
+      ...yearField(info.year),
+      filePath: path,
+      match: { status: 'unmatched', score: decision?.score ?? 0, candidates: (decision?.candidates ?? []).map(stripCandidate) },
+    },
+    levels,
+    clock.now(),
+  )
+  await stores.movies.put(movie)
+  bus.publish({ type: 'MovieCreated', payload: { movieId: id, level: movie.level, via: 'file', title: info.title, ...yearField(info.year) } })
+  return movie
+}
+
+async function search(tmdb: TmdbProvider, title: string, year?: number): Promise<MatchCandidate[]> {
+  const found = await tmdb.searchMovies(title, year === undefined ? {} : { year })
+  return found.results.map((result) => ({
+    tmdb: result.id,
+    title: result.title,
+    ...(result.original_title ? { originalTitle: result.original_title } : {}),
+    ...yearField(yearOf(result.release_date)),
+    ...(typeof result.popularity === 'number' ? { popularity: result.popularity } : {}),
+  }))
+}
+
+function yearOf(date: string | null | undefined): number | undefined {
+  const year = date ? Number.parseInt(date.slice(0, 4), 10) : Number.NaN
+  return Number.isFinite(year) ? year : undefined
+}
+
+function yearField(year: number | undefined): { year?: number } {
+  return year === undefined ? {} : { year }
+}
+
+function stripCandidate(candidate: MatchCandidate): { tmdb: number; title: string; year?: number } {
+  return { tmdb: candidate.tmdb, title: candidate.title, ...yearField(candidate.year) }
+}

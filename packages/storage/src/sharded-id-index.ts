@@ -155,8 +155,7 @@ export class ShardedIdIndex {
     // Changes asked for after this one must not join a batch that runs before it.
     this.#tail = undefined
     await this.#mutex.run(this.#lockName, async () => {
-      const before = await this.#readDirectory()
-      const directory: IndexDirectory = { format: 1, next: before.next, shards: [] }
+      const directory: IndexDirectory = { format: 1, next: await this.#nextShardNumber(), shards: [] }
       await this.#writeShards(directory, sorted, Math.floor((this.#maxShardSize * 3) / 4))
       await this.#records.write(this.directoryKey, directory, directoryKind)
       const used = new Set(directory.shards.map((shard) => shard.key))
@@ -236,6 +235,16 @@ export class ShardedIdIndex {
       const key = `${this.shardPrefix}:${(directory.next++).toString(36)}`
       await this.#records.write(key, members, shardKind)
       directory.shards.push({ key, first: members[0]!, last: members[members.length - 1]!, count: members.length })
+    }
+  }
+
+  /** The directory's next shard number; past every shard key there is when the directory cannot be read (a rebuild). */
+  async #nextShardNumber(): Promise<number> {
+    try {
+      return (await this.#readDirectory()).next
+    } catch {
+      const numbers = (await this.#records.keys(this.shardPrefix)).map((key) => Number.parseInt(key.slice(this.shardPrefix.length + 1), 36))
+      return Math.max(-1, ...numbers.filter(Number.isSafeInteger)) + 1
     }
   }
 

@@ -29,17 +29,24 @@ export async function crashTrial(folder: string, run: number, seed: number, writ
   // A few milliseconds more, at random, so that the signal lands anywhere within the next write.
   const extraMs = random() * 20
   const writer = await startChild('crash-writer', [folder, String(seed * 1000 + run), String(writes), driver])
-  await writer.waitFor(new RegExp(`^(w ${killedAfter}|done)$`), 120_000)
+  const failures: string[] = []
+  try {
+    await writer.waitFor(new RegExp(`^(w ${killedAfter}|done)$`), 120_000)
+  } catch (error) {
+    // The writer died on its own: what an earlier crash left kept it from working.
+    failures.push(`writer failed before write ${killedAfter}: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`)
+  }
   await new Promise((resolve) => setTimeout(resolve, extraMs))
   writer.kill('SIGKILL')
   await writer.exited
 
   const opened = openDataFolder(folder)
+  const issues: Record<string, number> = {}
+  let records = 0
   try {
     const stores = createStores(opened.storage)
     const before = await stores.validate()
-    const issues: Record<string, number> = {}
-    const failures: string[] = []
+    records = before.checked.movies + before.checked.people + before.checked.stats + before.checked.aliases + before.checked.relationLists
     for (const issue of before.issues) {
       issues[issue.kind] = (issues[issue.kind] ?? 0) + 1
       if (!repairable.has(issue.kind)) failures.push(`${issue.kind} ${issue.key}: ${issue.message}`)
@@ -51,11 +58,13 @@ export async function crashTrial(folder: string, run: number, seed: number, writ
     const ids = await stores.movies.ids()
     if ((await stores.movies.count()) !== ids.length) failures.push('movie count and id list disagree after repair')
     for (const id of ids) {
-      const movie = await stores.movies.get(id)
+      const movie = await stores.movies.get(id).catch(() => null)
       if (!movie || !/^Movie \d+ v\d+$/.test(movie.title ?? '')) failures.push(`${id} does not read back as one version written`)
     }
-    return { run, killedAfter, records: before.checked.movies + before.checked.people + before.checked.stats + before.checked.aliases + before.checked.relationLists, issues, failures }
+  } catch (error) {
+    failures.push(`checking the folder failed: ${error instanceof Error ? error.message : String(error)}`)
   } finally {
     await opened.close()
   }
+  return { run, killedAfter, records, issues, failures }
 }

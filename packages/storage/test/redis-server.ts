@@ -39,6 +39,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Stops the server whose pid is in `pidfile` (daemonized servers write it once started), and waits until it is gone. */
+async function stopByPidfile(pidfile: string): Promise<void> {
+  // A daemon writes its pidfile shortly after forking: give it a moment.
+  for (let wait = 0; wait < 40 && !existsSync(pidfile); wait++) await new Promise((resolve) => setTimeout(resolve, 25))
+  const pid = existsSync(pidfile) ? Number(readFileSync(pidfile, 'utf8').trim()) : 0
+  if (!(pid > 0) || !alive(pid)) return
+  process.kill(pid, 'SIGTERM')
+  for (let wait = 0; wait < 200 && alive(pid); wait++) await new Promise((resolve) => setTimeout(resolve, 25))
+  if (alive(pid)) process.kill(pid, 'SIGKILL')
+}
+
 /**
  * Starts `redis-server` on 127.0.0.1 on a free port (`--save '' --appendonly no --daemonize yes
  * --pidfile <file>`), waits until it answers, and gives a way to stop it by its pid.
@@ -62,7 +73,9 @@ export async function startRedisServer(): Promise<RedisServer> {
       client.disconnect()
     } catch (error) {
       client.disconnect()
-      // Another process took the port between our probe and the server's bind: try another one.
+      // Another process took the port between our probe and the server's bind, or the server is
+      // too slow to answer: stop what was started, then try another port.
+      await stopByPidfile(pidfile)
       if (attempt < 3) continue
       throw error
     }
@@ -70,11 +83,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       url,
       port,
       async stop() {
-        const pid = existsSync(pidfile) ? Number(readFileSync(pidfile, 'utf8').trim()) : 0
-        if (pid > 0) {
-          process.kill(pid, 'SIGTERM')
-          for (let wait = 0; wait < 200 && alive(pid); wait++) await new Promise((resolve) => setTimeout(resolve, 25))
-        }
+        await stopByPidfile(pidfile)
         await rm(dir, { recursive: true, force: true })
       },
     }

@@ -62,4 +62,16 @@ describe('ShardedIdIndex', () => {
     await things.replace(['tmdb:3', 'tmdb:1'])
     expect(await things.all()).toEqual(['tmdb:1', 'tmdb:3'])
   })
+
+  it('a rebuild replaces a directory that is not even JSON (left by an in-place write), shards and all', async () => {
+    const { storage, index: things } = index(2)
+    await things.add(['tmdb:1', 'tmdb:2', 'tmdb:3', 'tmdb:4', 'tmdb:5'])
+    const before = (await storage.getKeys('index:things:s')).length
+    await storage.setItem('index:things:dir', '{"format":1,"ne')
+    await expect(things.count()).rejects.toMatchObject({ code: 'CINELAYER_ERR_STORAGE_CORRUPT', details: { key: 'index:things:dir' } })
+    await things.replace(['tmdb:7'])
+    expect(await things.all()).toEqual(['tmdb:7'])
+    expect(await storage.getKeys('index:things:s')).toHaveLength(1)
+    expect(before).toBeGreaterThan(1)
+  })
 })

@@ -1,4 +1,6 @@
-import type { EnrichmentEngine, Movie } from '@cinelayer/core'
+import { type EnrichmentEngine, EnrichmentFailedError, type Movie } from '@cinelayer/core'
+
+const EPOCH = new Date(0).toISOString()
 
 /**
  * Fetches again what a provider gave a movie, keeping its level: the provider's facet stamps are
@@ -6,14 +8,22 @@ import type { EnrichmentEngine, Movie } from '@cinelayer/core'
  * engine asks for them again in one coalesced call. If that fails, the movie keeps its data and
  * level, and the stale stamps make the next request that needs them try again: an upstream
  * change is never forgotten.
- * @throws what `EnrichmentEngine.ensure` throws (EnrichmentFailedError when the provider fails).
+ * @throws EnrichmentFailedError when the provider failed (the engine published `EnrichmentFailed`
+ *   and recorded the error on the movie), and what `EnrichmentEngine.ensure` throws.
  */
 export async function refreshMovie(engine: EnrichmentEngine, movieId: string, provider = 'tmdb'): Promise<Movie> {
   const aged = await engine.update(movieId, (movie) => {
-    const facets = Object.fromEntries(Object.entries(movie.facets).map(([facet, stamp]) => [facet, stamp.provider === provider ? { ...stamp, at: EPOCH } : stamp]))
-    return Object.values(facets).some((stamp, index) => stamp !== Object.values(movie.facets)[index]) ? { ...movie, facets } : movie
+    const stamps = Object.entries(movie.facets)
+    if (!stamps.some(([, stamp]) => stamp.provider === provider)) return movie
+    return { ...movie, facets: Object.fromEntries(stamps.map(([facet, stamp]) => [facet, stamp.provider === provider ? { ...stamp, at: EPOCH } : stamp])) }
   })
-  return engine.ensure(aged.id, aged.level)
+  const refreshed = await engine.ensure(aged.id, aged.level)
+  // A refresh that fails keeps the stale data rather than throwing: the stamps tell.
+  const stale = Object.entries(refreshed.facets).filter(([, stamp]) => stamp.provider === provider && stamp.at === EPOCH)
+  if (stale.length > 0) {
+    const last = refreshed.errors.at(-1)
+    const cause = new Error(last ? `${last.code}: ${last.message}` : `${provider} did not answer`)
+    throw new EnrichmentFailedError(refreshed.id, refreshed.level, refreshed.level, provider, stale.map(([facet]) => facet), cause)
+  }
+  return refreshed
 }
-
-const EPOCH = new Date(0).toISOString()

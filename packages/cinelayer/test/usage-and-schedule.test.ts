@@ -7,13 +7,17 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   type AnyCinelayerEvent,
   DAY,
+  type DataProvider,
+  type DataRequest,
   JsonReplayProvider,
   type MovieEngineOptions,
+  ProviderHttpError,
   type ReplayEntry,
   createManualClock,
   createManualTimer,
   createMovieEngine,
   defaultReplayDir,
+  requestKey,
 } from '../src/index.js'
 
 const START = new Date('2026-11-21T00:00:00Z')
@@ -164,5 +168,37 @@ describe('scheduled jobs in the engine', () => {
     expect(events.filter((event) => event.type === 'ScheduledJobCompleted')).toHaveLength(4)
     await engine.close()
     expect(timer.pending).toBe(0)
+  })
+
+  it('keeps a movie whose refresh fails as it was, and fetches it again at its next request', async () => {
+    const replay = await replayWithChanges(START)
+    let tmdbDown = false
+    // The recorded answers, except that TMDB's movie endpoint fails while `tmdbDown` is set.
+    const data: DataProvider = {
+      name: 'replay-with-an-outage',
+      get counters() {
+        return replay.counters
+      },
+      request<T>(request: DataRequest) {
+        if (tmdbDown && request.path.startsWith('/3/movie/550')) return Promise.reject(new ProviderHttpError(requestKey(request), 503))
+        return replay.request<T>(request)
+      },
+    }
+    const { engine, events, clock } = engineOn({ data, schedule: { timezone: 'UTC', housekeeping: false, trending: false, discover: false } })
+    const before = await engine.movies.get('tmdb:550', { level: 'deep' })
+    tmdbDown = true
+    const report = await engine.scheduler!.run('provider-refresh')
+    expect(report.summary).toMatchObject({ stored: 1, refreshed: 0, failed: 1 })
+    const kept = (await engine.movies.peek('tmdb:550'))!
+    expect(kept).toMatchObject({ level: 'deep', title: before.title, overview: before.overview, cast: before.cast })
+    expect(kept.facets.details!.at).toBe(new Date(0).toISOString())
+    expect(events.filter((event) => event.type === 'EnrichmentFailed')).toHaveLength(1)
+
+    tmdbDown = false
+    // A day later, past the provider's back-off after the failure.
+    clock.advance(DAY)
+    const again = await engine.movies.get('tmdb:550', { level: 'basic' })
+    expect(again.facets.details!.at).toBe(new Date(START.getTime() + DAY).toISOString())
+    await engine.close()
   })
 })

@@ -1,25 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
+import { documentedErrorCodes } from '../../../test-support/error-docs.js'
 import { engineErrorCodes } from '../src/index.js'
-
-const docsPath = new URL('../../../docs/errors.md', import.meta.url)
-
-/** The table rows of one package's section of docs/errors.md: code → meaning. */
-function section(markdown: string, heading: string): Map<string, string> {
-  const start = markdown.indexOf(`\n## ${heading}`)
-  expect(start, `docs/errors.md has a section "## ${heading}"`).toBeGreaterThanOrEqual(0)
-  const end = markdown.indexOf('\n## ', start + 1)
-  const rows = new Map<string, string>()
-  for (const line of markdown.slice(start, end < 0 ? undefined : end).split('\n')) {
-    const match = /^\| `(CINELAYER_ERR_[A-Z_]+)` \| (.+) \|$/.exec(line)
-    if (match?.[1] && match[2]) rows.set(match[1], match[2].replace(/\\\|/g, '|'))
-  }
-  return rows
-}
 
 describe('docs/errors.md', () => {
   it('lists every code of engineErrorCodes with its meaning, and no other in the cinelayer section', async () => {
-    const markdown = await readFile(docsPath, 'utf8')
-    expect(Object.fromEntries(section(markdown, '`cinelayer`'))).toEqual(engineErrorCodes)
+    expect(await documentedErrorCodes('`cinelayer`')).toEqual({ ...engineErrorCodes })
   })
 })

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { type Clock, type ManualClock, DAY, createManualClock, systemClock } from './clock.js'
-export { type ManualTimer, type Timer, createManualTimer, systemTimer } from './timer.js'
+export { type ManualTimer, type Timer, createManualTimer, createSystemTimer, systemTimer } from './timer.js'
 export {
   CinelayerError,
   type CoreErrorCode,

@@ -20,30 +20,38 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 /**
- * Real time: the system clock and `setTimeout`. Its timeouts are unreferenced: a pending flush or
- * a scheduled job never keeps a Node process alive on its own; the host decides when it ends.
+ * Real time: the system clock and `setTimeout`.
+ * @param options.keepAlive whether a pending wait keeps the Node process alive. Default `false`:
+ *   background work (a pending flush, a scheduled job) never holds a process open on its own, while
+ *   a request waiting out a rate limit wants `true`.
  */
-export const systemTimer: Timer = {
-  clock: systemClock,
-  sleep(ms, signal) {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal))
-        return
-      }
-      const onAbort = () => {
-        clearTimeout(timeout)
-        reject(abortReason(signal!))
-      }
-      const timeout = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      }, Math.max(0, ms))
-      ;(timeout as { unref?: () => void }).unref?.()
-      signal?.addEventListener('abort', onAbort, { once: true })
-    })
-  },
+export function createSystemTimer(options: { keepAlive?: boolean } = {}): Timer {
+  const keepAlive = options.keepAlive ?? false
+  return {
+    clock: systemClock,
+    sleep(ms, signal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(abortReason(signal))
+          return
+        }
+        const onAbort = () => {
+          clearTimeout(timeout)
+          reject(abortReason(signal!))
+        }
+        const timeout = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve()
+        }, Math.max(0, ms))
+        if (!keepAlive) (timeout as { unref?: () => void }).unref?.()
+        signal?.addEventListener('abort', onAbort, { once: true })
+      })
+    },
+  }
 }
+
+/** Real time whose waits never keep the process alive: the default of background work. */
+export const systemTimer: Timer = createSystemTimer()
 
 /** A timer whose time only moves when told to. */
 export interface ManualTimer extends Timer {

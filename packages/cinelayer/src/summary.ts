@@ -17,16 +17,12 @@ export interface EngineSummary {
 /** Builds an {@link EngineSummary}. */
 export async function summarize(deps: { stores: CinelayerStores; levels: LevelSet; data: DataProvider }): Promise<EngineSummary> {
   const { stores, levels, data } = deps
-  const moviesPerLevel = Object.fromEntries(levels.names.map((name) => [name, 0]))
-  const ids = await stores.movies.ids()
-  for (const id of ids) {
-    const movie = await stores.movies.get(id)
-    if (movie) moviesPerLevel[movie.level] = (moviesPerLevel[movie.level] ?? 0) + 1
-  }
+  // Counts come from the level index: a summary never reads the records themselves.
+  const counts = await Promise.all(levels.names.map(async (name) => [name, await stores.movies.count({ level: name })] as const))
   return {
-    moviesPerLevel,
-    movies: ids.length,
-    people: (await stores.people.ids()).length,
+    moviesPerLevel: Object.fromEntries(counts),
+    movies: await stores.movies.count(),
+    people: await stores.people.count(),
     bytesStored: await stores.bytesStored(),
     providerCalls: { ...data.counters },
   }

@@ -1,12 +1,8 @@
+import { AbortableQueue } from './abortable-queue.js'
+
 /** Releases a slot taken from a {@link ConcurrencyGate}; calling it twice releases once. */
 export type ReleaseSlot = () => void
 
-interface Waiter {
-  grant: (release: ReleaseSlot) => void
-  reject: (reason: unknown) => void
-  signal: AbortSignal | undefined
-  onAbort: () => void
-}
 
 /**
  * At most `limit` holders at once; the others wait in order. A waiter whose signal aborts leaves
@@ -14,7 +10,7 @@ interface Waiter {
  */
 export class ConcurrencyGate {
   readonly #limit: number
-  readonly #queue: Waiter[] = []
+  readonly #queue = new AbortableQueue<ReleaseSlot>()
   #active = 0
 
   constructor(limit: number) {
@@ -38,20 +34,7 @@ export class ConcurrencyGate {
       this.#active += 1
       return Promise.resolve(this.#releaser())
     }
-    return new Promise<ReleaseSlot>((resolve, reject) => {
-      const waiter: Waiter = {
-        grant: resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const index = this.#queue.indexOf(waiter)
-          if (index >= 0) this.#queue.splice(index, 1)
-          reject(signal!.reason)
-        },
-      }
-      signal?.addEventListener('abort', waiter.onAbort, { once: true })
-      this.#queue.push(waiter)
-    })
+    return this.#queue.wait(signal)
   }
 
   #releaser(): ReleaseSlot {
@@ -59,14 +42,8 @@ export class ConcurrencyGate {
     return () => {
       if (released) return
       released = true
-      const next = this.#queue.shift()
-      if (!next) {
-        this.#active -= 1
-        return
-      }
       // The slot passes straight to the next waiter: the count of holders does not change.
-      next.signal?.removeEventListener('abort', next.onAbort)
-      next.grant(this.#releaser())
+      if (!this.#queue.serveNext(this.#releaser())) this.#active -= 1
     }
   }
 }

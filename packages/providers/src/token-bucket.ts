@@ -1,11 +1,6 @@
+import { AbortableQueue } from './abortable-queue.js'
 import type { Timers } from './timers.js'
 
-interface Waiter {
-  resolve: () => void
-  reject: (reason: unknown) => void
-  signal: AbortSignal | undefined
-  onAbort: () => void
-}
 
 // A clock that moved by exactly the computed wait can leave 0.9999999 tokens behind.
 const EPSILON = 1e-9
@@ -19,7 +14,7 @@ export class TokenBucket {
   readonly #rate: number
   readonly #burst: number
   readonly #timers: Timers
-  readonly #queue: Waiter[] = []
+  readonly #queue = new AbortableQueue<void>()
   #tokens: number
   #updatedAt: number
   #pausedUntil = 0
@@ -42,21 +37,9 @@ export class TokenBucket {
   take(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason)
     if (this.#rate === Number.POSITIVE_INFINITY && this.#pausedUntil <= this.#timers.clock.now()) return Promise.resolve()
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const index = this.#queue.indexOf(waiter)
-          if (index >= 0) this.#queue.splice(index, 1)
-          reject(signal!.reason)
-        },
-      }
-      signal?.addEventListener('abort', waiter.onAbort, { once: true })
-      this.#queue.push(waiter)
-      void this.#pump()
-    })
+    const taken = this.#queue.wait(signal)
+    void this.#pump()
+    return taken
   }
 
   /** No token is handed out before `time` (ms since epoch). A later pause wins over an earlier one. */
@@ -74,10 +57,7 @@ export class TokenBucket {
           await this.#timers.sleep(wait)
           continue
         }
-        const waiter = this.#queue.shift()!
-        if (this.#rate !== Number.POSITIVE_INFINITY) this.#tokens -= 1
-        waiter.signal?.removeEventListener('abort', waiter.onAbort)
-        waiter.resolve()
+        if (this.#queue.serveNext() && this.#rate !== Number.POSITIVE_INFINITY) this.#tokens -= 1
       }
     } finally {
       this.#pumping = false

@@ -8,7 +8,6 @@ import { CinelayerError, type EnrichmentEngine, EnrichmentFailedError, type Even
  */
 export class BackgroundEnrichment {
   readonly #deps: { engine: EnrichmentEngine; bus: EventBus; movies: MovieStore; levels: LevelSet }
-  readonly #running = new Set<Promise<void>>()
 
   constructor(deps: { engine: EnrichmentEngine; bus: EventBus; movies: MovieStore; levels: LevelSet }) {
     this.#deps = deps
@@ -16,17 +15,19 @@ export class BackgroundEnrichment {
 
   /** Brings the movie to `level` in the background. */
   start(movieId: string, level: string): void {
-    const task = this.#deps.engine.ensure(movieId, level).then(
+    this.track(movieId, level, this.#deps.engine.ensure(movieId, level))
+  }
+
+  /**
+   * Follows a run nobody waits for: held as work of the movie's entry (closing the engine waits
+   * for it), its failure announced rather than thrown.
+   */
+  track(movieId: string, level: string, run: Promise<unknown>): void {
+    const task = run.then(
       () => undefined,
       (error: unknown) => this.#announce(movieId, level, error),
     )
-    this.#running.add(task)
-    void task.finally(() => this.#running.delete(task))
-  }
-
-  /** Resolves once every enrichment started so far (and those started meanwhile) has ended. */
-  async settled(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled([...this.#running])
+    void this.#deps.engine.entries.hold(movieId, task)
   }
 
   async #announce(movieId: string, target: string, error: unknown): Promise<void> {

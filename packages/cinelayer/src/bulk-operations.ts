@@ -1,4 +1,4 @@
-import { CinelayerError, type EnrichmentEngine, type EventBus, type LevelSet, type MovieSeed, OptionsInvalidError } from '@cinelayer/core'
+import { CinelayerError, type EnrichmentEngine, type EventBus, type LevelSet, type Movie, type MovieSeed, OptionsInvalidError } from '@cinelayer/core'
 import type { CinelayerStores } from '@cinelayer/storage'
 
 /** Options of {@link bulkEnrich} and {@link bulkImport}. */
@@ -53,6 +53,8 @@ export interface BulkDeps {
    * @throws MovieNotFoundError when it cannot be created from the id
    */
   findOrCreate(id: string): Promise<string>
+  /** The movie at `level`, created by its first enrichment when it is not stored yet (the catalog's `get`). */
+  get(id: string, level: string): Promise<Movie>
   /** Creates a movie from a seed unless it exists; says whether it was created. */
   createSeed(seed: MovieSeed): Promise<{ movieId: string; created: boolean }>
 }
@@ -70,14 +72,15 @@ export async function bulkEnrich(deps: BulkDeps, ids: readonly string[] | 'all',
   const concurrency = checkConcurrency(options.concurrency)
   const items = ids === 'all' ? await deps.stores.movies.ids() : [...new Set(ids)]
   return runBulk(deps.bus, 'enrich', items, concurrency, async (id) => {
-    const movieId = await deps.findOrCreate(id)
-    const stored = await deps.stores.movies.get(movieId)
+    const known = await deps.find(id)
+    const stored = known === null ? null : await deps.stores.movies.get(known)
     const plan = stored && deps.engine.plan(stored, level)
     if (stored && plan && plan.missing.length === 0 && plan.stale.length === 0) {
-      return { id, movieId, status: 'skipped', level: stored.level, reason: `already at "${stored.level}"` }
+      return { id, movieId: stored.id, status: 'skipped', level: stored.level, reason: `already at "${stored.level}"` }
     }
-    const movie = await deps.engine.ensure(movieId, level)
-    return { id, movieId, status: 'ok', level: movie.level }
+    // Through the catalog's lazy get: an id no provider knows is not stored.
+    const movie = await deps.get(known ?? id, level)
+    return { id, movieId: movie.id, status: 'ok', level: movie.level }
   })
 }
 
@@ -95,8 +98,14 @@ export async function bulkImport(deps: BulkDeps, list: ReadonlyArray<string | Mo
     let created: boolean
     if (typeof item === 'string') {
       const known = await deps.find(item)
-      created = known === null
-      movieId = known ?? (await deps.findOrCreate(item))
+      if (known !== null) return { id, movieId: known, status: 'skipped', reason: `already in the catalog as ${known}` }
+      // With a level, the movie is stored by its first enrichment: an unknown id leaves nothing behind.
+      if (options.level !== undefined) {
+        const movie = await deps.get(item, options.level)
+        return { id, movieId: movie.id, status: 'ok', level: movie.level }
+      }
+      movieId = await deps.findOrCreate(item)
+      created = true
     } else ({ movieId, created } = await deps.createSeed(item))
     if (!created) return { id, movieId, status: 'skipped', reason: `already in the catalog as ${movieId}` }
     const movie = options.level === undefined ? await deps.stores.movies.get(movieId) : await deps.engine.ensure(movieId, options.level)

@@ -1,6 +1,6 @@
-import { resolve as resolvePath } from 'node:path'
 import {
   type CinelayerPlugin,
+  EngineClosedError,
   EnrichmentEngine,
   type MovieSeed,
   EventBus,
@@ -15,7 +15,7 @@ import {
 } from '@cinelayer/core'
 import { type Housekeeper, type HousekeepingRun, type Scheduler, createHousekeeper, defaultRules, imageInventory } from '@cinelayer/housekeeping'
 import { TmdbProvider, createTmdbEnricher } from '@cinelayer/providers'
-import { type DataFolder, type ImageStore, type MigrationReport, type ReindexReport, type ValidateOptions, type ValidationReport, createStores, openDataFolder } from '@cinelayer/storage'
+import { type CinelayerStores, type CopyReport, type ImageStore, type MigrationReport, type ValidateOptions, type ValidationReport, copyCatalog, createStores } from '@cinelayer/storage'
 import { type BulkImportOptions, type BulkOptions, type BulkReport, bulkEnrich, bulkImport } from './bulk-operations.js'
 import { pruneImagesOnChange, withImageDownloads } from './image-downloads.js'
 import { resolveDataProvider } from './data-provider-choice.js'
@@ -29,6 +29,10 @@ import { EngineSummary, summarize } from './summary.js'
 import { createEngineScheduler } from './engine-schedule.js'
 import { refreshMovie } from './movie-refresh.js'
 import { type DowngradeOptions, type DowngradeSelection, createDowngrader } from './manual-downgrade.js'
+import { type ChosenStore, chooseStore } from './store-choice.js'
+import { flushOnExit } from './exit-flush.js'
+import { guardClosed } from './closed-guard.js'
+import { checkBulkList, checkDowngradeSelection } from './argument-checks.js'
 
 /** A running cinelayer engine. Create it with {@link createMovieEngine}; close it when done. */
 export interface MovieEngine {
@@ -68,13 +72,21 @@ export interface MovieEngine {
    * @throws UnknownLevelError, OptionsInvalidError (before any work)
    */
   importMany(list: ReadonlyArray<string | MovieSeed>, options?: BulkImportOptions): Promise<BulkReport>
-  /** Rebuilds the movie and people indexes from the records (a full pass); see `@cinelayer/storage`. */
-  reindex(): Promise<ReindexReport>
+  /** Rebuilds every derived entry (summaries, level entries, reverse aliases, filmographies) from the records (a full pass). */
+  reindex(): Promise<ValidationReport>
   /**
-   * Checks every record against its schema and version, the indexes against the records, aliases
-   * and relations both ways; with `fix: true`, repairs what can be (see `ValidationIssueKind`).
+   * Checks every record against its schema and version, the derived entries against the records,
+   * aliases and credits both ways; with `fix: true`, quarantines unreadable records (their bytes
+   * kept aside, a movie rebuilt with its recoverable edits and locks) and repairs the rest.
    */
   validate(options?: ValidateOptions): Promise<ValidationReport>
+  /**
+   * Copies the whole catalog into another store (records, derived entries, images, usage): how a
+   * catalog moves between SQLite, the fs JSON folder (the export format) and Redis.
+   */
+  copyTo(target: CinelayerStores): Promise<CopyReport>
+  /** The stores underneath (maintenance, export): every change to a movie still goes through `stores.movies.update`. */
+  readonly stores: CinelayerStores
   /** Rewrites every record of an older schema version at the current one (see `@cinelayer/storage`). */
   migrate(): Promise<MigrationReport>
   /**
@@ -85,49 +97,52 @@ export interface MovieEngine {
   downgrade(selection: DowngradeSelection, options?: DowngradeOptions): Promise<HousekeepingRun>
   /** Levels, bytes stored and provider calls, for dashboards and the demo. */
   summary(): Promise<EngineSummary>
-  /** Stops the scheduled jobs, waits for pending work (handlers, stats written behind), then releases the storage. */
+  /**
+   * Stops the scheduled jobs, waits for the work in flight (handlers, enrichments, creations), writes
+   * the uses counted, then releases the storage. Every call made after it fails with
+   * `CINELAYER_ERR_ENGINE_CLOSED`. Safe to call twice.
+   */
   close(): Promise<void>
 }
 
 /**
- * Creates a movie engine with the embedded defaults: an fs store under `./.cinelayer`, replay data
- * when no TMDB token is set, the default levels and housekeeping rules; no scheduled jobs unless asked.
+ * Creates a movie engine with the embedded defaults: a SQLite store under `./.cinelayer`, replay
+ * data when no TMDB token is set, the default levels and housekeeping rules; no scheduled jobs
+ * unless asked.
  */
 export function createMovieEngine(options: MovieEngineOptions = {}): MovieEngine {
-  // The embedded store: one writer per data folder (the lock), writes that survive a crash (atomic fs driver).
-  const folder = options.redis || options.storage ? undefined : openDataFolder(resolvePath(options.dataDir ?? '.cinelayer'), { readOnly: options.readOnly ?? false })
+  const chosen = chooseStore(options)
   try {
-    return composeEngine(options, folder)
+    return composeEngine(options, chosen)
   } catch (error) {
     // Refused options must not leave the data folder locked (the lock goes synchronously).
-    void folder?.lock?.release()
-    void folder?.storage.dispose()
+    void chosen.folder?.lock?.release()
+    void chosen.storage.dispose()
     throw error
   }
 }
 
-function composeEngine(options: MovieEngineOptions, folder: DataFolder | undefined): MovieEngine {
+function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieEngine {
   const clock = options.clock ?? systemClock
   const plugins: CinelayerPlugin[] = options.plugins ?? []
   checkPlugins(plugins)
   const bus = new EventBus({ clock })
-  const trace = resolveEventTrace(options, bus)
-  const storage = options.redis?.storage ?? options.storage ?? folder!.storage
-  const stores = createStores(storage, { clock })
+  const trace = resolveEventTrace(options, bus, chosen.ownFolder)
+  const { storage } = chosen
   // Engine events of every process reach this bus; connected in the background, closed with the engine.
-  const bridge = options.redis?.bridgeBus(bus)
+  const bridge = options.redis?.bridgeBus?.(bus)
   bridge?.catch(() => undefined)
   const data = resolveDataProvider(options)
   const language = options.language ?? 'en-US'
   const tmdb = new TmdbProvider({ data, language })
-  const tmdbEnricher = options.images?.download ? withImageDownloads(createTmdbEnricher(tmdb), { tmdb, images: stores.images, options: options.images ?? {} }) : createTmdbEnricher(tmdb)
-  const enrichers = [tmdbEnricher, ...providerEnrichers(options, data), ...(options.enrichers ?? []), ...plugins.flatMap((plugin) => plugin.enrichers ?? [])]
+  const tmdbEnricher = createTmdbEnricher(tmdb)
+  const others = [...providerEnrichers(options, data), ...(options.enrichers ?? []), ...plugins.flatMap((plugin) => plugin.enrichers ?? [])]
   const merged = mergePluginLevels(options.levels ?? defaultLevels, options.facets ?? defaultFacets, plugins)
-  const levels = new LevelSet(merged.levels, merged.facets, enrichers.flatMap((enricher) => enricher.provides))
+  const levels = new LevelSet(merged.levels, merged.facets, [tmdbEnricher, ...others].flatMap((enricher) => enricher.provides))
+  const stores = createStores(storage, { clock, levels, ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }) })
+  const enrichers = [options.images?.download ? withImageDownloads(tmdbEnricher, { tmdb, images: stores.images, options: options.images ?? {} }) : tmdbEnricher, ...others]
   const engine = new EnrichmentEngine({
     movies: stores.movies,
-    people: stores.people,
-    relations: stores.relations,
     enrichers,
     levels,
     bus,
@@ -135,10 +150,12 @@ function composeEngine(options: MovieEngineOptions, folder: DataFolder | undefin
     languages: [language, ...(options.fallbackLanguages ?? [])],
     ...(options.maxAge === undefined ? {} : { maxAge: options.maxAge }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(options.redis ? { lock: options.redis.enrichmentLock } : {}),
+    ...(options.redis?.enrichmentLock ? { lock: options.redis.enrichmentLock } : {}),
   })
   const timer = options.timer ?? systemTimer
-  const stats = new StatsTracker({ bus, stats: stores.stats, movies: stores.movies, clock, timer, ...options.stats }).start()
+  const { flushOnExit: exitFlush = true, ...statsOptions } = options.stats ?? {}
+  const stats = new StatsTracker({ bus, stats: stores.stats, movies: stores.movies, clock, timer, ...statsOptions }).start()
+  const images = imageInventory(stores.images)
   const housekeeping = createHousekeeper({
     movies: stores.movies,
     stats: stores.stats,
@@ -147,11 +164,21 @@ function composeEngine(options: MovieEngineOptions, folder: DataFolder | undefin
     clock,
     rules: [...(options.housekeeping?.rules ?? defaultRules()), ...plugins.flatMap((plugin) => plugin.rules ?? [])],
     ...(options.housekeeping?.budgetBytes === undefined ? {} : { budgetBytes: options.housekeeping.budgetBytes }),
-    images: imageInventory(stores.images, storage),
+    images,
     tracker: stats,
   })
-  const downgrade = createDowngrader({ movies: stores.movies, stats: stores.stats, levels, bus, clock, images: imageInventory(stores.images, storage), tracker: stats })
-  const movies = new MovieCatalog({ stores, engine, levels, bus, clock, tmdb, defaultLevel: levels.assert(options.defaultLevel ?? 'basic'), flushStats: async () => void (await stats.flush()) })
+  const downgrader = createDowngrader({ movies: stores.movies, stats: stores.stats, levels, bus, clock, images, tracker: stats })
+  const movies = new MovieCatalog({
+    stores,
+    engine,
+    levels,
+    bus,
+    clock,
+    tmdb,
+    defaultLevel: levels.assert(options.defaultLevel ?? 'basic'),
+    flushStats: async () => void (await stats.flush()),
+    ...(options.unknownIdTtlMs === undefined ? {} : { unknownIdTtlMs: options.unknownIdTtlMs }),
+  })
   const people = new PersonDirectory({ stores, bus, clock, tmdb, movies })
   const bulkDeps = {
     stores,
@@ -160,63 +187,85 @@ function composeEngine(options: MovieEngineOptions, folder: DataFolder | undefin
     bus,
     find: (id: string) => movies.find(id),
     findOrCreate: (id: string) => movies.findOrCreate(id),
+    get: (id: string, level: string) => movies.get(id, { level }),
     async createSeed(seed: MovieSeed) {
       const [result] = await movies.createMany([seed], 'import')
       return { movieId: result!.movie.id, created: result!.created }
     },
   }
   const bulk = { concurrency: options.bulk?.concurrency }
-  const enrichMany = (ids: readonly string[] | 'all', level: string, extra: BulkOptions = {}) => bulkEnrich(bulkDeps, ids, level, { ...bulk, ...extra })
-  const importMany = (list: ReadonlyArray<string | MovieSeed>, extra: BulkImportOptions = {}) => bulkImport(bulkDeps, list, { ...bulk, ...extra })
+  const enrichMany = (ids: readonly string[] | 'all', level: string, extra: BulkOptions = {}) => {
+    if (ids !== 'all') checkBulkList('enrichMany', ids, false)
+    return bulkEnrich(bulkDeps, ids, level, { ...bulk, ...extra })
+  }
+  const importMany = (list: ReadonlyArray<string | MovieSeed>, extra: BulkImportOptions = {}) => {
+    checkBulkList('importMany', list, true)
+    return bulkImport(bulkDeps, list, { ...bulk, ...extra })
+  }
   const unwireHandlers = wireEventHandlers({ bus, movies, housekeeping, people, tmdb, stores, enrichMany, importMany })
   const unwirePruning = pruneImagesOnChange({ bus, movies: stores.movies, images: stores.images, engine })
-  const unwire = () => {
-    unwireHandlers()
-    unwirePruning()
-  }
   const teardowns = plugins.map((plugin) => plugin.setup?.({ bus }))
-  const scheduler = createEngineScheduler(options.schedule, {
-    bus,
-    clock,
-    timer,
-    tmdb,
-    housekeeping,
-    movies: stores.movies,
-    levels,
-    refresh: (movieId) => refreshMovie(engine, movieId),
-  })?.start() ?? null
+  const scheduler =
+    createEngineScheduler(options.schedule, {
+      bus,
+      clock,
+      timer,
+      tmdb,
+      housekeeping,
+      movies: stores.movies,
+      levels,
+      refresh: (movieId) => refreshMovie(engine, movieId),
+    })?.start() ?? null
+  const stopExitFlush = exitFlush ? flushOnExit(() => stats.flush()) : () => undefined
   let closed: Promise<void> | undefined
+  const isClosed = () => closed !== undefined
+  const guard = <T extends object>(target: T, name: string) => guardClosed(target, name, isClosed)
+  const call =
+    <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
+    (...args: A): R => {
+      if (isClosed()) throw new EngineClosedError(name)
+      return fn(...args)
+    }
   return {
     bus,
-    movies,
-    people,
-    housekeeping,
-    stats,
+    movies: guard(movies, 'movies'),
+    people: guard(people, 'people'),
+    housekeeping: guard(housekeeping, 'housekeeping'),
+    stats: guard(stats, 'stats'),
     scheduler,
     trace,
     levels,
     tmdb,
-    images: stores.images,
-    enrichMany,
-    importMany,
-    reindex: () => stores.reindex(),
-    validate: (validateOptions) => stores.validate(validateOptions),
-    migrate: () => stores.migrate(),
-    downgrade,
-    summary: () => summarize({ stores, levels, data }),
+    images: guard(stores.images, 'images'),
+    stores,
+    enrichMany: call('enrichMany', enrichMany),
+    importMany: call('importMany', importMany),
+    reindex: call('reindex', () => stores.reindex()),
+    validate: call('validate', (validateOptions?: ValidateOptions) => stores.validate(validateOptions)),
+    migrate: call('migrate', () => stores.migrate()),
+    copyTo: call('copyTo', (target: CinelayerStores) => copyCatalog(stores, target)),
+    downgrade: call('downgrade', (selection: DowngradeSelection, downgradeOptions?: DowngradeOptions) => {
+      checkDowngradeSelection(selection)
+      return downgrader(selection, downgradeOptions)
+    }),
+    summary: call('summary', () => summarize({ stores, levels, data })),
     close() {
       closed ??= (async () => {
         await scheduler?.stop()
-        await movies.settled()
-        unwire()
+        // No new work from events, then the work in flight ends (runs, creations, background).
+        unwireHandlers()
+        await bus.settled()
+        await engine.close()
+        unwirePruning()
         await bus.settled()
         await stats.flush()
         stats.stop()
+        stopExitFlush()
         for (const teardown of teardowns) if (typeof teardown === 'function') await teardown()
         await trace?.stop()
         await bridge?.then((bridged) => bridged.close(), () => undefined)
-        if (folder) await folder.close()
-        else await storage.dispose()
+        await stores.close()
+        await chosen.folder?.close()
       })()
       return closed
     },

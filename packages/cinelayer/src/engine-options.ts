@@ -1,9 +1,8 @@
-import type { Clock, CinelayerPlugin, Enricher, FacetDefinition, FacetMaxAge, HousekeepingRule, LevelDefinition, RetryBackoffOptions, Timer, UsageKind } from '@cinelayer/core'
+import type { Clock, CinelayerPlugin, Enricher, EventBus, FacetDefinition, FacetMaxAge, HousekeepingRule, LevelDefinition, RetryBackoffOptions, Timer, UsageKind } from '@cinelayer/core'
 import type { ImageDownloadOptions } from './image-downloads.js'
 import type { EngineScheduleOptions } from './engine-schedule.js'
 import type { DataProvider, HttpDataProviderOptions } from '@cinelayer/providers'
 import type { EventTraceOptions } from './event-trace.js'
-import type { RedisBackend } from '@cinelayer/storage'
 import type { Storage } from 'unstorage'
 
 /**
@@ -15,28 +14,38 @@ export type DataMode = 'replay' | 'http' | 'hybrid'
 /** Options of {@link createMovieEngine}. Every option has a working default. */
 export interface MovieEngineOptions {
   /**
-   * An unstorage instance holding the catalog. Default: the fs driver under {@link MovieEngineOptions.dataDir}.
+   * Where the catalog lives: `'sqlite'` (the embedded default: one database file in `dataDir`, in WAL
+   * mode, shared by several processes of this machine, one transaction per change), `'fs'` (one
+   * readable JSON file per record in `dataDir`, one writer process), `'memory'` (tests, simulations),
+   * or an unstorage instance of your own. Default: what `dataDir` already holds, SQLite for a new one.
    */
-  storage?: Storage
+  storage?: Storage | 'sqlite' | 'fs' | 'memory'
   /**
-   * Folder of the embedded fs store. Default `./.cinelayer` (from the working directory). It has one
-   * writer: a second engine on it gets `CINELAYER_ERR_STORAGE_LOCKED` until the first is closed
-   * (or opens it with `readOnly`).
+   * Folder of the embedded store. Default `./.cinelayer` (from the working directory). SQLite is
+   * shared by every engine of this machine that opens it; an fs folder has one writer (a second
+   * engine gets `CINELAYER_ERR_STORAGE_LOCKED` until the first is closed, or opens it `readOnly`).
    */
   dataDir?: string
   /**
-   * Open the embedded fs store without its writer lock, beside a process that writes to it: reads
-   * (`peek`, lists) work, every write is refused with `CINELAYER_ERR_STORAGE_READ_ONLY`, so an
-   * enrichment or a usage count fails. Default `false`.
+   * Open the data folder without writing: reads (`peek`, lists) work, every write is refused with
+   * `CINELAYER_ERR_STORAGE_READ_ONLY`, so an enrichment or a usage count fails. Needed only beside
+   * the writer of an fs folder. Default `false`.
    */
   readOnly?: boolean
   /**
-   * Several engine processes on one Redis: records on Redis, one enrichment per movie across the
-   * processes, `engine` and `housekeeping` events bridged between them (requests and usage stay in
-   * the process that got them). Make it with `await connectRedis({ url })`; it wins over `storage`
-   * and `dataDir`. Default: none (the embedded fs store).
+   * Several engine processes on one Redis (`@cinelayer/redis`): records on Redis, one enrichment
+   * per movie across the processes, `engine` and `housekeeping` events bridged between them.
+   * Make it with `await connectRedis({ url })`; it wins over `storage` and `dataDir`. Default: none.
    */
-  redis?: RedisBackend
+  redis?: SharedBackend
+  /** Movie records kept parsed in memory (bounded; kept true by every write). Default `1000`; `0` turns it off. */
+  cacheSize?: number
+  /**
+   * How long an id a provider said it does not know is remembered, in ms: asking for it again
+   * meanwhile fails at once, without an upstream call (and nothing is ever stored for it).
+   * Default `600_000` (ten minutes).
+   */
+  unknownIdTtlMs?: number
   /**
    * Provider data: `'replay'` answers from recorded responses (no key, no network); `'http'` asks the
    * live APIs (TMDB credentials required); `'hybrid'` answers from recordings and fetches live only
@@ -102,6 +111,12 @@ export interface MovieEngineOptions {
     halfLifeDays?: number
     /** Popularity each use adds, per kind. Default: a play 5, a view 2, a request 1, a search hit 0.5, a recommendation 0.25. */
     weights?: Partial<Record<UsageKind, number>>
+    /**
+     * Write pending uses when the process is about to exit (`beforeExit`) or receives SIGINT or
+     * SIGTERM, so that a host that forgets `close()` loses none: on a signal with no other listener,
+     * the process then exits with the signal as it would have. Default `true`.
+     */
+    flushOnExit?: boolean
   }
   /**
    * Scheduled jobs on cron expressions: housekeeping, trending, discover and provider refresh
@@ -194,4 +209,15 @@ export interface ImdbEngineOptions {
   datasetPath?: string
   /** Base URL of OMDb for live data. Default `https://www.omdbapi.com`. */
   baseURL?: string
+}
+
+/**
+ * A backend several engine processes share (what `connectRedis()` of `@cinelayer/redis` returns):
+ * the storage, a lock so that one movie is enriched once across the processes, and a bridge of
+ * the engine's events.
+ */
+export interface SharedBackend {
+  readonly storage: Storage
+  readonly enrichmentLock?: { acquire(movieId: string): Promise<() => Promise<void>> }
+  bridgeBus?(bus: EventBus): Promise<{ close(): Promise<void> }>
 }

@@ -7,11 +7,11 @@ export type { EventTrace }
 
 /**
  * The engine's event trace as its options ask: on by default only when the engine writes its own
- * fs data folder, where another process (the CLI) knows to look for it. A read-only engine leaves
+ * data folder, where another process (the CLI) knows to look for it. A read-only engine leaves
  * the trace to the folder's writer.
  */
-export function resolveEventTrace(options: MovieEngineOptions, bus: EventBus): EventTrace | null {
-  const setting = options.trace ?? (options.storage === undefined && options.redis === undefined && options.readOnly !== true)
+export function resolveEventTrace(options: MovieEngineOptions, bus: EventBus, ownFolder: boolean): EventTrace | null {
+  const setting = options.trace ?? ownFolder
   if (setting === false) return null
   const custom = typeof setting === 'object' ? setting : {}
   const file = custom.file ?? eventTraceFile(resolvePath(options.dataDir ?? '.cinelayer'))

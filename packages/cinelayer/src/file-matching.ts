@@ -29,7 +29,7 @@ export interface FileMatchDeps {
  * that matches nothing surely becomes a `local:` movie with status `unmatched` and its candidates.
  */
 export async function addVideoFile(deps: FileMatchDeps, path: string, info: VideoFileInfo): Promise<Movie> {
-  const { stores, levels, clock, bus, tmdb } = deps
+  const { levels, clock, tmdb } = deps
   let tmdbId = info.tmdbId
   let decision: ReturnType<typeof chooseMatch> | undefined
   if (tmdbId === undefined) {
@@ -42,40 +42,35 @@ export async function addVideoFile(deps: FileMatchDeps, path: string, info: Vide
     const id = parseMovieId(`tmdb:${tmdbId}`).id
     const candidates = decision?.candidates.map(stripCandidate)
     const match = { status: 'matched' as const, score: decision?.score ?? 1, ...(candidates?.length ? { candidates } : {}) }
-    const existing = await stores.movies.resolve(id)
-    if (existing) {
-      const movie = (await stores.movies.get(existing))!
-      const { fileMissingSince: _found, ...known } = movie
-      const updated: Movie = { ...known, filePath: path, match, updatedAt: new Date(clock.now()).toISOString() }
-      await stores.movies.put(updated)
-      return updated
-    }
     const chosen = decision?.chosen
-    const movie = createMovieRecord(
-      { id, ids: { tmdb: tmdbId }, title: chosen?.title ?? info.title, ...yearField(chosen?.year ?? info.year), filePath: path, match },
-      levels,
-      clock.now(),
-    )
-    await stores.movies.put(movie)
-    bus.publish({ type: 'MovieCreated', payload: { movieId: id, level: movie.level, via: 'file', title: movie.title!, ...yearField(movie.year) } })
-    return movie
+    return linkFile(deps, id, path, (current) => {
+      if (current) {
+        const { fileMissingSince: _found, ...known } = current
+        return { ...known, filePath: path, match, updatedAt: new Date(clock.now()).toISOString() }
+      }
+      return createMovieRecord(
+        { id, ids: { tmdb: tmdbId }, title: chosen?.title ?? info.title, ...yearField(chosen?.year ?? info.year), filePath: path, match },
+        levels,
+        clock.now(),
+      )
+    })
   }
   const local = createHash('sha256').update(path).digest('hex').slice(0, 32)
-  const id = `local:${local}`
-  const movie = createMovieRecord(
-    {
-      id,
-      ids: { local },
-      title: info.title,
-      ...yearField(info.year),
-      filePath: path,
-      match: { status: 'unmatched', score: decision?.score ?? 0, candidates: (decision?.candidates ?? []).map(stripCandidate) },
-    },
-    levels,
-    clock.now(),
+  const match = { status: 'unmatched' as const, score: decision?.score ?? 0, candidates: (decision?.candidates ?? []).map(stripCandidate) }
+  return linkFile(deps, `local:${local}`, path, (current) =>
+    current
+      ? { ...current, filePath: path, match, updatedAt: new Date(clock.now()).toISOString() }
+      : createMovieRecord({ id: `local:${local}`, ids: { local }, title: info.title, ...yearField(info.year), filePath: path, match }, levels, clock.now()),
   )
-  await stores.movies.put(movie)
-  bus.publish({ type: 'MovieCreated', payload: { movieId: id, level: movie.level, via: 'file', title: info.title, ...yearField(info.year) } })
+}
+
+/** One durable change linking a file to a movie (created when new, which `MovieCreated` tells). */
+async function linkFile(deps: FileMatchDeps, id: string, path: string, next: (current: Movie | null) => Movie): Promise<Movie> {
+  const update = await deps.stores.movies.update(id, (current) => ({ movie: next(current), durable: true }))
+  const movie = update.after!
+  if (!update.before) {
+    deps.bus.publish({ type: 'MovieCreated', payload: { movieId: movie.id, level: movie.level, via: 'file', ...(movie.title ? { title: movie.title } : {}), ...yearField(movie.year) } })
+  }
   return movie
 }
 

@@ -14,11 +14,12 @@ import {
 } from '@cinelayer/core'
 import type { TmdbProvider } from '@cinelayer/providers'
 import type { CinelayerStores } from '@cinelayer/storage'
+import type { MoviePage } from '@cinelayer/storage'
 import { BackgroundEnrichment } from './background-enrichment.js'
 import { type CreditEntry, creditsPage } from './movie-credits.js'
 import { type EditsImportReport, MovieEditor } from './movie-editor.js'
 import { type VideoFileInfo, addVideoFile } from './file-matching.js'
-import { resolveOrCreateMovie } from './movie-lookup.js'
+import { UnknownIds, isUnknownToProvider, routeMovieId } from './movie-lookup.js'
 import { markFileMoved, markFileRemoved, moviesWithFile, resolveLocalMatch } from './video-file-links.js'
 
 /** Options of {@link MovieCatalog.get}. */
@@ -43,7 +44,12 @@ interface CatalogDeps {
   defaultLevel: string
   /** Writes usage counts still pending (before a local movie's are carried over on a match). */
   flushStats?: () => Promise<void>
+  /** How long an id a provider said it does not know is remembered (no call, no record meanwhile), in ms. */
+  unknownIdTtlMs?: number
 }
+
+/** Ten minutes: long enough to absorb a client asking for random ids, short enough for a movie TMDB adds today. */
+const UNKNOWN_ID_TTL_MS = 10 * 60_000
 
 /**
  * The movies of an engine: lazy reads that enrich on demand, light peeks, creation from seeds and
@@ -51,28 +57,37 @@ interface CatalogDeps {
  */
 export class MovieCatalog {
   readonly #deps: CatalogDeps
-  readonly #creating = new Map<string, Promise<Movie>>()
   readonly #background: BackgroundEnrichment
   readonly #editor: MovieEditor
+  readonly #unknown: UnknownIds
+  readonly #reported = new Set<string>()
 
   constructor(deps: CatalogDeps) {
     this.#deps = deps
     this.#editor = new MovieEditor(deps)
     this.#background = new BackgroundEnrichment({ ...deps, movies: deps.stores.movies })
+    this.#unknown = new UnknownIds(deps.clock, deps.unknownIdTtlMs ?? UNKNOWN_ID_TTL_MS)
   }
 
   /**
-   * Returns the movie at `level` or above, enriching only what is missing (or stale). An unknown
-   * `tmdb:` id is created on the fly (the catalog looks infinite), an unknown `imdb:` id is looked
-   * up on TMDB; any known id (`imdb:`, `wikidata:`, an aliased `local:`) reaches the same record.
+   * Returns the movie at `level` or above, enriching only what is missing (or stale). Any known id
+   * (`imdb:`, `wikidata:`, an aliased `local:`) reaches the same record. An unknown `tmdb:` id (or an
+   * `imdb:` one TMDB's find names) is fetched from TMDB first (at least to the level above the
+   * lowest, which proves it exists) and stored only then: an id no provider knows leaves the store
+   * as it was, and is remembered for a while (`MovieNotFoundError` at once, no upstream call).
    * @throws InvalidIdError for a malformed id, MovieNotFoundError for an id that names no movie,
    *   EnrichmentFailedError when a provider fails, EnrichmentBackoffError while a provider that
    *   failed is left alone (the error says until when). With `wait: false`, only the first two.
    */
   async get(id: string, options: GetMovieOptions = {}): Promise<Movie> {
     const { levels, bus, engine, stores } = this.#deps
+    engine.assertOpen()
     const level = levels.assert(options.level ?? this.#deps.defaultLevel)
-    const movieId = await this.#resolveOrCreate(id)
+    const parsed = parseMovieId(id)
+    if (this.#unknown.has(parsed.id)) throw new MovieNotFoundError(parsed.id, { reason: 'is unknown to the provider (asked a moment ago)' })
+    const route = await this.#route(parsed.id)
+    if ('unstored' in route) return this.#getUnstored(parsed.id, route.unstored, level, options.wait !== false)
+    const movieId = route.canonical
     bus.publish({ type: 'MovieRequested', payload: { movieId, level } })
     if (options.wait !== false) return engine.ensure(movieId, level)
     const current = await stores.movies.get(movieId)
@@ -81,9 +96,29 @@ export class MovieCatalog {
     return current
   }
 
+  /** A movie not stored yet: created by its first enrichment, at least one level above the lowest. */
+  async #getUnstored(asked: string, seed: MovieSeed, level: string, wait: boolean): Promise<Movie> {
+    const { levels, bus, engine, clock } = this.#deps
+    const id = parseMovieId(`tmdb:${seed.tmdb}`).id
+    const target = levels.rank(level) > 0 || levels.names.length < 2 ? level : levels.names[1]!
+    const requested = parseMovieId(asked)
+    // An IMDb id asked for is kept: the first commit records it as an alias.
+    const ids = { tmdb: seed.tmdb, ...(requested.namespace === 'imdb' ? { imdb: requested.value } : {}) }
+    const create = createMovieRecord({ id, ids, ...pick(seed) }, levels, clock.now())
+    bus.publish({ type: 'MovieRequested', payload: { movieId: id, level } })
+    const run = engine.ensure(id, target, { create }).catch((error: unknown) => {
+      if (!isUnknownToProvider(error)) throw error
+      this.#unknown.remember(asked, id)
+      throw new MovieNotFoundError(asked, { reason: 'is unknown to the provider', cause: error })
+    })
+    if (wait) return run
+    this.#background.track(id, level, run)
+    return create
+  }
+
   /** Resolves once every background enrichment started by `get(…, { wait: false })` has ended. */
   settled(): Promise<void> {
-    return this.#background.settled()
+    return this.#deps.engine.entries.settled()
   }
 
   /**
@@ -150,11 +185,17 @@ export class MovieCatalog {
 
   /**
    * The canonical id of a movie by any of its ids; a `tmdb:` id seen for the first time creates the
-   * movie at the lowest level, an `imdb:` one is looked up on TMDB first.
+   * movie at the lowest level (an `imdb:` one is looked up on TMDB first). For a bulk import: the id
+   * is not checked with TMDB before the movie is stored (`get` does that).
    * @throws MovieNotFoundError when the id names no movie
    */
-  findOrCreate(id: string): Promise<string> {
-    return this.#resolveOrCreate(id)
+  async findOrCreate(id: string): Promise<string> {
+    const route = await this.#route(parseMovieId(id).id)
+    if ('canonical' in route) return route.canonical
+    const movie = await this.create(route.unstored, 'request')
+    const parsed = parseMovieId(id)
+    if (parsed.namespace === 'imdb') await this.#alias(parsed.id, movie.id)
+    return movie.id
   }
 
   /**
@@ -176,15 +217,30 @@ export class MovieCatalog {
 
   /** The movie as stored, or `null`: never calls a provider, never counts as a use. */
   async peek(id: string): Promise<Movie | null> {
+    this.#deps.engine.assertOpen()
     const parsed = parseMovieId(id)
     const canonical = await this.#deps.stores.movies.resolve(parsed.id)
     return canonical ? this.#deps.stores.movies.get(canonical) : null
   }
 
-  /** A page of movies, optionally only those at one level. */
-  list(options: { level?: string; page?: number; pageSize?: number } = {}): Promise<PaginatedResponse<Movie>> {
+  /**
+   * A page of movies, optionally only those at one level. A record that cannot be read is skipped
+   * (listed in `unreadable`, and announced once by a `RecordUnreadable` event): one bad record never
+   * hides the others.
+   */
+  async list(options: { level?: string; page?: number; pageSize?: number } = {}): Promise<MoviePage> {
+    this.#deps.engine.assertOpen()
     if (options.level) this.#deps.levels.assert(options.level)
-    return this.#deps.stores.movies.list(options)
+    const page = await this.#deps.stores.movies.list(options)
+    for (const problem of page.unreadable) this.reportUnreadable(problem)
+    return page
+  }
+
+  /** Announces an unreadable record once per key (`RecordUnreadable`), for listings and bulk work. */
+  reportUnreadable(problem: { key: string; code: string; message: string }): void {
+    if (this.#reported.has(problem.key)) return
+    this.#reported.add(problem.key)
+    this.#deps.bus.publish({ type: 'RecordUnreadable', payload: problem })
   }
 
   /**
@@ -192,17 +248,15 @@ export class MovieCatalog {
    * @returns the stored movie (existing or new).
    */
   async create(seed: MovieSeed, via: string): Promise<Movie> {
+    const { stores, levels, clock, bus, engine } = this.#deps
+    engine.assertOpen()
     const id = parseMovieId(`tmdb:${seed.tmdb}`).id
-    const existing = await this.#deps.stores.movies.resolve(id)
-    if (existing) return (await this.#deps.stores.movies.get(existing))!
-    return this.#once(id, async () => {
-      const movie = createMovieRecord(
-        { id, ids: { tmdb: seed.tmdb }, ...(seed.title ? { title: seed.title } : {}), ...(seed.year ? { year: seed.year } : {}) },
-        this.#deps.levels,
-        this.#deps.clock.now(),
-      )
-      await this.#deps.stores.movies.put(movie)
-      this.#deps.bus.publish({ type: 'MovieCreated', payload: { movieId: id, level: movie.level, via, ...pick(seed) } })
+    const existing = await stores.movies.resolve(id)
+    if (existing) return (await stores.movies.get(existing))!
+    return engine.entries.share(id, 'creation', async () => {
+      const update = await stores.movies.update(id, (current) => (current ? null : { movie: createMovieRecord({ id, ids: { tmdb: seed.tmdb }, ...pick(seed) }, levels, clock.now()) }))
+      const movie = update.after!
+      if (!update.before) bus.publish({ type: 'MovieCreated', payload: { movieId: id, level: movie.level, via, ...pick(seed) } })
       return movie
     })
   }
@@ -243,17 +297,18 @@ export class MovieCatalog {
   }
 
 
-  #resolveOrCreate(id: string): Promise<string> {
-    return resolveOrCreateMovie({ ...this.#deps, create: (seed, via) => this.create(seed, via) }, id)
+  async #route(id: string) {
+    const route = await routeMovieId(this.#deps, id).catch((error: unknown) => {
+      if (error instanceof MovieNotFoundError && isUnknownToProvider(error)) this.#unknown.remember(id)
+      throw error
+    })
+    if ('canonical' in route) this.#unknown.forget(id)
+    return route
   }
 
-  /** Creation of one id is shared by concurrent callers, so a movie is never created twice. */
-  #once(id: string, create: () => Promise<Movie>): Promise<Movie> {
-    const pending = this.#creating.get(id)
-    if (pending) return pending
-    const promise = create().finally(() => this.#creating.delete(id))
-    this.#creating.set(id, promise)
-    return promise
+  async #alias(alias: string, movieId: string): Promise<void> {
+    const update = await this.#deps.stores.movies.update(movieId, (current) => (current ? { movie: current, aliases: [alias] } : null))
+    for (const added of update.aliasesAdded) this.#deps.bus.publish({ type: 'MovieAliased', payload: { from: added, to: movieId } })
   }
 }
 

@@ -73,10 +73,13 @@ export class MovieEditor {
   async exportEdits(file?: string): Promise<EditsDocument> {
     const { stores, clock } = this.#deps
     const movies: Movie[] = []
-    for (const id of await stores.movies.ids()) {
-      const movie = await stores.movies.get(id)
-      if (movie && (movie.locks.length > 0 || Object.keys(movie.edits ?? {}).length > 0)) movies.push(movie)
+    // Summaries say which movies carry edits or locks: only those records are read. An unreadable one is skipped.
+    for await (const summary of stores.movies.summaries({ onUnreadable: () => undefined })) {
+      if (summary.locks.length === 0 && summary.edited.length === 0) continue
+      const movie = await stores.movies.get(summary.id).catch(() => null)
+      if (movie) movies.push(movie)
     }
+    movies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     const document = buildEditsDocument(movies, clock.now())
     if (file !== undefined) await writeAtomically(file, `${JSON.stringify(document, null, 2)}\n`).catch((error: unknown) => {
       throw new EditsExportError(file, error)

@@ -1,4 +1,4 @@
-import { CinelayerError, type EventBus, type Movie, MovieNotFoundError, type MovieSeed, parseMovieId } from '@cinelayer/core'
+import { CinelayerError, type Clock, MovieNotFoundError, type MovieSeed, parseMovieId } from '@cinelayer/core'
 import type { TmdbProvider } from '@cinelayer/providers'
 import type { CinelayerStores } from '@cinelayer/storage'
 
@@ -24,28 +24,74 @@ export async function lookUpImdbId(tmdb: TmdbProvider, imdbId: string): Promise<
   return { found: { tmdb: movie.id, ...(movie.title ? { title: movie.title } : {}), ...(Number.isFinite(year) ? { year } : {}) } }
 }
 
+/** Where a requested id leads: a stored movie, or a TMDB id not stored yet (created once it is known). */
+export type MovieRoute = { canonical: string } | { unstored: MovieSeed }
+
 /**
- * The canonical id of a movie by any of its ids. A `tmdb:` id seen for the first time creates the
- * movie; an unknown `imdb:` id is looked up on TMDB, the movie created and the IMDb id made an
- * alias of it at once (before TMDB's external ids would say so).
+ * Where an id leads, without writing anything: a stored movie by any of its ids, or, for a `tmdb:`
+ * id seen for the first time (or an `imdb:` id TMDB's find names), the seed of a movie to create
+ * once a provider has confirmed it exists.
  * @throws MovieNotFoundError when the id names no movie (TMDB's answer, if asked, is the cause)
  */
-export async function resolveOrCreateMovie(
-  deps: { stores: CinelayerStores; bus: EventBus; tmdb: TmdbProvider; create(seed: MovieSeed, via: string): Promise<Movie> },
-  id: string,
-): Promise<string> {
-  const { stores, bus } = deps
+export async function routeMovieId(deps: { stores: CinelayerStores; tmdb: TmdbProvider }, id: string): Promise<MovieRoute> {
   const parsed = parseMovieId(id)
-  const canonical = await stores.movies.resolve(parsed.id)
-  if (canonical) return canonical
-  if (parsed.namespace === 'tmdb') return (await deps.create({ tmdb: Number(parsed.value) }, 'request')).id
+  const canonical = await deps.stores.movies.resolve(parsed.id)
+  if (canonical) return { canonical }
+  if (parsed.namespace === 'tmdb') return { unstored: { tmdb: Number(parsed.value) } }
   if (parsed.namespace !== 'imdb') throw new MovieNotFoundError(parsed.id)
   const lookup = await lookUpImdbId(deps.tmdb, parsed.value)
   if ('unknown' in lookup) throw new MovieNotFoundError(parsed.id, { reason: `is not in the store and ${lookup.unknown}`, cause: lookup.cause })
-  const movie = await deps.create(lookup.found, 'imdb')
-  if ((await stores.movies.resolve(parsed.id)) !== movie.id) {
-    await stores.movies.alias(parsed.id, movie.id)
-    bus.publish({ type: 'MovieAliased', payload: { from: parsed.id, to: movie.id } })
+  const found = await deps.stores.movies.resolve(`tmdb:${lookup.found.tmdb}`)
+  return found ? { canonical: found } : { unstored: lookup.found }
+}
+
+/**
+ * Whether an error says the provider does not know the movie (TMDB answered 404, or nothing is
+ * recorded for it in replay data), as opposed to a provider that failed.
+ */
+export function isUnknownToProvider(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 8; current = (current as { cause?: unknown }).cause, depth++) {
+    if (!(current instanceof CinelayerError)) continue
+    if (current.code === 'CINELAYER_ERR_REPLAY_MISS') return true
+    if (current.code === 'CINELAYER_ERR_PROVIDER_HTTP' && current.details.status === 404) return true
   }
-  return movie.id
+  return false
+}
+
+/**
+ * Ids a provider said it does not know, remembered for a while (bounded), so that a client asking
+ * for random ids neither grows the catalog nor makes one upstream call per request.
+ */
+export class UnknownIds {
+  readonly #until = new Map<string, number>()
+  readonly #clock: Clock
+  readonly #ttlMs: number
+
+  /** @param ttlMs how long a miss is remembered. */
+  constructor(clock: Clock, ttlMs: number, readonly limit = 10_000) {
+    this.#clock = clock
+    this.#ttlMs = ttlMs
+  }
+
+  /** Whether `id` was found unknown less than `ttlMs` ago. */
+  has(id: string): boolean {
+    const until = this.#until.get(id)
+    if (until === undefined) return false
+    if (until > this.#clock.now()) return true
+    this.#until.delete(id)
+    return false
+  }
+
+  remember(...ids: string[]): void {
+    if (this.#ttlMs <= 0) return
+    for (const id of ids) {
+      this.#until.delete(id)
+      this.#until.set(id, this.#clock.now() + this.#ttlMs)
+    }
+    while (this.#until.size > this.limit) this.#until.delete(this.#until.keys().next().value!)
+  }
+
+  forget(id: string): void {
+    this.#until.delete(id)
+  }
 }

@@ -1,4 +1,4 @@
-import type { LevelSet, Movie, MovieStats, StatsStore } from '@cinelayer/core'
+import type { LevelSet, Movie, MovieStats } from '@cinelayer/core'
 
 const counters = ['views', 'plays', 'requests', 'searchHits', 'recommendations'] as const
 
@@ -19,20 +19,19 @@ export function carryEdits(source: Movie, target: Movie, levels: LevelSet): Movi
 }
 
 /**
- * Adds the usage statistics of `from` to those of `to` (counters summed, the latest access kept),
- * so that a movie matched late keeps the uses it had under its local id.
+ * The usage statistics of `from` added to those of `to` (counters summed, the latest access kept),
+ * under the id `movieId`: a movie matched late keeps the uses it had under its local id. `null`
+ * when neither has any.
  */
-export async function carryStats(stats: StatsStore, from: string, to: string): Promise<void> {
-  const source = await stats.get(from)
-  if (!source) return
-  const target = await stats.get(to)
-  if (!target) return stats.put({ ...source, movieId: to })
-  const merged: MovieStats = { ...source, ...target }
+export function mergeStats(source: MovieStats | null, target: MovieStats | null, movieId: string): MovieStats | null {
+  if (!source) return target
+  if (!target) return { ...source, movieId }
+  const merged: MovieStats = { ...source, ...target, movieId }
   for (const counter of counters) {
     const sum = (source[counter] ?? 0) + (target[counter] ?? 0)
     if (source[counter] !== undefined || target[counter] !== undefined) merged[counter] = sum
   }
   const accesses = [source.lastAccess, target.lastAccess].filter((at): at is string => at !== null)
   merged.lastAccess = accesses.sort().at(-1) ?? null
-  await stats.put(merged)
+  return merged
 }

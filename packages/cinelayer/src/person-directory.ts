@@ -59,7 +59,7 @@ export class PersonDirectory {
     if (parsed.namespace !== 'tmdb') throw new PersonNotFoundError(parsed.id)
     const pending = this.#inflight.get(parsed.id)
     if (pending) return pending
-    const promise = this.#enrich(parsed.id, Number(parsed.value), stored).finally(() => this.#inflight.delete(parsed.id))
+    const promise = this.#enrich(parsed.id, Number(parsed.value)).finally(() => this.#inflight.delete(parsed.id))
     this.#inflight.set(parsed.id, promise)
     return promise
   }
@@ -76,15 +76,17 @@ export class PersonDirectory {
     return { ...page, results }
   }
 
-  async #enrich(id: string, tmdbId: number, stored: Person | null): Promise<Person> {
+  async #enrich(id: string, tmdbId: number): Promise<Person> {
     const { stores, bus, clock, tmdb } = this.#deps
     const response = await tmdb.person(tmdbId)
     const normalized = normalizePerson(response)
-    const base = stored ?? createPersonRecord({ id, name: normalized.person.name }, clock.now())
-    const person: Person = { ...base, ...normalized.person, id, level: 'basic', updatedAt: new Date(clock.now()).toISOString() }
-    await stores.relations.addForPerson(id, normalized.relations)
-    await stores.people.put(person)
-    if (!stored) bus.publish({ type: 'PersonCreated', payload: { personId: id, name: person.name, via: 'request' } })
-    return person
+    let created = false
+    const person = await stores.people.update(id, (current) => {
+      created = current === null
+      const base = current ?? createPersonRecord({ id, name: normalized.person.name }, clock.now())
+      return { person: { ...base, ...normalized.person, id, level: 'basic', updatedAt: new Date(clock.now()).toISOString() }, filmography: normalized.relations }
+    })
+    if (created) bus.publish({ type: 'PersonCreated', payload: { personId: id, name: person!.name, via: 'request' } })
+    return person!
   }
 }

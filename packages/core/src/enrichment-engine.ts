@@ -1,10 +1,11 @@
 import type { Clock } from './clock.js'
 import type { Enricher } from './enricher.js'
 import { type CheckedOutput, checkOutput } from './enrichment-output.js'
-import { type StepResult, writeAliases, writePeople } from './enrichment-writes.js'
+import { type StepResult, commitWrite } from './enrichment-writes.js'
 import { type EnrichmentPlan, type PlanStep, planEnrichment } from './enrichment-plan.js'
 import {
   CinelayerError,
+  EngineClosedError,
   EnricherInvalidError,
   EnrichmentBackoffError,
   EnrichmentFailedError,
@@ -14,20 +15,19 @@ import {
 import type { EventBus } from './event-bus.js'
 import { type FacetMaxAge, checkFacetMaxAge, defaultFacetMaxAge, staleFacets } from './facet-freshness.js'
 import { parseMovieId } from './ids.js'
-import { KeyedQueue } from './keyed-queue.js'
 import type { LevelSet } from './levels.js'
+import { MovieEntries } from './movie-entries.js'
 import { applyPatch, MAX_RECORDED_ERRORS } from './movie-record.js'
 import { type RetryBackoffOptions, backoffOf, checkRetryBackoff } from './retry-backoff.js'
 import { type Movie, MovieSchema } from './schemas.js'
-import type { MovieStore, PersonStore, RelationStore } from './stores.js'
+import type { MovieStore } from './stores.js'
 
 export type { EnrichmentPlan, PlanStep } from './enrichment-plan.js'
 
 /** Options of {@link EnrichmentEngine}. */
 export interface EnrichmentEngineOptions {
+  /** Where movies live; every write goes through its `update`. */
   movies: MovieStore
-  people: PersonStore
-  relations: RelationStore
   /** Enrichers, unique by name; for a facet several provide, the first listed wins. */
   enrichers: readonly Enricher[]
   levels: LevelSet
@@ -52,15 +52,11 @@ export interface EnrichmentEngineOptions {
   lock?: { acquire(movieId: string): Promise<() => Promise<void>> }
 }
 
-interface Flight {
-  rank: number
-  promise: Promise<Movie>
-}
-
-
 /** A run: the plan, the record it started from, and the correlation id of its events. */
 interface Run {
   stored: Movie
+  /** The run creates the movie (it was not stored): the record it starts from. */
+  creates: boolean
   target: string
   plan: EnrichmentPlan
   correlationId: string
@@ -68,18 +64,19 @@ interface Run {
 
 /**
  * Plans and runs enrichment. It brings a movie up to a level by asking each enricher once for
- * every facet it provides in the jump (stale facets of that enricher ride along), writes the result
- * in one record write, and shares a run between concurrent requests for the same movie. Every
- * read-modify-write of a record (commit, failure, {@link EnrichmentEngine.update}) is serialized
- * per movie, so none is lost.
+ * every facet it provides in the jump (stale facets of that enricher ride along), commits the
+ * result (record, people, credits, aliases) as one change through the store's `update`, and shares
+ * a run between concurrent requests for the same movie. The run in flight lives in the movie's
+ * entry ({@link EnrichmentEngine.entries}), the single owner of per-movie runtime state.
  */
 export class EnrichmentEngine {
   readonly #options: EnrichmentEngineOptions
   readonly #byFacet = new Map<string, Enricher>()
   readonly #byName = new Map<string, Enricher>()
-  readonly #flights = new Map<string, Flight>()
-  readonly #writes = new KeyedQueue()
+  /** Per-movie runtime state: the run in flight, creations, background work. */
+  readonly entries = new MovieEntries()
   #runs = 0
+  #closed = false
 
   /** @throws EnricherInvalidError when two enrichers share a name; OptionsInvalidError for a bad `maxAge` or `retry`. */
   constructor(options: EnrichmentEngineOptions) {
@@ -115,12 +112,31 @@ export class EnrichmentEngine {
 
   /** Whether a run for this canonical movie id is in flight. */
   isEnriching(movieId: string): boolean {
-    return this.#flights.has(movieId)
+    return this.entries.get(movieId)?.enrichment !== undefined
   }
 
   /** Resolves once no run for this canonical movie id is in flight (whatever their outcome). */
   async whenIdle(movieId: string): Promise<void> {
-    for (let flight = this.#flights.get(movieId); flight; flight = this.#flights.get(movieId)) await flight.promise.catch(() => undefined)
+    for (let flight = this.entries.get(movieId)?.enrichment; flight; flight = this.entries.get(movieId)?.enrichment) await flight.promise.catch(() => undefined)
+  }
+
+  /**
+   * Refuses every later call with `EngineClosedError`, then waits for the work in flight (runs,
+   * creations, background work) to end. Safe to call twice.
+   */
+  async close(): Promise<void> {
+    this.#closed = true
+    await this.entries.settled()
+  }
+
+  /** Whether {@link close} was called. */
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /** @throws EngineClosedError once the engine is closed. */
+  assertOpen(): void {
+    if (this.#closed) throw new EngineClosedError()
   }
 
   /**
@@ -133,62 +149,65 @@ export class EnrichmentEngine {
    *   PlanUnsatisfiableError, EnrichmentBackoffError while a provider the jump needs is backing off
    *   (no provider is asked), EnrichmentFailedError when a provider fails (the record keeps its
    *   previous level and fields).
+   * @param options.create a record to start from when none is stored: the run stores it with what it
+   *   fetched, in its one commit, and only if every provider answered (a movie no provider knows
+   *   never enters the store); `MovieCreated` is then published.
    */
-  async ensure(movieId: string, target: string): Promise<Movie> {
+  async ensure(movieId: string, target: string, options: { create?: Movie } = {}): Promise<Movie> {
+    this.assertOpen()
     const id = parseMovieId(movieId).id
     const rank = this.#options.levels.rank(target)
-    const flight = this.#flights.get(id)
+    const flight = this.entries.get(id)?.enrichment
     if (flight) {
       if (flight.rank >= rank) return flight.promise
       await flight.promise.catch(() => undefined)
-      return this.ensure(id, target)
+      return this.ensure(id, target, options)
     }
-    const promise = this.#run(id, target).finally(() => {
-      if (this.#flights.get(id)?.promise === promise) this.#flights.delete(id)
-    })
-    this.#flights.set(id, { rank, promise })
-    return promise
+    return this.entries.fly(id, { rank, promise: this.#run(id, target, options.create) })
   }
 
   /**
-   * Read-modify-write of one movie record, serialized with every other write the engine makes to it
-   * (a commit never loses an edit made while providers were answering, and the other way round).
-   * Nothing is written when `mutate` returns the record it was given.
+   * Read-modify-write of one movie record through the store's one write path, serialized with
+   * every other change to it (a commit never loses an edit made while providers were answering,
+   * and the other way round). `mutate` may run more than once (another process committed first),
+   * so it must be free of side effects. Nothing is written when it returns the record it was given.
+   * The change is durable (a manual edit, a lock: nothing that can be fetched again).
    * @throws MovieNotFoundError when no movie is stored under `movieId` (a canonical id);
    *   RecordInvalidError when the new record does not match the schema (nothing is written).
    */
-  update(movieId: string, mutate: (movie: Movie) => Movie | Promise<Movie>): Promise<Movie> {
+  async update(movieId: string, mutate: (movie: Movie) => Movie | Promise<Movie>): Promise<Movie> {
+    this.assertOpen()
     const id = parseMovieId(movieId).id
-    return this.#writes.run(id, async () => {
-      const current = await this.#options.movies.get(id)
+    const result = await this.#options.movies.update(id, async (current) => {
       if (!current) throw new MovieNotFoundError(id)
       const next = await mutate(current)
-      if (next !== current) await this.#options.movies.put(next)
-      return next
+      return next === current ? null : { movie: next, durable: true }
     })
+    return result.after!
   }
 
-  async #run(movieId: string, target: string, locked = false): Promise<Movie> {
+  async #run(movieId: string, target: string, create: Movie | undefined, locked = false): Promise<Movie> {
     const { movies, bus, clock, levels } = this.#options
-    const stored = await movies.get(movieId)
+    const stored = (await movies.get(movieId)) ?? (create?.id === movieId ? create : null)
     if (!stored) {
       const canonical = await movies.resolve(movieId)
       if (canonical && canonical !== movieId) return this.ensure(canonical, target)
       throw new MovieNotFoundError(movieId)
     }
+    const creates = stored === create
     const now = clock.now()
     const resting = this.#restingProviders(stored, now)
     const stale = new Set(staleFacets(stored, Object.keys(stored.facets), (this.#options.maxAge ?? defaultFacetMaxAge), now))
     const plan = planEnrichment({ movie: stored, target, levels, byFacet: this.#byFacet, stale, resting: new Set(resting.keys()) })
-    if (plan.missing.length === 0 && plan.stale.length === 0) return stored
+    if (plan.missing.length === 0 && plan.stale.length === 0) return creates ? this.#store(stored) : stored
     for (const step of plan.stages.flat()) {
       const state = resting.get(step.provider)
       if (state) throw new EnrichmentBackoffError(movieId, target, stored.level, state, state.lastError)
     }
     // Across processes: take the movie's lock, then start again on the record as it is now.
-    if (this.#options.lock && !locked) return this.#runLocked(movieId, target, this.#options.lock)
+    if (this.#options.lock && !locked) return this.#runLocked(movieId, target, create, this.#options.lock)
     this.#runs++
-    const run: Run = { stored, target, plan, correlationId: `enrich-${movieId}-${this.#runs}` }
+    const run: Run = { stored, creates, target, plan, correlationId: `enrich-${movieId}-${this.#runs}` }
     const providers = [...new Set(plan.stages.flat().map((step) => step.provider))]
     const facets = [...plan.missing, ...plan.stale]
     bus.publish({ type: 'EnrichmentRequested', correlationId: run.correlationId, payload: { movieId, from: stored.level, to: target, facets, providers } })
@@ -215,10 +234,10 @@ export class EnrichmentEngine {
     return enriched
   }
 
-  async #runLocked(movieId: string, target: string, lock: NonNullable<EnrichmentEngineOptions['lock']>): Promise<Movie> {
+  async #runLocked(movieId: string, target: string, create: Movie | undefined, lock: NonNullable<EnrichmentEngineOptions['lock']>): Promise<Movie> {
     const release = await lock.acquire(movieId)
     try {
-      return await this.#run(movieId, target, true)
+      return await this.#run(movieId, target, create, true)
     } finally {
       await release()
     }
@@ -244,29 +263,38 @@ export class EnrichmentEngine {
   }
 
   /**
-   * Writes people, relations and aliases, then the movie record last: it is the commit point.
-   * The patches are re-applied on the record as it is now, so a lock or an edit made while the
-   * providers were answering is respected rather than overwritten by the snapshot.
+   * Commits the run as one change: the patches re-applied on the record as it is now (so a lock
+   * or an edit made while the providers were answering is respected rather than overwritten by
+   * the snapshot), with the people, credits and aliases the run brought.
    */
-  #commit(run: Run, results: readonly StepResult[]): Promise<Movie> {
-    const { movies, levels, clock } = this.#options
+  async #commit(run: Run, results: readonly StepResult[]): Promise<Movie> {
+    const { movies, levels, clock, bus } = this.#options
     const id = run.stored.id
-    return this.#writes.run(id, async () => {
-      const latest = await movies.get(id)
+    const update = await movies.update(id, (latest) => {
       // Removed while the providers were answering: the run is dropped rather than resurrecting it.
-      if (!latest) throw new MovieNotFoundError(id)
-      let enriched = latest
-      const facets = { ...latest.facets }
-      for (const { step, output, at } of results) {
-        enriched = applyPatch(enriched, output.patch)
-        for (const facet of step.facets) facets[facet] = { at, provider: step.provider }
-      }
-      enriched = { ...enriched, facets, level: levels.levelOf(Object.keys(facets)), updatedAt: new Date(clock.now()).toISOString() }
-      await writePeople(this.#options, results, id, run.correlationId)
-      await writeAliases(this.#options, enriched, run.correlationId)
-      await movies.put(enriched)
-      return enriched
+      const base = latest ?? (run.creates ? run.stored : null)
+      if (!base) throw new MovieNotFoundError(id)
+      return commitWrite(base, results, levels, clock.now())
     })
+    if (!update.before) this.#created(update.after!, run.correlationId)
+    for (const personId of update.peopleCreated) {
+      const person = results.flatMap(({ output }) => output.people).find((entry) => entry.id === personId)
+      bus.publish({ type: 'PersonCreated', correlationId: run.correlationId, payload: { personId, name: person?.name ?? personId, via: id } })
+    }
+    for (const alias of update.aliasesAdded) bus.publish({ type: 'MovieAliased', correlationId: run.correlationId, payload: { from: alias, to: id } })
+    return update.after!
+  }
+
+  /** Stores a record to create that needs nothing fetched (its target level is its lowest). */
+  async #store(movie: Movie): Promise<Movie> {
+    const update = await this.#options.movies.update(movie.id, (latest) => (latest ? null : { movie }))
+    if (!update.before) this.#created(update.after!)
+    return update.after!
+  }
+
+  #created(movie: Movie, correlationId?: string): void {
+    const seed = { ...(movie.title ? { title: movie.title } : {}), ...(movie.year === undefined ? {} : { year: movie.year }) }
+    this.#options.bus.publish({ type: 'MovieCreated', ...(correlationId ? { correlationId } : {}), payload: { movieId: movie.id, level: movie.level, via: 'request', ...seed } })
   }
 
   async #fail(run: Run, step: PlanStep, reason: unknown): Promise<Movie> {
@@ -277,13 +305,9 @@ export class EnrichmentEngine {
     const error = { at: new Date(clock.now()).toISOString(), provider: step.provider, facets: step.facets, code, message }
     // Only the error is recorded, on the record as it is now: nothing the run fetched is kept.
     // A movie removed during the run gets no error record: writing one would bring it back.
-    const current = await this.#writes.run(stored.id, async () => {
-      const latest = await movies.get(stored.id)
-      if (!latest) return null
-      const next = { ...latest, errors: [...latest.errors, error].slice(-MAX_RECORDED_ERRORS) }
-      await movies.put(next)
-      return next
-    })
+    const { after: current } = await movies.update(stored.id, (latest) =>
+      latest ? { movie: { ...latest, errors: [...latest.errors, error].slice(-MAX_RECORDED_ERRORS) } } : null,
+    )
     const latest = current ?? stored
     bus.publish({
       type: 'EnrichmentFailed',

@@ -34,6 +34,7 @@ export const coreErrorCodes = {
   CINELAYER_ERR_SCHEMA_VERSION_UNSUPPORTED: 'A record was written by a newer schema version than this code knows.',
   CINELAYER_ERR_PLUGIN_INVALID: 'A plugin or housekeeping rule definition is malformed, registered twice, or missing a dependency.',
   CINELAYER_ERR_EVENT_INVALID: 'An event of a type the bus does not know, or published in a category its type does not allow.',
+  CINELAYER_ERR_ENGINE_CLOSED: 'The engine (or the store) was closed: it refuses every call made after close().',
   CINELAYER_ERR_OPTIONS_INVALID: 'An option of a core component is out of range (a negative flush interval, a half-life that is not positive, an unknown usage weight).',
 } as const
 
@@ -209,5 +210,15 @@ export class OptionsInvalidError extends CinelayerError {
   /** @param option the option's name, e.g. `flushIntervalMs`. */
   constructor(option: string, problem: string) {
     super('CINELAYER_ERR_OPTIONS_INVALID', `Invalid option ${option}: ${problem}`, { details: { option } })
+  }
+}
+
+/** A call made after the engine (or its store) was closed. */
+export class EngineClosedError extends CinelayerError {
+  /** @param what what was called, when known (`movies.get`). */
+  constructor(what?: string) {
+    super('CINELAYER_ERR_ENGINE_CLOSED', `The engine is closed${what ? `: ${what} was called after close()` : ''}; create a new engine to go on`, {
+      details: what ? { call: what } : {},
+    })
   }
 }

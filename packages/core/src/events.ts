@@ -72,6 +72,8 @@ export interface CoreEventPayloads {
   }
   HandlerFailed: { eventType: string; eventId: string; stage: 'middleware' | 'handler'; message: string }
   StatsFlushFailed: { movieId: string; code: string; message: string }
+  /** A stored record cannot be read (corrupt, invalid, newer schema): skipped by listings and bulk work until `validate --fix` quarantines it. */
+  RecordUnreadable: { key: string; code: string; message: string }
   // housekeeping
   /** `imageSizesDropped`: sizes of stored image files removed (present only when some were). */
   MovieDowngraded: { movieId: string; from: string; to: string; facetsDropped: string[]; bytesFreed: number; reasons: string[]; imageSizesDropped?: string[] }
@@ -125,6 +127,7 @@ export const eventCategoryOf: { readonly [T in keyof CoreEventPayloads]: readonl
   BulkProgress: ['engine'],
   HandlerFailed: ['engine'],
   StatsFlushFailed: ['engine'],
+  RecordUnreadable: ['engine'],
   MovieDowngraded: ['housekeeping'],
   HousekeepingCompleted: ['housekeeping'],
 }

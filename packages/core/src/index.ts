@@ -8,6 +8,7 @@ export { type ManualTimer, type Timer, createManualTimer, createSystemTimer, sys
 export {
   CinelayerError,
   type CoreErrorCode,
+  EngineClosedError,
   EnricherInvalidError,
   type BackoffState,
   EditInvalidError,
@@ -28,7 +29,7 @@ export {
   coreErrorCodes,
 } from './errors.js'
 export { type MovieIdNamespace, type ParsedId, type PersonIdNamespace, parseMovieId, parsePersonId, tmdbId } from './ids.js'
-export { type FacetDefinition, type LevelDefinition, LevelSet, defaultFacets, defaultLevels } from './levels.js'
+export { type FacetDefinition, type LevelDefinition, LevelSet, defaultFacets, defaultLevels, reservedFields } from './levels.js'
 export {
   CastCreditSchema,
   CrewCreditSchema,
@@ -73,7 +74,21 @@ export {
   type Unsubscribe,
   createEventBus,
 } from './event-bus.js'
-export type { MovieStore, PersonStore, RelationStore, StatsStore } from './stores.js'
+export type {
+  ChangeContext,
+  MovieChange,
+  MovieStore,
+  MovieUpdate,
+  MovieWrite,
+  PersonStore,
+  PersonWrite,
+  RelationStore,
+  StatsStore,
+  SummarizedMovieStore,
+} from './stores.js'
+export { type MovieSummary, MovieSummarySchema, summarizeMovie } from './movie-summary.js'
+export { KeyedMutex } from './keyed-mutex.js'
+export { type EnrichmentFlight, MovieEntries, type MovieEntry } from './movie-entries.js'
 export { type Enricher, type EnrichmentInput, type EnrichmentOutput, type PersonSeed, defineEnricher } from './enricher.js'
 export { type EnrichmentEngineOptions, type EnrichmentPlan, EnrichmentEngine, type PlanStep } from './enrichment-engine.js'
 export { type FacetMaxAge, defaultFacetMaxAge, staleFacets } from './facet-freshness.js'
@@ -96,6 +111,7 @@ export {
   createMovieRecord,
   createPersonRecord,
   downgradeMovie,
+  facetsDroppedBy,
   recordBytes,
 } from './movie-record.js'
 export { type StatsFlushResult, StatsTracker, type StatsTrackerOptions, type UsageRank, emptyStats } from './stats-tracker.js'

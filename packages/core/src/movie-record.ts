@@ -79,21 +79,28 @@ export interface DowngradeOptions {
 }
 
 /**
- * Takes a movie down to `target`: every facet above it is dropped with its fields, except
- * permanent facets and locked fields (a locked field survives every downgrade).
+ * The facets a downgrade to `target` takes from a movie holding `facets`: every facet above the
+ * target and every one of `dropFacets`, permanent facets never. Shared by the record's downgrade
+ * and the plans made from summaries, so that both always agree.
  */
-export function downgradeMovie(movie: Movie, target: string, levels: LevelSet, now: number, options: DowngradeOptions = {}): DowngradeResult {
+export function facetsDroppedBy(facets: Iterable<string>, target: string, levels: LevelSet, options: DowngradeOptions = {}): string[] {
   // Every facet of the target level and below is kept, even one no enricher provides any more.
   const rank = levels.rank(target)
   const keep = new Set(levels.levels.slice(0, rank + 1).flatMap((level) => level.facets))
   for (const facet of options.dropFacets ?? []) keep.delete(facet)
+  return [...facets].filter((facet) => !keep.has(facet) && !levels.facets.get(facet)?.permanent)
+}
+
+/**
+ * Takes a movie down to `target`: every facet above it is dropped with its fields, except
+ * permanent facets and locked fields (a locked field survives every downgrade).
+ */
+export function downgradeMovie(movie: Movie, target: string, levels: LevelSet, now: number, options: DowngradeOptions = {}): DowngradeResult {
   const locked = new Set(movie.locks)
   const next: Record<string, unknown> = { ...movie, facets: { ...movie.facets } }
-  const facetsDropped: string[] = []
+  const facetsDropped = facetsDroppedBy(Object.keys(movie.facets), target, levels, options)
   const fieldsKept: string[] = []
-  for (const facet of Object.keys(movie.facets)) {
-    if (keep.has(facet) || levels.facets.get(facet)?.permanent) continue
-    facetsDropped.push(facet)
+  for (const facet of facetsDropped) {
     delete (next.facets as Record<string, unknown>)[facet]
     for (const field of levels.fieldsOf(facet)) {
       if (locked.has(field)) {

@@ -1,6 +1,7 @@
 import { PluginInvalidError } from './errors.js'
 import type { LevelSet } from './levels.js'
-import type { Movie, MovieStats } from './schemas.js'
+import type { MovieSummary } from './movie-summary.js'
+import type { MovieStats } from './schemas.js'
 
 /** What a housekeeping rule sees besides the movie. */
 export interface RuleContext {
@@ -13,9 +14,13 @@ export interface RuleContext {
   budgetBytes?: number
 }
 
-/** One movie as a rule sees it. */
+/**
+ * One movie as a rule sees it: its summary (id, ids, level, facets, locks, edited fields, file,
+ * dates, sizes), not the whole record, so that a pass over a large catalog parses a few hundred
+ * bytes per movie.
+ */
 export interface RuleInput {
-  movie: Readonly<Movie>
+  movie: Readonly<MovieSummary>
   stats: Readonly<MovieStats> | null
   /** Bytes the record takes. */
   bytes: number

@@ -57,13 +57,15 @@ const kindOf: Partial<Record<EventType, UsageKind>> = {
   RecommendationShown: 'recommendations',
 }
 
-const WRITE_CONCURRENCY = 8
+// Movies whose uses are written in one commit.
+const FLUSH_BATCH = 500
 
 /**
  * Counts how each movie is used (requests, views, plays, search hits, recommendations shown),
  * keeps its last access and a popularity score that halves every `halfLifeDays`. Uses are
- * counted in memory and written behind: one write per movie per flush, every `flushIntervalMs`,
- * on `flush()` and when the engine closes. Ids are resolved to the canonical movie first.
+ * counted in memory and written behind: one commit per flush (a batch of movies at a time), every
+ * `flushIntervalMs`, on `flush()` and when the engine closes. Ids are resolved to the canonical
+ * movie first.
  */
 export class StatsTracker {
   readonly #options: StatsTrackerOptions
@@ -166,7 +168,7 @@ export class StatsTracker {
   /** Ids of stored movies never used, sorted as the store lists them. Flushes first. */
   async neverUsed(): Promise<string[]> {
     await this.flush()
-    const used = new Set((await this.#options.stats.all()).filter((stats) => totalUses(stats) > 0).map((stats) => stats.movieId))
+    const used = new Set((await this.#allStats()).filter((stats) => totalUses(stats) > 0).map((stats) => stats.movieId))
     return (await this.#options.movies.ids()).filter((id) => !used.has(id))
   }
 
@@ -174,9 +176,15 @@ export class StatsTracker {
     if (!Number.isInteger(limit) || limit < 0) throw new OptionsInvalidError('limit', `expected an integer >= 0, got ${String(limit)}`)
     await this.flush()
     const now = this.#options.clock.now()
-    return (await this.#options.stats.all())
+    return (await this.#allStats())
       .filter((stats) => totalUses(stats) > 0)
       .map((stats) => ({ movieId: stats.movieId, popularity: popularityAt(stats, now), stats }))
+  }
+
+  async #allStats(): Promise<MovieStats[]> {
+    const all: MovieStats[] = []
+    for await (const stats of this.#options.stats.scan()) all.push(stats)
+    return all
   }
 
   async #canonical(movieId: string): Promise<string> {
@@ -202,22 +210,20 @@ export class StatsTracker {
     this.#pending = new Map()
     const entries = [...batch.entries()]
     const result: StatsFlushResult = { written: 0, failed: [] }
-    let next = 0
-    const worker = async () => {
-      while (next < entries.length) {
-        const [movieId, pending] = entries[next++]!
-        try {
-          const current = (await this.#options.stats.get(movieId)) ?? emptyStats(movieId)
-          await this.#options.stats.put(applyUsage(current, pending, this.#halfLifeDays))
-          result.written++
-        } catch (error) {
-          this.#requeue(movieId, pending, error, result)
-        }
+    for (let start = 0; start < entries.length; start += FLUSH_BATCH) {
+      const slice = entries.slice(start, start + FLUSH_BATCH)
+      const pendingOf = new Map(slice)
+      try {
+        await this.#options.stats.updateMany([...pendingOf.keys()], (current, movieId) =>
+          applyUsage(current ?? emptyStats(movieId), pendingOf.get(movieId)!, this.#halfLifeDays),
+        )
+        result.written += slice.length
+      } catch (error) {
+        // Uses that failed are not re-armed here: against a disk that stays full, retrying in a
+        // loop would spin. The next use, or the next explicit flush, takes them again.
+        for (const [movieId, pending] of slice) this.#requeue(movieId, pending, error, result)
       }
     }
-    // Uses that failed are not re-armed here: against a disk that stays full, retrying in a loop
-    // would spin. The next use, or the next explicit flush, takes them again.
-    await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, entries.length) }, worker))
     return result
   }
 

@@ -1,5 +1,4 @@
-import type { Clock, EventBus, HousekeepingRule, LevelSet, StatsStore } from '@cinelayer/core'
-import type { ScannableMovieStore } from './catalog-walk.js'
+import type { Clock, EventBus, HousekeepingRule, LevelSet, StatsStore, SummarizedMovieStore } from '@cinelayer/core'
 import { HousekeepingOptionsError } from './errors.js'
 import { type HousekeepingPlan, type PlanSources, makePlan } from './housekeeping-plan.js'
 import { type HousekeepingReport, type PendingAccesses, applyPlan } from './housekeeping-report.js'
@@ -8,10 +7,10 @@ import type { ImageInventory } from './image-inventory.js'
 /** Options of {@link createHousekeeper}. */
 export interface HousekeeperOptions {
   /**
-   * Where the movies live; read by `plan`, written by `apply`. A store with `scan()` (as
-   * `@cinelayer/storage`'s) is streamed a batch at a time; otherwise ids are listed and read.
+   * Where the movies live: `plan` reads their summaries (no record is parsed), `apply` changes them
+   * through the store's `update`, a batch per commit (`@cinelayer/storage`'s movie repository).
    */
-  movies: ScannableMovieStore
+  movies: SummarizedMovieStore
   /** Usage statistics: the rules see them, and `apply` skips a movie read since the plan. */
   stats: StatsStore
   /** The level ladder verdicts and downgrades refer to (the engine's, plugins included). */
@@ -36,11 +35,8 @@ export interface HousekeeperOptions {
    * size plus its stored images.
    */
   bytesStored?: () => Promise<number>
-  /**
-   * Changes `apply` carries out at once (different movies; outcomes and events stay in plan
-   * order). Default `8`.
-   */
-  applyConcurrency?: number
+  /** Changes `apply` commits together (different movies; outcomes and events stay in plan order). Default `200`. */
+  applyBatchSize?: number
 }
 
 /** Options of {@link Housekeeper.run}. */
@@ -62,8 +58,8 @@ export interface Housekeeper {
   readonly rules: readonly HousekeepingRule[]
   /**
    * Scores every stored movie and plans the changes. Writes nothing (but flushes the tracker).
-   * A movie whose rules fail or whose record, stats or images cannot be read is left out of the
-   * changes and listed in `problems`. Memory holds a few records at a time, not the catalog.
+   * A movie whose rules fail or whose summary or images cannot be read is left out of the changes
+   * and listed in `problems`. Reads summaries and usage only, never the records.
    * @throws HousekeepingReadError when the movie list cannot be read.
    */
   plan(): Promise<HousekeepingPlan>
@@ -88,7 +84,7 @@ export interface Housekeeper {
 export function createHousekeeper(options: HousekeeperOptions): Housekeeper {
   checkOptions(options)
   const rules = [...options.rules]
-  const { movies, stats, levels, bus, clock, budgetBytes, images, tracker, bytesStored, applyConcurrency } = options
+  const { movies, stats, levels, bus, clock, budgetBytes, images, tracker, bytesStored, applyBatchSize } = options
   let sequence = 0
   const sources: PlanSources = {
     movies,
@@ -104,7 +100,7 @@ export function createHousekeeper(options: HousekeeperOptions): Housekeeper {
     await tracker?.flush()
     return makePlan(sources, `housekeeping-${clock.now()}-${++sequence}`)
   }
-  const targets = { movies, stats, levels, bus, clock, ...(images ? { images } : {}), ...(tracker ? { tracker } : {}), ...(applyConcurrency ? { concurrency: applyConcurrency } : {}) }
+  const targets = { movies, stats, levels, bus, clock, ...(images ? { images } : {}), ...(tracker ? { tracker } : {}), ...(applyBatchSize ? { batchSize: applyBatchSize } : {}) }
   const apply = (planned: HousekeepingPlan) => applyPlan(targets, planned)
   return {
     rules,
@@ -133,9 +129,9 @@ function checkOptions(options: HousekeeperOptions): void {
     if (names.has(rule.name)) throw new HousekeepingOptionsError('rules', `two rules are named "${rule.name}"`)
     names.add(rule.name)
   }
-  const { budgetBytes, applyConcurrency } = options
-  if (applyConcurrency !== undefined && !(Number.isInteger(applyConcurrency) && applyConcurrency >= 1)) {
-    throw new HousekeepingOptionsError('applyConcurrency', `expected an integer >= 1, got ${String(applyConcurrency)}`)
+  const { budgetBytes, applyBatchSize } = options
+  if (applyBatchSize !== undefined && !(Number.isInteger(applyBatchSize) && applyBatchSize >= 1)) {
+    throw new HousekeepingOptionsError('applyBatchSize', `expected an integer >= 1, got ${String(applyBatchSize)}`)
   }
   if (budgetBytes !== undefined && (typeof budgetBytes !== 'number' || !Number.isFinite(budgetBytes) || budgetBytes < 0)) {
     throw new HousekeepingOptionsError('budgetBytes', `expected a finite number of bytes >= 0, got ${String(budgetBytes)}`)

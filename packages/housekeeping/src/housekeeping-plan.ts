@@ -3,13 +3,13 @@ import {
   type Clock,
   type HousekeepingRule,
   type LevelSet,
-  type Movie,
+  type MovieStats,
+  type MovieSummary,
   type RuleContext,
   type StatsStore,
-  recordBytes,
+  type SummarizedMovieStore,
 } from '@cinelayer/core'
-import { type ScannableMovieStore, createPool, walkMovies } from './catalog-walk.js'
-import { type FailureRecord, failureRecord, readOrThrow } from './errors.js'
+import { type FailureRecord, HousekeepingReadError, failureRecord, readOrThrow } from './errors.js'
 import type { ImageInventory } from './image-inventory.js'
 import { type BudgetProposal, type MovieAssessment, assessMovie } from './movie-assessment.js'
 import { type MovieFootprint, type PlannedChange, resolveChange } from './planned-change.js'
@@ -37,62 +37,57 @@ export interface HousekeepingPlan {
 
 /** What a plan is made from. */
 export interface PlanSources {
-  movies: ScannableMovieStore
+  movies: SummarizedMovieStore
   stats: StatsStore
   levels: LevelSet
   clock: Clock
   rules: readonly HousekeepingRule[]
   budgetBytes?: number
   images?: ImageInventory
-  /** Measures the catalog; default: records plus stored images, movie by movie. */
+  /** Measures the catalog; default: the records' sizes (from their summaries) plus stored images. */
   bytesStored?: () => Promise<number>
 }
 
-/** A movie with budget proposals, kept light (no record) until the budget phase needs it. */
+/** A movie with budget proposals, kept for the budget phase. */
 interface BudgetCandidate {
-  movieId: string
-  basedOn: string
+  movie: MovieSummary
   assessment: MovieAssessment
 }
 
-/** Scores every stored movie and plans the changes; reads only, a bounded number of records at a time. */
+/**
+ * Scores every stored movie and plans the changes, from summaries, usage and image sizes alone:
+ * no record is parsed, so a pass over 100,000 movies reads a few tens of megabytes.
+ */
 export async function makePlan(planned: PlanSources, id: string): Promise<HousekeepingPlan> {
   const { levels, rules, budgetBytes } = planned
   const now = planned.clock.now()
   const listing = planned.images?.all ? await readOrThrow('the stored images', () => planned.images!.all!()) : undefined
   const sources: PlanSources = listing ? { ...planned, images: listedImages(planned.images!, listing) } : planned
-  const bytesStored = sources.bytesStored ? await readOrThrow('the bytes stored', sources.bytesStored) : await measureCatalog(sources)
+  const summaries = await readSummaries(sources.movies)
+  const usage = await readStats(sources.stats)
+  const bytesStored = sources.bytesStored ? await readOrThrow('the bytes stored', sources.bytesStored) : await measureCatalog(sources, summaries.movies)
   const context: RuleContext = { now, levels, bytesStored, ...(budgetBytes === undefined ? {} : { budgetBytes }) }
-  const problems: FailureRecord[] = []
+  const problems: FailureRecord[] = [...summaries.problems]
   const changes = new Map<string, PlannedChange>()
   const candidates: BudgetCandidate[] = []
-  let examined = 0
+  const examined = summaries.movies.length + summaries.problems.length
   const problem = (movieId: string, error: unknown) => {
     // Only coded errors are a movie's problem; anything else is a bug and must surface.
     if (!(error instanceof CinelayerError)) throw error
     problems.push(failureRecord(movieId, error))
   }
-  await walkMovies(
-    sources.movies,
-    async (movie) => {
-      examined++
-      try {
-        const footprint = await footprintOf(sources, movie)
-        const stats = await readOrThrow(`usage statistics of ${movie.id}`, () => sources.stats.get(movie.id))
-        const assessment = assessMovie({ movie, stats, bytes: footprint.bytes, images: footprint.images, context }, rules, levels)
-        const change = resolveChange(footprint, assessment, [], levels, now)
-        if (change) changes.set(movie.id, change)
-        if (assessment.budget.length > 0) candidates.push({ movieId: movie.id, basedOn: movie.updatedAt, assessment })
-      } catch (error) {
-        problem(movie.id, error)
-      }
-    },
-    (movieId, error) => {
-      examined++
-      problem(movieId, error)
-    },
-  )
-  if (candidates.length > 0) await takeBudgetProposals(sources, { bytesStored, now, changes, candidates, problem })
+  for (const movie of summaries.movies) {
+    try {
+      const footprint = await footprintOf(sources, movie)
+      const assessment = assessMovie({ movie, stats: usage.get(movie.id) ?? null, bytes: footprint.bytes, images: footprint.images, context }, rules, levels)
+      const change = resolveChange(footprint, assessment, [], levels)
+      if (change) changes.set(movie.id, change)
+      if (assessment.budget.length > 0) candidates.push({ movie, assessment })
+    } catch (error) {
+      problem(movie.id, error)
+    }
+  }
+  if (candidates.length > 0) await takeBudgetProposals(sources, { bytesStored, changes, candidates, problem })
   const sorted = [...changes.values()].sort((a, b) => a.score - b.score || compareText(a.movieId, b.movieId))
   problems.sort((a, b) => compareText(a.movieId, b.movieId))
   return {
@@ -109,7 +104,6 @@ export async function makePlan(planned: PlanSources, id: string): Promise<Housek
 
 interface BudgetPhase {
   bytesStored: number
-  now: number
   changes: Map<string, PlannedChange>
   candidates: BudgetCandidate[]
   problem: (movieId: string, error: unknown) => void
@@ -128,26 +122,47 @@ async function takeBudgetProposals(sources: PlanSources, phase: BudgetPhase): Pr
   for (const tier of tiers) {
     const inTier = candidates
       .flatMap((candidate) => candidate.assessment.budget.filter((part) => part.tier === tier).map((part) => ({ candidate, part })))
-      .sort((a, b) => a.candidate.assessment.score - b.candidate.assessment.score || compareText(a.candidate.movieId, b.candidate.movieId))
+      .sort((a, b) => a.candidate.assessment.score - b.candidate.assessment.score || compareText(a.candidate.movie.id, b.candidate.movie.id))
     for (const { candidate, part } of inTier) {
       if (projected <= part.untilUnderBytes) continue
-      const { movieId } = candidate
+      const { movie } = candidate
       try {
-        const movie = await readOrThrow(`movie ${movieId}`, () => sources.movies.get(movieId))
-        // Changed or gone since it was weighed: its proposal is no longer the one assessed.
-        if (!movie || movie.updatedAt !== candidate.basedOn) continue
-        const parts = [...(taken.get(movieId) ?? []), part]
-        const change = resolveChange(await footprintOf(sources, movie), candidate.assessment, parts, sources.levels, phase.now)
-        const gained = (change?.bytesFreed ?? 0) - (changes.get(movieId)?.bytesFreed ?? 0)
+        const parts = [...(taken.get(movie.id) ?? []), part]
+        const change = resolveChange(await footprintOf(sources, movie), candidate.assessment, parts, sources.levels)
+        const gained = (change?.bytesFreed ?? 0) - (changes.get(movie.id)?.bytesFreed ?? 0)
         if (!change || gained <= 0) continue
-        changes.set(movieId, change)
-        taken.set(movieId, parts)
+        changes.set(movie.id, change)
+        taken.set(movie.id, parts)
         projected -= gained
       } catch (error) {
-        phase.problem(movieId, error)
+        phase.problem(movie.id, error)
       }
     }
   }
+}
+
+/** Every summary, unreadable ones reported as the plan's problems. */
+async function readSummaries(movies: SummarizedMovieStore): Promise<{ movies: MovieSummary[]; problems: FailureRecord[] }> {
+  const found: MovieSummary[] = []
+  const problems: FailureRecord[] = []
+  try {
+    for await (const summary of movies.summaries({ onUnreadable: (id, error) => problems.push(failureRecord(id, new HousekeepingReadError(`movie ${id}`, error))) })) found.push(summary)
+  } catch (error) {
+    if (error instanceof HousekeepingReadError) throw error
+    throw new HousekeepingReadError('the movie list', error)
+  }
+  return { movies: found, problems }
+}
+
+/** Every movie's usage, by movie id, in one pass. */
+async function readStats(stats: StatsStore): Promise<Map<string, MovieStats>> {
+  const byMovie = new Map<string, MovieStats>()
+  try {
+    for await (const entry of stats.scan()) byMovie.set(entry.movieId, entry)
+  } catch (error) {
+    throw new HousekeepingReadError('the usage statistics', error)
+  }
+  return byMovie
 }
 
 /** The inventory answering `sizesOf` from one listing made at the start of the plan. */
@@ -155,28 +170,18 @@ function listedImages(images: ImageInventory, listing: ReadonlyMap<string, Reado
   return { removeSizes: (movieId, sizes) => images.removeSizes(movieId, sizes), sizesOf: async (movieId) => listing.get(movieId) ?? {} }
 }
 
-async function footprintOf(sources: PlanSources, movie: Movie): Promise<MovieFootprint> {
+async function footprintOf(sources: PlanSources, movie: MovieSummary): Promise<MovieFootprint> {
   const images = sources.images ? await readOrThrow(`the images of ${movie.id}`, () => sources.images!.sizesOf(movie.id)) : {}
-  return { movie, bytes: recordBytes(movie), images }
+  return { movie, bytes: movie.bytes, images }
 }
 
-/**
- * Bytes of every movie record plus its stored images, from sizes alone (no record is parsed).
- * A size that cannot be read counts as 0 here; the record's own read reports the problem.
- */
-async function measureCatalog(sources: PlanSources): Promise<number> {
-  const ids = await readOrThrow('the movie list', () => sources.movies.ids())
-  const pool = createPool(16)
+/** Bytes of every movie record (from its summary) plus its stored images. */
+async function measureCatalog(sources: PlanSources, movies: readonly MovieSummary[]): Promise<number> {
   let total = 0
-  for (const movieId of ids) {
-    await pool.add(async () => {
-      // Awaited first, added after: `total += await …` would read `total` before the wait and lose concurrent additions.
-      const bytes = await sources.movies.sizeOf(movieId).catch(() => 0)
-      const images: Readonly<Record<string, number>> = sources.images ? await sources.images.sizesOf(movieId).catch(() => ({})) : {}
-      total += bytes + Object.values(images).reduce((sum, size) => sum + size, 0)
-    })
+  for (const movie of movies) {
+    const images: Readonly<Record<string, number>> = sources.images ? await sources.images.sizesOf(movie.id).catch(() => ({})) : {}
+    total += movie.bytes + Object.values(images).reduce((sum, size) => sum + size, 0)
   }
-  await pool.drain()
   return total
 }
 

@@ -4,9 +4,10 @@ import {
   type EventBus,
   type LevelSet,
   type Movie,
+  type MovieChange,
   type MovieStats,
-  type MovieStore,
   type StatsStore,
+  type SummarizedMovieStore,
   downgradeMovie,
   recordBytes,
 } from '@cinelayer/core'
@@ -66,22 +67,23 @@ export interface PendingAccesses {
 
 /** What a plan is applied to. */
 export interface ApplyTargets {
-  movies: MovieStore
+  movies: SummarizedMovieStore
   stats: StatsStore
   levels: LevelSet
   bus: EventBus
   clock: Clock
   images?: ImageInventory
   tracker?: PendingAccesses
-  /** Changes carried out at once (different movies). Default `8`. */
-  concurrency?: number
+  /** Changes committed together (different movies, one commit when none conflicts). Default `200`. */
+  batchSize?: number
 }
 
 type Outcome = { applied: AppliedDowngrade } | { skipped: SkippedChange } | { failed: FailureRecord }
 
 /**
- * Applies a plan movie by movie. Each movie is re-read first and left alone when it changed or
- * was read since the plan was made: a plan is advice about the past, not an order.
+ * Applies a plan, a batch of movies per commit. Each change is decided again inside the movie's
+ * update, on the record as stored then: a movie that changed since the plan (`updatedAt`) or was
+ * read at or after the plan's time is left alone. A plan is advice about the past, not an order.
  */
 export async function applyPlan(targets: ApplyTargets, plan: HousekeepingPlan): Promise<HousekeepingReport> {
   const startedAt = new Date(targets.clock.now()).toISOString()
@@ -90,28 +92,17 @@ export async function applyPlan(targets: ApplyTargets, plan: HousekeepingPlan): 
   const downgraded: AppliedDowngrade[] = []
   const skipped: SkippedChange[] = []
   const failed: FailureRecord[] = []
-  // Movies are independent: several are applied at once (a pass over a large catalog on fs is
-  // bound by I/O latency), but outcomes and events are taken in plan order, whatever finishes first.
-  const outcomes = new Array<Outcome | undefined>(plan.changes.length)
-  let taken = 0
-  const take = () => {
-    for (let outcome = outcomes[taken]; outcome !== undefined; outcome = outcomes[++taken]) {
+  const batchSize = Math.max(1, targets.batchSize ?? 200)
+  for (let start = 0; start < plan.changes.length; start += batchSize) {
+    const batch = plan.changes.slice(start, start + batchSize)
+    for (const [index, outcome] of (await applyBatch(targets, plan, batch)).entries()) {
       if ('applied' in outcome) {
         downgraded.push(outcome.applied)
-        publishDowngrade(targets, outcome.applied, plan.changes[taken]!, plan.id)
+        publishDowngrade(targets, outcome.applied, batch[index]!, plan.id)
       } else if ('skipped' in outcome) skipped.push(outcome.skipped)
       else failed.push(outcome.failed)
     }
   }
-  let next = 0
-  const worker = async () => {
-    while (next < plan.changes.length) {
-      const index = next++
-      outcomes[index] = await applyChange(targets, plan, plan.changes[index]!)
-      take()
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, targets.concurrency ?? 8), plan.changes.length) }, worker))
   const bytesFreed = downgraded.reduce((sum, entry) => sum + entry.bytesFreed, 0)
   const imageBytesFreed = downgraded.reduce((sum, entry) => sum + entry.imageBytesFreed, 0)
   targets.bus.publish({
@@ -131,57 +122,80 @@ export async function applyPlan(targets: ApplyTargets, plan: HousekeepingPlan): 
   }
 }
 
-async function applyChange(targets: ApplyTargets, plan: HousekeepingPlan, change: PlannedChange): Promise<Outcome> {
-  const { movies, levels } = targets
-  const { movieId } = change
-  const skip = (reason: string): Outcome => ({ skipped: { movieId, reason } })
+/** What one change's update decided, set by the change itself (the last run of it wins). */
+interface Decision {
+  skip?: string
+  result?: ReturnType<typeof downgradeMovie>
+  before?: Movie
+}
+
+async function applyBatch(targets: ApplyTargets, plan: HousekeepingPlan, batch: readonly PlannedChange[]): Promise<Outcome[]> {
+  const decisions = batch.map((): Decision => ({}))
+  const changes = batch.map((change, index) => ({ id: change.movieId, change: decide(targets, plan, change, decisions[index]!) }))
   try {
-    const movie = await readOrThrow(`movie ${movieId}`, () => movies.get(movieId))
-    if (!movie) return skip('no longer stored')
-    if (movie.updatedAt !== change.basedOn) return skip(`changed since the plan (updated ${movie.updatedAt}, planned on ${change.basedOn})`)
-    const stats = await readOrThrow(`usage statistics of ${movieId}`, () => targets.stats.get(movieId))
-    const lastRead = lastReadOf(stats, targets.tracker?.pendingLastAccess(movieId) ?? null)
-    if (lastRead !== null && lastRead >= Date.parse(plan.createdAt)) {
-      return skip(`read at ${new Date(lastRead).toISOString()}, after the plan was made at ${plan.createdAt}`)
-    }
-    if (!levels.names.includes(change.to)) throw new HousekeepingLevelUnknownError(`Planned change of ${movieId}`, change.to, levels.names)
-    const facets = change.facetsDropped.filter((facet) => facet in movie.facets)
-    if (facets.length === 0 && change.imageSizesDropped.length === 0) return skip(`already at "${movie.level}" with nothing planned left to drop`)
-    return { applied: await downgrade(targets, movie, change) }
+    await targets.movies.updateMany(changes)
   } catch (error) {
     if (!(error instanceof CinelayerError)) throw error
-    return { failed: failureRecord(movieId, error) }
+    // The batch failed as a whole: each change on its own, so that one bad movie does not stop the others.
+    return Promise.all(batch.map((change, index) => applyOne(targets, plan, change, decisions[index]!)))
+  }
+  return Promise.all(batch.map((change, index) => outcomeOf(targets, change, decisions[index]!)))
+}
+
+async function applyOne(targets: ApplyTargets, plan: HousekeepingPlan, change: PlannedChange, decision: Decision): Promise<Outcome> {
+  try {
+    await targets.movies.update(change.movieId, decide(targets, plan, change, decision))
+  } catch (error) {
+    if (!(error instanceof CinelayerError)) throw error
+    return { failed: failureRecord(change.movieId, new HousekeepingWriteError(change.movieId, change.to, error)) }
+  }
+  return outcomeOf(targets, change, decision)
+}
+
+/** The change a planned downgrade makes, checked again on the record as stored at commit time. */
+function decide(targets: ApplyTargets, plan: HousekeepingPlan, change: PlannedChange, decision: Decision): MovieChange {
+  return async (movie, context) => {
+    Object.assign(decision, { skip: undefined, result: undefined, before: undefined })
+    if (!movie) return void (decision.skip = 'no longer stored'), null
+    if (movie.updatedAt !== change.basedOn) return void (decision.skip = `changed since the plan (updated ${movie.updatedAt}, planned on ${change.basedOn})`), null
+    const lastRead = lastReadOf(await context.stats(movie.id), targets.tracker?.pendingLastAccess(movie.id) ?? null)
+    if (lastRead !== null && lastRead >= Date.parse(plan.createdAt)) {
+      return void (decision.skip = `read at ${new Date(lastRead).toISOString()}, after the plan was made at ${plan.createdAt}`), null
+    }
+    if (!targets.levels.names.includes(change.to)) throw new HousekeepingLevelUnknownError(`Planned change of ${movie.id}`, change.to, targets.levels.names)
+    const facets = change.facetsDropped.filter((facet) => facet in movie.facets)
+    if (facets.length === 0 && change.imageSizesDropped.length === 0) return void (decision.skip = `already at "${movie.level}" with nothing planned left to drop`), null
+    decision.before = movie
+    // The planned facets, exactly: from the top so that nothing else goes.
+    decision.result = downgradeMovie(movie, targets.levels.highest, targets.levels, targets.clock.now(), { dropFacets: change.facetsDropped })
+    return decision.result.facetsDropped.length > 0 ? { movie: decision.result.movie } : null
   }
 }
 
-async function downgrade(targets: ApplyTargets, movie: Movie, change: PlannedChange): Promise<AppliedDowngrade> {
-  // Image files go first: if that fails the record is untouched, and files can always be fetched again.
+/** The outcome of a decided change; image files go once the record is written (they can be fetched again). */
+async function outcomeOf(targets: ApplyTargets, change: PlannedChange, decision: Decision): Promise<Outcome> {
+  const { movieId } = change
+  if (decision.skip !== undefined || !decision.result || !decision.before) return { skipped: { movieId, reason: decision.skip ?? 'not decided' } }
   let imageBytesFreed = 0
   if (change.imageSizesDropped.length > 0 && targets.images) {
     try {
-      imageBytesFreed = await targets.images.removeSizes(movie.id, change.imageSizesDropped)
+      imageBytesFreed = await targets.images.removeSizes(movieId, change.imageSizesDropped)
     } catch (error) {
-      throw new HousekeepingImagesError(movie.id, change.imageSizesDropped, error)
+      return { failed: failureRecord(movieId, new HousekeepingImagesError(movieId, change.imageSizesDropped, error)) }
     }
   }
-  // The planned facets, exactly: from the top so that nothing else goes.
-  const result = downgradeMovie(movie, targets.levels.highest, targets.levels, targets.clock.now(), { dropFacets: change.facetsDropped })
-  if (result.facetsDropped.length > 0) {
-    try {
-      await targets.movies.put(result.movie)
-    } catch (error) {
-      throw new HousekeepingWriteError(movie.id, change.to, error)
-    }
-  }
+  const { result, before } = decision
   return {
-    movieId: movie.id,
-    from: movie.level,
-    to: result.movie.level,
-    facetsDropped: result.facetsDropped,
-    fieldsKept: result.fieldsKept,
-    imageSizesDropped: change.imageSizesDropped,
-    bytesFreed: (result.facetsDropped.length > 0 ? recordBytes(movie) - recordBytes(result.movie) : 0) + imageBytesFreed,
-    imageBytesFreed,
+    applied: {
+      movieId,
+      from: before.level,
+      to: result.movie.level,
+      facetsDropped: result.facetsDropped,
+      fieldsKept: result.fieldsKept,
+      imageSizesDropped: change.imageSizesDropped,
+      bytesFreed: (result.facetsDropped.length > 0 ? recordBytes(before) - recordBytes(result.movie) : 0) + imageBytesFreed,
+      imageBytesFreed,
+    },
   }
 }
 

@@ -1,4 +1,4 @@
-import { type LevelSet, type Movie, downgradeMovie, recordBytes } from '@cinelayer/core'
+import { type LevelSet, type MovieSummary, facetsDroppedBy } from '@cinelayer/core'
 import { type BudgetProposal, type MovieAssessment, type PlanReason, combine, proposes } from './movie-assessment.js'
 
 /** One movie the plan changes: it goes down a level or more, loses facets, or loses stored image sizes. */
@@ -28,9 +28,9 @@ export interface PlannedChange {
   basedOn: string
 }
 
-/** A movie as the plan weighs it: the record, its size and its stored images. */
+/** A movie as the plan weighs it: its summary, the size of its record and its stored images. */
 export interface MovieFootprint {
-  movie: Movie
+  movie: MovieSummary
   /** Serialized size of the record. */
   bytes: number
   /** Bytes of stored images per size. */
@@ -47,7 +47,6 @@ export function resolveChange(
   assessment: MovieAssessment,
   budget: readonly BudgetProposal[],
   levels: LevelSet,
-  now: number,
 ): PlannedChange | null {
   const { movie, bytes, images } = footprint
   const proposal = budget.reduce(combine, assessment.proposal)
@@ -60,12 +59,16 @@ export function resolveChange(
   const downTo = targetRank < current ? levels.names[targetRank]! : levels.highest
   const shielded = new Set(minRank === undefined ? [] : levels.levels.slice(0, minRank + 1).flatMap((level) => level.facets))
   const dropFacets = proposal.dropFacets.filter((facet) => facet in movie.facets && !shielded.has(facet))
-  const result = downgradeMovie(movie, downTo, levels, now, { dropFacets })
+  const facetsDropped = facetsDroppedBy(Object.keys(movie.facets), downTo, levels, { dropFacets })
   const imageSizesDropped = proposal.dropImageSizes.filter((size) => (images[size] ?? 0) > 0)
-  if (result.facetsDropped.length === 0 && imageSizesDropped.length === 0) return null
+  if (facetsDropped.length === 0 && imageSizesDropped.length === 0) return null
+  const left = Object.keys(movie.facets).filter((facet) => !facetsDropped.includes(facet))
+  const locked = new Set(movie.locks)
+  const fieldsKept = facetsDropped.flatMap((facet) => levels.fieldsOf(facet).filter((field) => locked.has(field)))
   const imageBytes = Object.values(images).reduce((sum, size) => sum + size, 0)
   const imageBytesFreed = imageSizesDropped.reduce((sum, size) => sum + images[size]!, 0)
-  const recordAfter = result.facetsDropped.length > 0 ? recordBytes(result.movie) : bytes
+  // What the record sheds, from the summary's weight of each facet: measured exactly when applied.
+  const recordAfter = Math.max(0, bytes - facetsDropped.reduce((sum, facet) => sum + (movie.facetBytes[facet] ?? 0), 0))
   const bytesBefore = bytes + imageBytes
   const bytesAfter = recordAfter + imageBytes - imageBytesFreed
   const reasons = [...assessment.reasons]
@@ -73,9 +76,9 @@ export function resolveChange(
   return {
     movieId: movie.id,
     from: movie.level,
-    to: result.movie.level,
-    facetsDropped: result.facetsDropped,
-    fieldsKept: result.fieldsKept,
+    to: levels.levelOf(left),
+    facetsDropped,
+    fieldsKept,
     imageSizesDropped,
     bytesBefore,
     bytesAfter,

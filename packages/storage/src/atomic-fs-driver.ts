@@ -3,7 +3,8 @@ import { type Stats, constants } from 'node:fs'
 import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { defineDriver } from 'unstorage'
-import { StorageReadOnlyError } from './errors.js'
+import type { CommitBatch, CommitResult, TransactionalDriver } from './commit.js'
+import { StorageConflictError, StorageReadOnlyError } from './errors.js'
 
 /** Options of {@link atomicFsDriver}. */
 export interface AtomicFsDriverOptions {
@@ -12,16 +13,13 @@ export interface AtomicFsDriverOptions {
   /** Refuse every write with `CINELAYER_ERR_STORAGE_READ_ONLY`. Default `false`. */
   readOnly?: boolean
   /**
-   * fsync each file and its folder, so that a write survives a power cut and not only a killed
-   * process: `true`, `false`, or per key. Default: every key but the indexes (`index:…`), which
-   * `reindex()` rebuilds from the records. A killed process loses nothing either way: the order
-   * of writes is kept by the kernel; fsync matters for a power cut.
+   * fsync each file written one by one (`setItem`) and its folder, so that a write survives a
+   * power cut and not only a killed process: `true`, `false`, or per key. Default `false`. A
+   * killed process loses nothing either way (the kernel keeps what was written); fsync matters
+   * for a power cut. Commits choose per batch (`CommitBatch.durable`).
    */
   fsync?: boolean | ((key: string) => boolean)
 }
-
-/** The default of {@link AtomicFsDriverOptions.fsync}: records are synced, indexes are not. */
-export const syncAllButIndexes = (key: string): boolean => !key.startsWith('index:')
 
 /** Name of the driver, as errors and `storage.getMount()` report it. */
 export const ATOMIC_FS_DRIVER_NAME = 'atomic-fs'
@@ -33,6 +31,8 @@ export const ATOMIC_FS_DRIVER_NAME = 'atomic-fs'
 export const RESERVED_FILE_PREFIX = '.cinelayer-'
 
 const TEMPORARY_PREFIX = `${RESERVED_FILE_PREFIX}tmp-`
+/** Folder of the commit journal, inside the base folder. */
+export const JOURNAL_FOLDER = `${RESERVED_FILE_PREFIX}journal`
 // Same rule as unstorage's fs driver: no `..` segment may climb out of the base folder.
 const PATH_TRAVERSE_RE = /\.\.:|\.\.$/
 let sequence = 0
@@ -45,10 +45,16 @@ export function temporaryFileWriter(name: string): number | null {
 }
 
 /**
- * An unstorage driver on the file system that never leaves a half-written file. unstorage's own fs
- * driver writes in place, so a crash mid-write leaves a truncated record; this one writes a
- * temporary file in the same folder, fsyncs it, renames it over the target (atomic on POSIX), then
- * fsyncs the folder. A reader sees the old file or the new one, never a mix.
+ * An unstorage driver on the file system, one readable JSON file per key, that never leaves a
+ * half-written file: it writes a temporary file in the same folder, renames it over the target
+ * (atomic on POSIX), and fsyncs when asked. A reader sees the old file or the new one, never a mix.
+ *
+ * Batches (`commit`) go through a journal: the whole batch is first written as one file under
+ * `.cinelayer-journal/` (fsynced when the batch is durable), then applied file by file, then the
+ * journal entry is removed. A process killed in between leaves the entry, and the next open of the
+ * folder applies it again before anything is read: a batch is seen whole or not at all. Within this
+ * process, reads wait for a batch being applied. Several processes must not write one folder (the
+ * data folder's writer lock sees to it); a reader in another process may see a batch half applied.
  *
  * Keys map to paths as in unstorage's fs driver (`movies:tmdb:550` → `movies/tmdb/550`), with the
  * same refusal of `..` segments. Listing walks only the folder of the prefix asked for.
@@ -56,8 +62,16 @@ export function temporaryFileWriter(name: string): number | null {
 export const atomicFsDriver = defineDriver((options: AtomicFsDriverOptions) => {
   if (!options?.base) throw new Error(`[unstorage] [${ATOMIC_FS_DRIVER_NAME}] Missing required option \`base\`.`)
   const base = resolve(options.base)
-  const fsync = options.fsync ?? syncAllButIndexes
+  const fsync = options.fsync ?? false
   const durable = (key: string): boolean => (typeof fsync === 'function' ? fsync(key) : fsync)
+  const journal = join(base, JOURNAL_FOLDER)
+  // Every operation waits for the journal left by a killed process to be applied, and reads wait
+  // for the batch being applied now.
+  let applying: Promise<unknown> = options.readOnly ? Promise.resolve() : replayJournal(journal, pathOf)
+  const settled = () => applying.then(
+    () => undefined,
+    () => undefined,
+  )
 
   function pathOf(key: string): string {
     if (PATH_TRAVERSE_RE.test(key)) throw driverError(`Invalid key: ${JSON.stringify(key)}. It should not contain .. segments`)
@@ -73,28 +87,51 @@ export const atomicFsDriver = defineDriver((options: AtomicFsDriverOptions) => {
     if (options.readOnly) throw new StorageReadOnlyError(key, base)
   }
 
-  return {
+  async function commitNow(batch: CommitBatch): Promise<CommitResult> {
+    for (const check of batch.checks) {
+      const stored = await readOrNull(pathOf(check.key), 'utf8')
+      if (stored !== check.value) throw new StorageConflictError(check.key)
+    }
+    const skipped: string[] = []
+    const writes: JournalWrite[] = []
+    for (const write of batch.writes) {
+      if (write.ifAbsent && (await statOrNull(pathOf(write.key)))?.isFile()) skipped.push(write.key)
+      else writes.push(toJournal(write.key, write.value))
+    }
+    if (writes.length === 0) return { skipped }
+    const entry = await writeJournal(journal, writes, batch.durable ?? false)
+    await applyJournal(writes, pathOf, batch.durable ?? false)
+    await unlink(entry)
+    return { skipped }
+  }
+
+  const driver: TransactionalDriver = {
     name: ATOMIC_FS_DRIVER_NAME,
     options,
     async hasItem(key) {
+      await settled()
       return ((await statOrNull(pathOf(key)))?.isFile()) ?? false
     },
-    getItem: (key) => readOrNull(pathOf(key), 'utf8'),
-    getItemRaw: (key) => readOrNull(pathOf(key)),
+    getItem: async (key) => (await settled(), readOrNull(pathOf(key), 'utf8')),
+    getItemRaw: async (key) => (await settled(), readOrNull(pathOf(key))),
     async getMeta(key) {
+      await settled()
       const found = await statOrNull(pathOf(key))
       return found ? { atime: found.atime, mtime: found.mtime, ctime: found.ctime, birthtime: found.birthtime, size: found.size } : {}
     },
     async setItem(key, value) {
       writable(key)
+      await settled()
       await writeAtomically(pathOf(key), value, durable(key))
     },
     async setItemRaw(key, value) {
       writable(key)
+      await settled()
       await writeAtomically(pathOf(key), value, durable(key))
     },
     async removeItem(key) {
       writable(key)
+      await settled()
       const path = pathOf(key)
       try {
         await unlink(path)
@@ -105,20 +142,79 @@ export const atomicFsDriver = defineDriver((options: AtomicFsDriverOptions) => {
       if (durable(key)) await syncFolder(dirname(path))
     },
     async getKeys(prefix) {
+      await settled()
       const start = prefix ? pathOf(prefix.replace(/:$/, '')) : base
       const keys: string[] = []
       await walk(start, keys)
-      return keys.map((path) => relative(base, path).split(sep).join(':'))
+      return keys.map((path) => relative(base, path).split(sep).join(':')).filter((key) => !prefix || key.startsWith(prefix))
     },
     async clear(prefix) {
       writable(prefix ?? '')
+      await settled()
       const start = prefix ? pathOf(prefix.replace(/:$/, '')) : base
       const files: string[] = []
       await walk(start, files)
       for (const file of files) await unlink(file).catch((error: unknown) => ignoreMissing(error))
     },
+    // Read-only beside a writer in another process: nothing tells when that one writes.
+    ...(options.readOnly ? { changeToken: () => null } : {}),
+    commit(batch) {
+      writable(batch.writes[0]?.key ?? '')
+      const run = settled().then(() => commitNow(batch))
+      applying = run
+      return run
+    },
   }
+  return driver
 })
+
+/** One write as the journal keeps it: text as is, bytes in base64. */
+interface JournalWrite {
+  key: string
+  text?: string
+  base64?: string
+}
+
+function toJournal(key: string, value: string | Uint8Array | null): JournalWrite {
+  if (value === null) return { key }
+  return typeof value === 'string' ? { key, text: value } : { key, base64: Buffer.from(value).toString('base64') }
+}
+
+let journalSequence = 0
+
+async function writeJournal(folder: string, writes: readonly JournalWrite[], durable: boolean): Promise<string> {
+  // Named so that entries sort in commit order: a replay applies them in the order they were made.
+  const name = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${String(++journalSequence).padStart(9, '0')}.json`
+  const path = join(folder, name)
+  await writeAtomically(path, JSON.stringify(writes), durable)
+  return path
+}
+
+async function applyJournal(writes: readonly JournalWrite[], pathOf: (key: string) => string, durable: boolean): Promise<void> {
+  for (const write of writes) {
+    const path = pathOf(write.key)
+    if (write.text !== undefined) await writeAtomically(path, write.text, durable)
+    else if (write.base64 !== undefined) await writeAtomically(path, Buffer.from(write.base64, 'base64'), durable)
+    else await unlink(path).catch((error: unknown) => ignoreMissing(error))
+  }
+}
+
+/** Applies the journal entries a killed process left (a batch it did not finish), oldest first. */
+async function replayJournal(folder: string, pathOf: (key: string) => string): Promise<void> {
+  let names: string[]
+  try {
+    names = (await readdir(folder)).filter((name) => name.endsWith('.json')).sort()
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return
+    throw error
+  }
+  for (const name of names) {
+    const path = join(folder, name)
+    const writes = JSON.parse(await readFile(path, 'utf8')) as JournalWrite[]
+    await applyJournal(writes, pathOf, true)
+    await unlink(path)
+  }
+}
 
 function driverError(message: string): Error {
   return new Error(`[unstorage] [${ATOMIC_FS_DRIVER_NAME}] ${message}`)

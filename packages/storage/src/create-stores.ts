@@ -1,27 +1,29 @@
-import { type Clock, systemClock } from '@cinelayer/core'
+import { type Clock, LevelSet, systemClock } from '@cinelayer/core'
 import type { Storage } from 'unstorage'
 import { type ImageStore, createImageStore } from './image-store.js'
 import { JsonRecords } from './json-records.js'
+import { KeyValueStore } from './key-value-store.js'
 import { type MigrationReport, migrateStore } from './migrate-store.js'
-import { MovieAliases } from './movie-aliases.js'
 import { type MovieRepository, createMovieRepository } from './movie-repository.js'
 import { type PersonRepository, createPersonRepository } from './person-repository.js'
-import { redisClientOf } from './redis-connection.js'
-import { RedisLeases, redisStoreMutex } from './redis-lease.js'
-import { type ReindexReport, reindexStore } from './reindex.js'
 import { type RelationRepository, createRelationRepository } from './relation-repository.js'
 import type { SchemaMigrations } from './schema-migrations.js'
+import { type StateStore, createStateStore } from './state-store.js'
 import { type StatsRepository, createStatsRepository } from './stats-repository.js'
-import { StoreIndexes } from './store-indexes.js'
-import { type StoreMutex, createLocalMutex, layeredMutex } from './store-mutex.js'
+import { type StoreCheck, checkStore } from './store-check.js'
 import { storedPrefixes } from './storage-keys.js'
 import { validateStore } from './validate-store.js'
 import type { ValidateOptions, ValidationReport } from './validation-report.js'
 
 /** Options of {@link createStores}. */
 export interface StoresOptions {
-  /** Stamps maintenance reports; kept on {@link CinelayerStores.clock}. Default: the system clock. */
+  /** Stamps maintenance work (a quarantined record's rebuild). Default: the system clock. */
   clock?: Clock
+  /**
+   * The engine's levels and facets: summaries say what each facet of a record weighs, level
+   * entries list movies per level. Default: cinelayer's default levels and facets.
+   */
+  levels?: LevelSet
   /**
    * Migrations of records written by older schema versions, per record kind, keyed by the version
    * they start from. Applied on read; the record is rewritten at the current version on its next
@@ -29,15 +31,8 @@ export interface StoresOptions {
    * `CINELAYER_ERR_STORAGE_MIGRATION_MISSING`).
    */
   migrations?: SchemaMigrations
-  /**
-   * Serializes read-modify-writes (index shards, a movie and its level, relations). Default: on a
-   * storage of unstorage's redis driver, Redis leases on the driver's own client, so that several
-   * processes can share it; otherwise a mutex within this process (one writer per store: on fs,
-   * {@link openDataFolder}'s lock sees to it).
-   */
-  mutex?: StoreMutex
-  /** Largest index shard, in ids. Default `2048`. */
-  maxShardSize?: number
+  /** Movie records kept parsed in memory (invalidated by every commit, and by other processes' on SQLite). Default `1000`; `0` turns it off. */
+  cacheSize?: number
 }
 
 /** Every store cinelayer needs, on one unstorage instance, with its maintenance. */
@@ -48,72 +43,97 @@ export interface CinelayerStores {
   stats: StatsRepository
   /** Image bytes by movie, size and file (`images:<movieId>:<size>:<file>`). */
   images: ImageStore
-  /**
-   * Bytes of every value cinelayer keeps: movies, aliases, people, relations, stats and images
-   * (indexes excepted). Keys outside those prefixes (another application's, on a shared storage)
-   * are not counted. Lists keys: a full pass, for reports.
-   */
+  /** Small named records of the engine's own (a scheduled job's window), kept with the catalog. */
+  state: StateStore
+  /** Bytes of every value cinelayer keeps: movies, aliases, people, credits, stats and images (derived entries excepted). */
   bytesStored(): Promise<number>
-  /** Rebuilds every index from the records (a full pass). */
-  reindex(): Promise<ReindexReport>
   /**
-   * Checks records against their schemas and versions, indexes against records, aliases and
-   * relations; with `{ fix: true }` repairs what can be (a full pass).
+   * The cheap check made once per store before its first listing: layout version, and counts of
+   * records against their summaries and level entries; a store that disagrees is repaired
+   * (`reindex`). Resolves with what it found.
+   */
+  check(): Promise<StoreCheck>
+  /** Rebuilds every derived entry (summaries, level entries, reverse aliases, filmographies) from the records. */
+  reindex(): Promise<ValidationReport>
+  /**
+   * Checks records against their schemas and versions and derived entries against the records;
+   * with `{ fix: true }`, quarantines unreadable records and repairs the rest (a full pass).
    */
   validate(options?: ValidateOptions): Promise<ValidationReport>
   /** Rewrites every record of an older schema version at the current one (a full pass). */
   migrate(): Promise<MigrationReport>
-  /** The unstorage instance underneath, for what this package does not cover yet. */
+  /** The key-value access every store shares (commits, listings). */
+  kv: KeyValueStore
+  /** The unstorage instance underneath. */
   storage: Storage
+  /** Whether a commit lands whole or not at all even when the process is killed (cinelayer's drivers). */
+  atomic: boolean
   /** The clock given in the options. */
   clock: Clock
-  /** The mutex the stores serialize their updates with. */
-  mutex: StoreMutex
+  /** Refuses every later call (`CINELAYER_ERR_STORAGE_CLOSED`) and disposes of the storage. */
+  close(): Promise<void>
 }
 
 /**
- * Creates the movie, person, relation and stats stores on one unstorage instance.
+ * Creates the movie, person, relation, stats and image stores on one unstorage instance.
  *
  * ```ts
- * const folder = openDataFolder('./.cinelayer')          // writer lock + atomic fs driver
+ * const folder = openDataFolder('./.cinelayer')          // SQLite by default
  * const stores = createStores(folder.storage)
  * ```
- * @param storage any unstorage instance: the atomic fs driver (the embedded default), memory for
- *   tests, redis for several processes
+ * @param storage any unstorage instance: cinelayer's SQLite driver (the embedded default), its fs
+ *   JSON folder, its memory driver for tests, Redis through `@cinelayer/redis`, or any other driver
+ *   (then without atomic commits)
  */
 export function createStores(storage: Storage, options: StoresOptions = {}): CinelayerStores {
   const clock = options.clock ?? systemClock
-  const records = new JsonRecords(storage, options.migrations)
-  const mutex = options.mutex ?? defaultMutex(storage)
-  const indexes = new StoreIndexes(records, mutex, options.maxShardSize)
-  const aliases = new MovieAliases(records, mutex)
-  const movies = createMovieRepository(storage, { records, indexes, aliases, mutex })
-  const relations = createRelationRepository(storage, { records, mutex })
-  const reindex = () => reindexStore({ records, indexes, aliases, clock })
+  const levels = options.levels ?? new LevelSet()
+  const kv = new KeyValueStore(storage)
+  const records = new JsonRecords(kv, options.migrations)
+  const movies = createMovieRepository({ records, levels, ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }) })
+  const people = createPersonRepository(records)
+  const stats = createStatsRepository(records)
+  const validate = (validateOptions?: ValidateOptions) => validateStore({ records, levels, movies, clock }, validateOptions)
+  let checked: Promise<StoreCheck> | undefined
+  const check = () => (checked ??= checkStore(records, () => validate({ fix: true })))
   return {
-    movies,
-    people: createPersonRepository(storage, { records, index: indexes.people }),
-    relations,
-    stats: createStatsRepository(storage, { records, index: indexes.stats }),
-    images: createImageStore(storage),
+    movies: withCheck(movies, check),
+    people,
+    relations: createRelationRepository(records),
+    stats,
+    images: createImageStore(kv),
+    state: createStateStore(records),
     async bytesStored() {
       let total = 0
-      for (const prefix of storedPrefixes) {
-        for (const key of await records.keys(prefix)) total += await records.size(key)
-      }
+      for (const prefix of storedPrefixes) total += await kv.bytes(`${prefix}:`)
       return total
     },
-    reindex,
-    validate: (validateOptions) => validateStore({ records, indexes, relations, reindex, putMovie: (movie) => movies.put(movie) }, validateOptions),
-    migrate: () => migrateStore({ records, putMovie: (movie) => movies.put(movie) }),
+    check,
+    reindex: () => validate({ fix: true }),
+    validate,
+    migrate: () => migrateStore({ records, movies, people, stats }),
+    kv,
     storage,
+    atomic: kv.atomic,
     clock,
-    mutex,
+    close: () => kv.close(),
   }
 }
 
-function defaultMutex(storage: Storage): StoreMutex {
-  const redis = redisClientOf(storage)
-  if (!redis) return createLocalMutex()
-  return layeredMutex(redisStoreMutex(new RedisLeases(redis.client, { prefix: `cinelayer-lease:${redis.base}` })))
+/** The movie repository whose listings wait for the store's check (a missing index is rebuilt first). */
+function withCheck(movies: MovieRepository, check: () => Promise<StoreCheck>): MovieRepository {
+  return {
+    ...movies,
+    list: async (options) => (await check(), movies.list(options)),
+    count: async (options) => (await check(), movies.count(options)),
+    ids: async () => (await check(), movies.ids()),
+    async *scan(options) {
+      await check()
+      yield* movies.scan(options)
+    },
+    async *summaries(options) {
+      await check()
+      yield* movies.summaries(options)
+    },
+  }
 }

@@ -13,11 +13,11 @@ export const storageErrorCodes = {
   CINELAYER_ERR_STORAGE_LOCKED: 'Another live process holds the writer lock of the data folder.',
   CINELAYER_ERR_STORAGE_LOCK_FAILED: 'The writer lock file could not be created, read or removed.',
   CINELAYER_ERR_STORAGE_READ_ONLY: 'A write was attempted on a store opened read-only.',
-  CINELAYER_ERR_STORAGE_INDEX_BROKEN: 'An index record is missing or inconsistent with its directory; reindex() rebuilds it.',
+  CINELAYER_ERR_STORAGE_CONFLICT: 'Another writer kept committing to the same records first; the change was retried and given up (nothing of it was written).',
+  CINELAYER_ERR_STORAGE_CLOSED: 'The store was closed: it refuses every call made after close().',
+  CINELAYER_ERR_STORAGE_OPEN_FAILED: 'The data folder cannot be opened as the store asked for (a database that does not open, an unknown store kind, a folder of the other kind).',
   CINELAYER_ERR_STORAGE_MIGRATION_MISSING: 'A record has an older schema version and no migration is registered for one of its steps.',
   CINELAYER_ERR_STORAGE_MIGRATION_FAILED: 'A migration threw, or did not return a record.',
-  CINELAYER_ERR_STORAGE_LEASE_TIMEOUT: 'A Redis lease (a lock shared by processes) could not be acquired in time.',
-  CINELAYER_ERR_STORAGE_REDIS_UNAVAILABLE: 'A Redis feature was asked for, but ioredis or bullmq is not installed, or the Redis server cannot be reached.',
 } as const
 
 /** A code of {@link storageErrorCodes}. */
@@ -97,11 +97,35 @@ export class StorageReadOnlyError extends CinelayerError {
   }
 }
 
-/** An index whose directory points at a shard that is not there (changed by hand, or a broken driver). */
-export class StorageIndexBrokenError extends CinelayerError {
-  constructor(index: string, key: string, problem: string) {
-    super('CINELAYER_ERR_STORAGE_INDEX_BROKEN', `Index "${index}" is broken at "${key}": ${problem}; run reindex() to rebuild it from the records`, {
-      details: { index, key },
+/**
+ * A commit whose precondition failed: a record it was computed from changed meanwhile. The stores
+ * retry the change on the newer record; this surfaces only when they give up.
+ */
+export class StorageConflictError extends CinelayerError {
+  constructor(key: string, attempts?: number) {
+    super(
+      'CINELAYER_ERR_STORAGE_CONFLICT',
+      attempts === undefined
+        ? `"${key}" changed since it was read: the commit was refused and nothing of it was written`
+        : `"${key}" kept changing under ${attempts} attempts to commit a change to it; nothing of the change was written`,
+      { details: { key, ...(attempts === undefined ? {} : { attempts }) } },
+    )
+  }
+}
+
+/** A call on a store after its close(). */
+export class StorageClosedError extends CinelayerError {
+  constructor(what: string) {
+    super('CINELAYER_ERR_STORAGE_CLOSED', `The store is closed: ${what} was called after close()`, { details: { call: what } })
+  }
+}
+
+/** A data folder that cannot be opened as asked. */
+export class StorageOpenFailedError extends CinelayerError {
+  constructor(folder: string, problem: string, cause?: unknown) {
+    super('CINELAYER_ERR_STORAGE_OPEN_FAILED', `Cannot open the data folder "${folder}": ${problem}${causeCode(cause)}`, {
+      ...(cause === undefined ? {} : { cause }),
+      details: { folder },
     })
   }
 }
@@ -125,19 +149,5 @@ export class StorageMigrationFailedError extends CinelayerError {
       cause,
       details: { kind, key, fromVersion },
     })
-  }
-}
-
-/** A lease held by another process was not released in time. */
-export class StorageLeaseTimeoutError extends CinelayerError {
-  constructor(name: string, waitedMs: number) {
-    super('CINELAYER_ERR_STORAGE_LEASE_TIMEOUT', `Lease "${name}" is still held by another process after ${waitedMs} ms`, { details: { name, waitedMs } })
-  }
-}
-
-/** A Redis feature without its optional package or without a Redis client. */
-export class StorageRedisUnavailableError extends CinelayerError {
-  constructor(what: string, cause?: unknown) {
-    super('CINELAYER_ERR_STORAGE_REDIS_UNAVAILABLE', `${what}${causeCode(cause)}`, { cause, details: { what } })
   }
 }

@@ -1,7 +1,6 @@
-import { Buffer } from 'node:buffer'
 import { InvalidIdError, parseMovieId } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
-import { StorageReadError, StorageWriteError } from './errors.js'
+import { StorageWriteError } from './errors.js'
+import type { KeyValueStore } from './key-value-store.js'
 import { keyPrefixes } from './storage-keys.js'
 
 /** One image held for a movie. */
@@ -23,8 +22,7 @@ export interface ImageRef {
 
 /**
  * Image bytes by movie, size and file, one key each: `images:<movieId>:<size>:<file>` (on the fs
- * driver, `images/tmdb/550/w780/abc.jpg`). Bytes go through unstorage's raw methods; a driver
- * without them (redis) keeps them as a base64 string, which is read back as bytes.
+ * driver, `images/tmdb/550/w780/abc.jpg`).
  */
 export interface ImageStore {
   /**
@@ -69,91 +67,41 @@ function keyOf(movieId: string, ref: ImageRef): string {
 }
 
 /**
- * A plain `Uint8Array` copy of whatever the driver answers (a Buffer on fs, the stored array in
- * memory, which the caller must not be able to change); `null` when it is not bytes.
+ * Creates the image store on the store's key-value access (the one the records use, so that
+ * `bytesStored()` counts images too). Image bytes can be fetched again: they are written on their
+ * own, outside the commits of records.
  */
-function asBytes(raw: unknown): Uint8Array | null {
-  if (raw instanceof ArrayBuffer) return new Uint8Array(raw.slice(0))
-  if (ArrayBuffer.isView(raw)) return new Uint8Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength))
-  // unstorage decodes its own "base64:" strings; a driver may still hand one back as it is.
-  if (typeof raw === 'string' && raw.startsWith('base64:')) return new Uint8Array(Buffer.from(raw.slice('base64:'.length), 'base64'))
-  return null
-}
-
-function driverOf(storage: Storage, key: string): string {
-  try {
-    return storage.getMount(key).driver.name ?? 'unnamed'
-  } catch {
-    return 'unnamed'
-  }
-}
-
-/**
- * Creates the image store on an unstorage instance (the one the records use, so that
- * `bytesStored()` counts images too).
- */
-export function createImageStore(storage: Storage): ImageStore {
+export function createImageStore(kv: KeyValueStore): ImageStore {
   async function read(key: string): Promise<Uint8Array | null> {
-    let raw: unknown
-    try {
-      raw = await storage.getItemRaw(key)
-    } catch (error) {
-      throw new StorageReadError(key, driverOf(storage, key), error)
-    }
-    if (raw === null || raw === undefined) return null
-    if (raw instanceof Error) throw new StorageReadError(key, driverOf(storage, key), raw)
-    const bytes = asBytes(raw)
-    if (!bytes) throw new StorageReadError(key, driverOf(storage, key), new TypeError(`expected image bytes, got a ${typeof raw}`))
-    return bytes
+    const bytes = await kv.readBytes(key)
+    // A copy: the caller must not be able to change what a memory driver keeps.
+    return bytes && new Uint8Array(bytes)
   }
 
-  async function removeKey(key: string): Promise<void> {
-    try {
-      await storage.removeItem(key)
-    } catch (error) {
-      throw new StorageWriteError(key, driverOf(storage, key), error)
-    }
-  }
+  const removeKey = async (key: string) => void (await kv.commit({ checks: [], writes: [{ key, value: null }] }))
 
   const store: ImageStore = {
     async put(movieId, ref, bytes) {
       const key = keyOf(movieId, ref)
-      if (!(bytes instanceof Uint8Array)) throw new StorageWriteError(key, driverOf(storage, key), new TypeError('expected the image as a Uint8Array'))
-      try {
-        // A copy: a memory driver keeps what it is given, and the caller may reuse its buffer.
-        await storage.setItemRaw(key, bytes.slice())
-      } catch (error) {
-        throw new StorageWriteError(key, driverOf(storage, key), error)
-      }
+      if (!(bytes instanceof Uint8Array)) throw new StorageWriteError(key, kv.driverName, new TypeError('expected the image as a Uint8Array'))
+      // A copy: a memory driver keeps what it is given, and the caller may reuse its buffer.
+      await kv.commit({ checks: [], writes: [{ key, value: bytes.slice() }] })
       return bytes.byteLength
     },
 
     get: (movieId, ref) => read(keyOf(movieId, ref)),
 
-    async has(movieId, ref) {
-      const key = keyOf(movieId, ref)
-      try {
-        return await storage.hasItem(key)
-      } catch (error) {
-        throw new StorageReadError(key, driverOf(storage, key), error)
-      }
-    },
+    has: async (movieId, ref) => (await kv.size(keyOf(movieId, ref))) > 0,
 
     async list(movieId) {
       const prefix = prefixOf(movieId)
-      let keys: string[]
-      try {
-        keys = await storage.getKeys(prefix)
-      } catch (error) {
-        throw new StorageReadError(prefix, driverOf(storage, prefix), error)
-      }
       const images: StoredImage[] = []
-      for (const key of keys.sort()) {
+      for (const key of await kv.keys(prefix)) {
         const [size = '', file = '', ...rest] = key.slice(prefix.length).split(':')
         // Keys of another shape (a stray file under the folder) are not ours to count.
         if (rest.length > 0 || !sizePattern.test(size) || !filePattern.test(file)) continue
-        const bytes = await read(key)
-        if (bytes) images.push({ movieId: parseMovieId(movieId).id, size, file, bytes: bytes.byteLength })
+        const bytes = await kv.size(key)
+        if (bytes > 0) images.push({ movieId: parseMovieId(movieId).id, size, file, bytes })
       }
       return images
     },

@@ -1,9 +1,9 @@
-import { CinelayerError, type Movie, SCHEMA_VERSION, parseMovieId, parsePersonId } from '@cinelayer/core'
+import { CinelayerError, SCHEMA_VERSION, parseMovieId, parsePersonId } from '@cinelayer/core'
 import type { JsonRecords, RecordKind } from './json-records.js'
-import { movieKind } from './movie-repository.js'
-import { personKind } from './person-repository.js'
-import { walkStored } from './record-walk.js'
-import { statsKind } from './stats-repository.js'
+import type { MovieRepository } from './movie-repository.js'
+import type { PersonRepository } from './person-repository.js'
+import { movieKind, personKind, statsKind } from './record-kinds.js'
+import type { StatsRepository } from './stats-repository.js'
 import { keyPrefixes } from './storage-keys.js'
 
 /** What {@link CinelayerStores.migrate} did. */
@@ -21,22 +21,27 @@ export interface MigrationReport {
 /** What a migration pass needs. */
 export interface MigrateContext {
   records: JsonRecords
-  /** Writes a movie the way the repository does (indexes kept: a migration may change a level). */
-  putMovie(movie: Movie): Promise<void>
+  movies: MovieRepository
+  people: PersonRepository
+  stats: StatsRepository
 }
 
 /**
  * Rewrites every record of an older schema version at the current one, through the registered
- * migrations. Each record is read, migrated in memory and written whole (atomically on the atomic
- * fs driver): a crash leaves each record at its old or its new version, and running it again
+ * migrations, each through its store's write path (a movie with its summary and level entry, in
+ * one commit): a crash leaves each record at its old or its new version, and running it again
  * finishes the job.
  */
 export async function migrateStore(context: MigrateContext): Promise<MigrationReport> {
-  const { records } = context
   const report: MigrationReport = { schemaVersion: SCHEMA_VERSION, migrated: { movies: 0, people: 0, stats: 0 }, upToDate: 0, failed: [] }
-  await migrateKind(records, report, 'movies', keyPrefixes.movies, parseMovieId, movieKind, (record) => context.putMovie(record))
-  await migrateKind(records, report, 'people', keyPrefixes.people, parsePersonId, personKind, (record, key) => records.write(key, record, personKind))
-  await migrateKind(records, report, 'stats', keyPrefixes.stats, parseMovieId, statsKind, (record, key) => records.write(key, record, statsKind))
+  const { records, movies, people, stats } = context
+  await migrateKind(records, report, 'movies', keyPrefixes.movies, movieKind, (key) =>
+    movies.update(parseMovieId(key).id, (current) => (current ? { movie: current } : null)),
+  )
+  await migrateKind(records, report, 'people', keyPrefixes.people, personKind, (key) =>
+    people.update(parsePersonId(key).id, (current) => (current ? { person: current } : null)),
+  )
+  await migrateKind(records, report, 'stats', keyPrefixes.stats, statsKind, (key) => stats.updateMany([key], (current) => current))
   return report
 }
 
@@ -45,25 +50,23 @@ async function migrateKind<T>(
   report: MigrationReport,
   name: keyof MigrationReport['migrated'],
   prefix: string,
-  parse: (id: string) => { id: string },
   kind: RecordKind<T>,
-  write: (record: T, key: string) => Promise<void>,
+  rewrite: (id: string) => Promise<unknown>,
 ): Promise<void> {
-  for await (const entry of walkStored(records, prefix, parse)) {
+  const base = `${prefix}:`
+  for (const { key, value } of await records.kv.entries(base)) {
     try {
-      if (entry.error !== undefined) throw entry.error
-      const version = (entry.json as { schemaVersion?: unknown }).schemaVersion
-      const record = records.validate(entry.json, entry.key, kind)
-      if (version === SCHEMA_VERSION) {
+      const stored = records.parse(key, value, kind)
+      if (stored.storedVersion === SCHEMA_VERSION) {
         report.upToDate++
         continue
       }
-      await write(record, entry.key)
+      await rewrite(key.slice(base.length))
       report.migrated[name]++
     } catch (error) {
       // A driver failure stops the pass; a record that cannot be migrated is reported and left.
       if (!(error instanceof CinelayerError) || error.code === 'CINELAYER_ERR_STORAGE_READ' || error.code === 'CINELAYER_ERR_STORAGE_WRITE') throw error
-      report.failed.push({ key: entry.key, code: error.code, message: error.message })
+      report.failed.push({ key, code: error.code, message: error.message })
     }
   }
 }

@@ -1,12 +1,28 @@
-import { type Movie, type MovieStore, MovieSchema, type PaginatedResponse, paginate, parseMovieId } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
-import { JsonRecords, type RecordKind } from './json-records.js'
-import { MovieAliases } from './movie-aliases.js'
-import { StoreIndexes } from './store-indexes.js'
-import { type StoreMutex, createLocalMutex } from './store-mutex.js'
-import { keyPrefixes, movieKey, movieRelationsKey, statsKey } from './storage-keys.js'
+import {
+  type ChangeContext,
+  KeyedMutex,
+  type LevelSet,
+  type Movie,
+  type MovieChange,
+  type MovieSummary,
+  type MovieUpdate,
+  type MovieWrite,
+  type PaginatedResponse,
+  type SummarizedMovieStore,
+  paginate,
+  parseMovieId,
+} from '@cinelayer/core'
+import { StorageConflictError } from './errors.js'
+import type { JsonRecords } from './json-records.js'
+import { type MovieCommit, type StoredMovie, buildMovieCommit } from './movie-commit.js'
+import { aliasKind, movieKind, statsKind, summaryKind } from './record-kinds.js'
+import { RecordCache } from './record-cache.js'
+import { aliasKey, filesBase, idsUnder, keyPrefixes, levelBase, movieKey, statsKey } from './storage-keys.js'
+import { type UnreadableRecord, unreadable } from './unreadable.js'
 
 const READ_BATCH = 32
+// Attempts of a change that keeps meeting newer records (another process committing first).
+const MAX_ATTEMPTS = 8
 
 /** Options of {@link MovieRepository.list}. */
 export interface MovieListOptions {
@@ -18,180 +34,232 @@ export interface MovieListOptions {
   pageSize?: number
 }
 
-/** Options of {@link MovieRepository.scan}. */
+/** A page of movies, with the records of the page that could not be read (skipped). */
+export interface MoviePage extends PaginatedResponse<Movie> {
+  unreadable: UnreadableRecord[]
+}
+
+/** Options of {@link MovieRepository.scan} and {@link MovieRepository.summaries}. */
 export interface MovieScanOptions {
-  /** Records read in parallel, and the most held in memory at once besides one index shard. Default `64`. */
+  /** Records read in parallel. Default `64`. */
   batchSize?: number
   /** Only movies at this level. Default: every movie. */
   level?: string
-  /**
-   * Called for a record that cannot be read (corrupt, invalid, newer schema), which is then
-   * skipped. Default: none, and the scan stops with the error.
-   */
+  /** Called for a record that cannot be read (corrupt, invalid, newer schema), which is then skipped. Default: none, and the scan stops with the error. */
   onUnreadable?: (id: string, error: unknown) => void
 }
 
-/** A {@link MovieStore} with listing, counting and streaming from the indexes. */
-export interface MovieRepository extends MovieStore {
-  /** A page of movies sorted by id (`tmdb:9` before `tmdb:10`), read from the index: no key scan. */
-  list(options?: MovieListOptions): Promise<PaginatedResponse<Movie>>
-  /** Number of movies, or of movies at one level, from the index directory alone. */
+/** The movie store of `@cinelayer/storage`: the one write path, reads, listings and summaries. */
+export interface MovieRepository extends SummarizedMovieStore {
+  /** A page of movies sorted by id (`tmdb:9` before `tmdb:10`); unreadable records are skipped and listed. */
+  list(options?: MovieListOptions): Promise<MoviePage>
+  /** Number of movies, or of movies at one level. */
   count(options?: { level?: string }): Promise<number>
-  /**
-   * Every movie (or those at one level), in id order, a batch of records at a time: memory stays
-   * bounded whatever the size of the catalog.
-   *
-   * ```ts
-   * for await (const movie of stores.movies.scan({ batchSize: 100 })) plan(movie)
-   * ```
-   */
+  /** Every movie (or those at one level), in id order, a batch of records at a time. */
   scan(options?: MovieScanOptions): AsyncIterable<Movie>
+  /** Every movie's summary, in key order (see {@link MovieSummary}). */
+  summaries(options?: Pick<MovieScanOptions, 'onUnreadable'>): AsyncIterable<MovieSummary>
   /**
-   * The movie under any of its ids (canonical or alias), in one or two key reads, or `null`.
+   * The movie under any of its ids (canonical or alias), or `null`.
    * @throws InvalidIdError for a malformed id.
    */
   find(id: string): Promise<Movie | null>
+  /** Ids of the movies whose `filePath` is `path` (from the file entries: no record is read). */
+  withFile(path: string): Promise<string[]>
+  /** The movie's record with its exact stored text (what a change is checked against), or `null`. */
+  getStored(id: string): Promise<StoredMovie | null>
+  /**
+   * Stores `movie` as it is, whatever is stored now: an update whose change returns the record
+   * given. For imports and tests; a change computed from what is stored belongs in {@link update}.
+   */
+  put(movie: Movie, extra?: Omit<MovieWrite, 'movie'>): Promise<MovieUpdate>
+  /** Removes a movie with its summary, level entry, credits, aliases, stats and images. */
+  remove(id: string): Promise<MovieUpdate>
+  /** Records `alias` as an id of the stored movie `canonical`. */
+  alias(alias: string, canonical: string): Promise<MovieUpdate>
 }
 
 /** What a movie repository is built from; `createStores` fills it. */
 export interface MovieRepositoryContext {
   records: JsonRecords
-  indexes: StoreIndexes
-  aliases: MovieAliases
-  mutex: StoreMutex
-}
-
-/** The movie record: its schema, and an id that must match its key. */
-export const movieKind: RecordKind<Movie> = {
-  kind: 'movie',
-  schema: MovieSchema,
-  versioned: true,
-  check: (movie, key) => (key === `${keyPrefixes.movies}:${movie.id}` ? undefined : `its id "${movie.id}" does not match the key`),
+  levels: LevelSet
+  /** Records kept in memory (parsed, frozen). Default `1000`; `0` turns the cache off. */
+  cacheSize?: number
 }
 
 /**
- * Movies on unstorage, one record per key (`movies:tmdb:550`), aliases beside them
- * (`aliases:imdb:tt0137523` → `{ "id": "tmdb:550" }`), and their indexes.
- *
- * A write adds the movie to the indexes of its new level first, writes the record (the commit
- * point), then takes it out of its old level's index: the indexes always hold every stored movie,
- * and at worst, after a crash, an entry too many, which reads skip and `validate({ fix: true })`
- * drops.
- * @param storage any unstorage instance (fs, memory, redis…); give a context to share indexes,
- *   mutex and migrations with the other stores (as `createStores` does).
+ * Movies on a {@link KeyValueStore}: one record per key (`movies:tmdb:550`) and, written by the
+ * same commit, its summary, its level entry, its credits both ways and its aliases both ways.
+ * Every change goes through {@link MovieRepository.update}: serialized per movie in this process,
+ * checked against the stored text at commit (compare-and-set) so that a change computed from an
+ * older record is run again rather than written over a newer one, and committed as one unit.
  */
-export function createMovieRepository(storage: Storage, context?: MovieRepositoryContext): MovieRepository {
-  const records = context?.records ?? new JsonRecords(storage)
-  const mutex = context?.mutex ?? createLocalMutex()
-  const indexes = context?.indexes ?? new StoreIndexes(records, mutex)
-  const aliases = context?.aliases ?? new MovieAliases(records, mutex)
+export function createMovieRepository(context: MovieRepositoryContext): MovieRepository {
+  const { records, levels } = context
+  const kv = records.kv
+  const mutex = new KeyedMutex()
+  const cache = new RecordCache<Movie>(kv, context.cacheSize ?? 1000)
 
-  /** The level of the stored record, `null` when there is none, `undefined` when it cannot be read. */
-  async function storedLevel(key: string): Promise<string | null | undefined> {
-    try {
-      const stored = (await records.readJson(key)) as { level?: unknown } | null
-      if (stored === null) return null
-      return typeof stored.level === 'string' ? stored.level : undefined
-    } catch {
-      return undefined
-    }
+  async function getStored(id: string): Promise<StoredMovie | null> {
+    const key = movieKey(id)
+    const cached = cache.get(key)
+    if (cached) return { movie: cached.record, text: cached.text }
+    const stored = await records.readStored(key, movieKind)
+    if (!stored) return null
+    // A record read at an older schema version is not cached: its text is not what a write would store.
+    return { movie: cache.set(key, stored.text, stored.record)!, text: stored.text }
+  }
+
+  const changeContext: ChangeContext = {
+    movie: async (id) => (await getStored(parseMovieId(id).id))?.movie ?? null,
+    stats: async (id) => records.read(statsKey(id), statsKind),
+  }
+  const sources = { records, levels, readMovie: getStored }
+
+  async function attempt(id: string, change: MovieChange): Promise<{ update: MovieUpdate; commit?: MovieCommit }> {
+    const current = await getStored(id)
+    const before = current?.movie ?? null
+    const write = await change(before, changeContext)
+    if (write === null) return { update: { before, after: before, changed: false, peopleCreated: [], aliasesAdded: [] } }
+    return { update: { before, after: write.movie, changed: true, peopleCreated: [], aliasesAdded: [] }, commit: await buildMovieCommit(sources, id, current, write) }
+  }
+
+  function settle(id: string, update: MovieUpdate, commit: MovieCommit, skipped: readonly string[]): MovieUpdate {
+    const refused = new Set(skipped)
+    const after = cache.set(movieKey(id), commit.afterText, commit.after)
+    for (const removed of commit.removed) cache.delete(movieKey(removed))
+    const peopleCreated = [...commit.people].filter(([key]) => !refused.has(key)).map(([, personId]) => personId)
+    return { ...update, after, peopleCreated, aliasesAdded: commit.aliasesAdded }
+  }
+
+  async function update(id: string, change: MovieChange): Promise<MovieUpdate> {
+    const canonical = parseMovieId(id).id
+    return mutex.run(canonical, async () => {
+      for (let round = 1; ; round++) {
+        const { update, commit } = await attempt(canonical, change)
+        if (!commit) return update
+        try {
+          const result = await kv.commit({ checks: commit.checks, writes: commit.writes, durable: commit.durable })
+          return settle(canonical, update, commit, result.skipped)
+        } catch (error) {
+          if (!(error instanceof StorageConflictError)) throw error
+          // Another process committed first: read again and run the change on what it wrote.
+          cache.clear()
+          if (round >= MAX_ATTEMPTS) throw new StorageConflictError(movieKey(canonical), round)
+        }
+      }
+    })
   }
 
   async function readBatch(ids: readonly string[], level: string | undefined, onUnreadable?: (id: string, error: unknown) => void): Promise<Movie[]> {
     const read = await Promise.all(
       ids.map((id) =>
-        repository.get(id).catch((error: unknown) => {
-          if (!onUnreadable) throw error
-          onUnreadable(id, error)
-          return null
-        }),
+        getStored(id).then(
+          (stored) => stored?.movie ?? null,
+          (error: unknown) => {
+            if (!onUnreadable) throw error
+            onUnreadable(id, error)
+            return null
+          },
+        ),
       ),
     )
-    // Index entries ahead of their record (a crash between the two writes) are skipped.
     return read.filter((movie): movie is Movie => movie !== null && (level === undefined || movie.level === level))
   }
 
+  async function idsAt(level?: string): Promise<string[]> {
+    const base = level === undefined ? `${keyPrefixes.movies}:` : levelBase(level)
+    return idsUnder(await kv.keys(base), base, parseMovieId)
+  }
+
   const repository: MovieRepository = {
-    get: async (id) => records.read(movieKey(id), movieKind),
+    get: async (id) => (await getStored(parseMovieId(id).id))?.movie ?? null,
+    getStored: (id) => getStored(parseMovieId(id).id),
+    update,
 
-    async put(movie) {
-      const key = movieKey((movie as Partial<Movie> | null)?.id as string)
-      const valid = records.validate(movie, key, movieKind)
-      const text = JSON.stringify(valid)
-      await mutex.run(`movie:${valid.id}`, async () => {
-        const previous = await storedLevel(key)
-        if (previous === null || previous === undefined) await indexes.movies.add([valid.id])
-        if (previous !== valid.level) await indexes.moviesAt(valid.level).add([valid.id])
-        await records.writeSerialized(key, text)
-        if (previous && previous !== valid.level) await indexes.moviesAt(previous).remove([valid.id])
-      })
+    async updateMany(changes) {
+      // Optimistic: one commit for all when nothing changed meanwhile, each on its own otherwise.
+      const attempts: Array<{ id: string; update: MovieUpdate; commit?: MovieCommit }> = []
+      try {
+        for (const { id, change } of changes) {
+          const canonical = parseMovieId(id).id
+          attempts.push({ id: canonical, ...(await attempt(canonical, change)) })
+        }
+        const committed = attempts.filter((entry) => entry.commit)
+        const ids = new Set(committed.map((entry) => entry.id))
+        if (committed.length > 0 && ids.size === committed.length && !committed.some((entry) => entry.commit!.removed.length > 0)) {
+          const result = await kv.commit({
+            checks: committed.flatMap((entry) => entry.commit!.checks),
+            writes: committed.flatMap((entry) => entry.commit!.writes),
+            durable: committed.some((entry) => entry.commit!.durable),
+          })
+          return attempts.map((entry) => (entry.commit ? settle(entry.id, entry.update, entry.commit, result.skipped) : entry.update))
+        }
+        if (committed.length === 0) return attempts.map((entry) => entry.update)
+      } catch (error) {
+        if (!(error instanceof StorageConflictError)) throw error
+        cache.clear()
+      }
+      const results: MovieUpdate[] = []
+      for (const { id, change } of changes) results.push(await update(id, change))
+      return results
     },
 
-    async remove(id) {
-      const canonical = parseMovieId(id).id
-      const key = movieKey(canonical)
-      await mutex.run(`movie:${canonical}`, async () => {
-        const level = await storedLevel(key)
-        // The movie goes after its satellites and before its index entries: if anything fails, the
-        // movie is still there, still listed, and remove can be retried.
-        if (await records.has(statsKey(canonical))) await records.remove(statsKey(canonical))
-        await indexes.stats.remove([canonical])
-        await aliases.removeAllOf(canonical)
-        // The movie's credits go with it; the people keep it in their filmographies.
-        await mutex.run('relations', async () => {
-          if (await records.has(movieRelationsKey(canonical))) await records.remove(movieRelationsKey(canonical))
-        })
-        if (level !== null) await records.remove(key)
-        await indexes.movies.remove([canonical])
-        if (level) await indexes.moviesAt(level).remove([canonical])
-      })
-    },
+    put: (movie, extra = {}) => update(parseMovieId((movie as Partial<Movie> | null)?.id).id, () => ({ ...extra, movie })),
+    remove: (id) => update(id, (current) => (current ? { movie: null } : null)),
+    alias: (alias, canonical) => update(canonical, (current) => (current ? { movie: current, aliases: [alias] } : null)),
 
     async resolve(id) {
       const canonical = parseMovieId(id).id
-      if (await records.has(movieKey(canonical))) return canonical
-      const target = await aliases.target(canonical)
+      if (cache.get(movieKey(canonical)) || (await kv.read(movieKey(canonical))) !== null) return canonical
+      const target = (await records.read(aliasKey(canonical), aliasKind).catch(() => null))?.id
       // An alias to a movie that is gone is not a known id.
-      if (target && (await records.has(movieKey(target)))) return target
+      if (target && (cache.get(movieKey(target)) || (await kv.read(movieKey(target))) !== null)) return target
       return null
     },
 
-    alias: (alias, canonical) => aliases.add(alias, canonical),
-
-    ids: () => indexes.movies.all(),
-
-    sizeOf: async (id) => records.size(movieKey(id)),
-
-    async list({ level, page, pageSize } = {}) {
-      const window = paginate([], page, pageSize)
-      const index = level === undefined ? indexes.movies : indexes.moviesAt(level)
-      const found = await index.page((window.page - 1) * window.pageSize, window.pageSize)
-      const results: Movie[] = []
-      for (let start = 0; start < found.ids.length; start += READ_BATCH) results.push(...(await readBatch(found.ids.slice(start, start + READ_BATCH), level)))
-      return { page: window.page, pageSize: window.pageSize, totalResults: found.total, totalPages: Math.ceil(found.total / window.pageSize), results }
+    async find(id) {
+      const canonical = await repository.resolve(id)
+      return canonical ? repository.get(canonical) : null
     },
 
-    count: async ({ level } = {}) => (level === undefined ? indexes.movies : indexes.moviesAt(level)).count(),
+    ids: () => idsAt(),
+    async withFile(path) {
+      const base = filesBase(path)
+      return idsUnder(await kv.keys(base), base, parseMovieId)
+    },
+    sizeOf: (id) => kv.size(movieKey(id)),
+
+    async list({ level, page, pageSize } = {}) {
+      const ids = await idsAt(level)
+      const window = paginate(ids, page, pageSize)
+      const problems: UnreadableRecord[] = []
+      const results: Movie[] = []
+      for (let start = 0; start < window.results.length; start += READ_BATCH) {
+        const batch = window.results.slice(start, start + READ_BATCH)
+        results.push(...(await readBatch(batch, level, (movieId, error) => problems.push(unreadable(movieKey(movieId), error)))))
+      }
+      return { ...window, results, unreadable: problems }
+    },
+
+    count: async ({ level } = {}) => kv.count(level === undefined ? `${keyPrefixes.movies}:` : levelBase(level)),
 
     async *scan({ batchSize = 64, level, onUnreadable } = {}) {
       const size = Math.max(1, Math.floor(batchSize))
-      for await (const chunk of (level === undefined ? indexes.movies : indexes.moviesAt(level)).chunks()) {
-        for (let start = 0; start < chunk.length; start += size) yield* await readBatch(chunk.slice(start, start + size), level, onUnreadable)
-      }
+      const ids = await idsAt(level)
+      for (let start = 0; start < ids.length; start += size) yield* await readBatch(ids.slice(start, start + size), level, onUnreadable)
     },
 
-    async find(id) {
-      const parsed = parseMovieId(id)
-      // Canonical ids are mostly TMDB or local ones, aliases IMDb or Wikidata: look first where the id most likely is.
-      if (parsed.namespace === 'imdb' || parsed.namespace === 'wikidata') {
-        const target = await aliases.target(parsed.id)
-        if (target) return repository.get(target)
-        return repository.get(parsed.id)
+    async *summaries({ onUnreadable } = {}) {
+      const base = `${keyPrefixes.summaries}:`
+      for (const { key, value } of await kv.entries(base)) {
+        try {
+          yield records.parse(key, value, summaryKind).record
+        } catch (error) {
+          if (!onUnreadable) throw error
+          onUnreadable(key.slice(base.length), error)
+        }
       }
-      const movie = await repository.get(parsed.id)
-      if (movie) return movie
-      const target = await aliases.target(parsed.id)
-      return target ? repository.get(target) : null
     },
   }
   return repository

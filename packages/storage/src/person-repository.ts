@@ -1,43 +1,92 @@
-import { type Person, PersonSchema, type PersonStore } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
-import { JsonRecords, type RecordKind } from './json-records.js'
-import type { ShardedIdIndex } from './sharded-id-index.js'
-import { StoreIndexes } from './store-indexes.js'
-import { createLocalMutex } from './store-mutex.js'
-import { keyPrefixes, personKey } from './storage-keys.js'
+import { KeyedMutex, type PaginatedResponse, type Person, type PersonStore, type PersonWrite, paginate, parsePersonId } from '@cinelayer/core'
+import type { CommitWrite } from './commit.js'
+import { StorageConflictError } from './errors.js'
+import type { JsonRecords } from './json-records.js'
+import { filmographyKind, mergeRelations, personKind } from './record-kinds.js'
+import { filmographyKey, idsUnder, keyPrefixes, personKey } from './storage-keys.js'
+import { type UnreadableRecord, unreadable } from './unreadable.js'
 
-/** People (cast and crew) on unstorage, one record per key (`people:tmdb:287`), listed from an index. */
-export interface PersonRepository extends PersonStore {
-  /** Number of people, from the index directory alone. */
-  count(): Promise<number>
+const MAX_ATTEMPTS = 8
+
+/** A page of people, with the records of the page that could not be read (skipped). */
+export interface PersonPage extends PaginatedResponse<Person> {
+  unreadable: UnreadableRecord[]
 }
 
-/** The person record: its schema, and an id that must match its key. */
-export const personKind: RecordKind<Person> = {
-  kind: 'person',
-  schema: PersonSchema,
-  versioned: true,
-  check: (person, key) => (key === `${keyPrefixes.people}:${person.id}` ? undefined : `its id "${person.id}" does not match the key`),
+/** People (cast and crew), one record per key (`people:tmdb:287`). */
+export interface PersonRepository extends PersonStore {
+  /** Number of people. */
+  count(): Promise<number>
+  /** A page of people sorted by id; unreadable records are skipped and listed. */
+  list(options?: { page?: number; pageSize?: number }): Promise<PersonPage>
+  /** Stores `person` as it is (an update whose change returns it): for imports and tests. */
+  put(person: Person): Promise<Person | null>
 }
 
 /**
- * Creates the person repository. A new person enters the index before its record is written, so
- * the index never misses a stored person.
- * @param storage any unstorage instance
- * @param context the records and index to share with the other stores (as `createStores` does)
+ * Creates the person repository on the store's records. A change to a person (its details, its
+ * filmography) is one commit, serialized per person and checked against the stored text like a
+ * movie's; the people a movie's credits name are written by the movie's own commit.
  */
-export function createPersonRepository(storage: Storage, context?: { records: JsonRecords; index: ShardedIdIndex }): PersonRepository {
-  const records = context?.records ?? new JsonRecords(storage)
-  const index = context?.index ?? new StoreIndexes(records, createLocalMutex()).people
-  return {
-    get: async (id) => records.read(personKey(id), personKind),
-    async put(person) {
-      const key = personKey((person as Partial<Person> | null)?.id as string)
-      const text = records.serialize(key, person, personKind)
-      if (!(await records.has(key))) await index.add([key.slice(keyPrefixes.people.length + 1)])
-      await records.writeSerialized(key, text)
-    },
-    ids: () => index.all(),
-    count: () => index.count(),
+export function createPersonRepository(records: JsonRecords): PersonRepository {
+  const { kv } = records
+  const mutex = new KeyedMutex()
+
+  async function commitChange(id: string, change: Parameters<PersonStore['update']>[1]): Promise<Person | null> {
+    const key = personKey(id)
+    for (let round = 1; ; round++) {
+      const stored = await records.readStored(key, personKind)
+      const write: PersonWrite | null = await change(stored?.record ?? null)
+      if (write === null) return stored?.record ?? null
+      const writes: CommitWrite[] = []
+      for (const [movieId, credits] of byMovie(write.filmography ?? [], id)) {
+        const entryKey = filmographyKey(id, movieId)
+        const before = (await records.read(entryKey, filmographyKind).catch(() => null)) ?? []
+        const after = mergeRelations(before, credits)
+        if (JSON.stringify(after) !== JSON.stringify(before)) writes.push({ key: entryKey, value: records.serialize(entryKey, after, filmographyKind) })
+      }
+      writes.push({ key, value: records.serialize(key, write.person, personKind) })
+      try {
+        await kv.commit({ checks: [{ key, value: stored?.text ?? null }], writes })
+        return write.person
+      } catch (error) {
+        if (!(error instanceof StorageConflictError)) throw error
+        if (round >= MAX_ATTEMPTS) throw new StorageConflictError(key, round)
+      }
+    }
   }
+
+  const repository: PersonRepository = {
+    get: async (id) => records.read(personKey(id), personKind),
+    update: (id, change) => {
+      const canonical = parsePersonId(id).id
+      return mutex.run(canonical, () => commitChange(canonical, change))
+    },
+    put: (person) => repository.update(parsePersonId((person as Partial<Person> | null)?.id).id, () => ({ person })),
+    ids: async () => idsUnder(await kv.keys(`${keyPrefixes.people}:`), `${keyPrefixes.people}:`, parsePersonId),
+    count: () => kv.count(`${keyPrefixes.people}:`),
+    async list({ page, pageSize } = {}) {
+      const window = paginate(await repository.ids(), page, pageSize)
+      const problems: UnreadableRecord[] = []
+      const read = await Promise.all(
+        window.results.map((id) =>
+          repository.get(id).catch((error: unknown) => {
+            problems.push(unreadable(personKey(id), error))
+            return null
+          }),
+        ),
+      )
+      return { ...window, results: read.filter((person): person is Person => person !== null), unreadable: problems }
+    },
+  }
+  return repository
+}
+
+function byMovie(relations: PersonWrite['filmography'] & object, personId: string): Map<string, typeof relations[number][]> {
+  const groups = new Map<string, typeof relations[number][]>()
+  for (const relation of relations) {
+    if (parsePersonId(relation.personId).id !== personId) continue
+    groups.set(relation.movieId, [...(groups.get(relation.movieId) ?? []), relation])
+  }
+  return groups
 }

@@ -1,51 +1,67 @@
-import { type MovieStats, MovieStatsSchema, type StatsStore } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
-import { JsonRecords, type RecordKind } from './json-records.js'
-import type { ShardedIdIndex } from './sharded-id-index.js'
-import { StoreIndexes } from './store-indexes.js'
-import { createLocalMutex } from './store-mutex.js'
-import { keyPrefixes, statsKey } from './storage-keys.js'
+import { KeyedMutex, type MovieStats, type StatsStore, parseMovieId } from '@cinelayer/core'
+import type { CommitCheck, CommitWrite } from './commit.js'
+import { StorageConflictError } from './errors.js'
+import type { JsonRecords } from './json-records.js'
+import { statsKind } from './record-kinds.js'
+import { keyPrefixes, quarantineKey, statsKey } from './storage-keys.js'
 
-const READ_BATCH = 64
+const MAX_ATTEMPTS = 8
 
-/** Usage statistics on unstorage, one record per movie (`stats:tmdb:550`), listed from an index. */
+/** Usage statistics, one record per movie (`stats:tmdb:550`). */
 export type StatsRepository = StatsStore
 
-/** The stats record: its schema, and a movie id that must match its key. */
-export const statsKind: RecordKind<MovieStats> = {
-  kind: 'stats',
-  schema: MovieStatsSchema,
-  versioned: true,
-  check: (stats, key) => (key === `${keyPrefixes.stats}:${stats.movieId}` ? undefined : `its movieId "${stats.movieId}" does not match the key`),
-}
-
 /**
- * Creates the stats repository.
- * @param storage any unstorage instance
- * @param context the records and index to share with the other stores (as `createStores` does)
+ * Creates the stats repository. A flush of many movies is one commit, checked against the stored
+ * texts and run again on a conflict (another process flushed first). A record that cannot be read
+ * is given to the change as `null` and its bytes are kept under `quarantine:stats:…`: a corrupt
+ * record never blocks counting.
  */
-export function createStatsRepository(storage: Storage, context?: { records: JsonRecords; index: ShardedIdIndex }): StatsRepository {
-  const records = context?.records ?? new JsonRecords(storage)
-  const index = context?.index ?? new StoreIndexes(records, createLocalMutex()).stats
-  const repository: StatsRepository = {
+export function createStatsRepository(records: JsonRecords): StatsRepository {
+  const { kv } = records
+  const mutex = new KeyedMutex()
+  return {
     get: async (movieId) => records.read(statsKey(movieId), statsKind),
-    async put(stats) {
-      const key = statsKey((stats as Partial<MovieStats> | null)?.movieId as string)
-      const text = records.serialize(key, stats, statsKind)
-      if (!(await records.has(key))) await index.add([key.slice(keyPrefixes.stats.length + 1)])
-      await records.writeSerialized(key, text)
+    updateMany(movieIds, change) {
+      const ids = [...new Set(movieIds.map((id) => parseMovieId(id).id))]
+      return mutex.run('flush', async () => {
+        for (let round = 1; ; round++) {
+          const checks: CommitCheck[] = []
+          const writes: CommitWrite[] = []
+          for (const id of ids) {
+            const key = statsKey(id)
+            const text = await kv.read(key)
+            let current: MovieStats | null = null
+            if (text !== null) {
+              try {
+                current = records.parse(key, text, statsKind).record
+              } catch {
+                writes.push({ key: quarantineKey(key), value: text })
+              }
+            }
+            const next = change(current, id)
+            if (next === null) continue
+            checks.push({ key, value: text })
+            writes.push({ key, value: records.serialize(key, next, statsKind) })
+          }
+          try {
+            await kv.commit({ checks, writes, durable: true })
+            return
+          } catch (error) {
+            if (!(error instanceof StorageConflictError)) throw error
+            if (round >= MAX_ATTEMPTS) throw new StorageConflictError(error.details.key as string, round)
+          }
+        }
+      })
     },
-    /** Every stats record, sorted by movie id, read a shard of the index at a time. */
-    async all() {
-      const all: MovieStats[] = []
-      for await (const chunk of index.chunks()) {
-        for (let start = 0; start < chunk.length; start += READ_BATCH) {
-          const batch = await Promise.all(chunk.slice(start, start + READ_BATCH).map((movieId) => repository.get(movieId)))
-          for (const stats of batch) if (stats) all.push(stats)
+    async *scan() {
+      const base = `${keyPrefixes.stats}:`
+      for (const { key, value } of await kv.entries(base)) {
+        try {
+          yield records.parse(key, value, statsKind).record
+        } catch {
+          // unreadable: `validate` reports it, the next flush of that movie replaces it
         }
       }
-      return all
     },
   }
-  return repository
 }

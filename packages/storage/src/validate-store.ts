@@ -1,218 +1,220 @@
-import { type Movie, type Relation, type RelationStore, parseMovieId, parsePersonId } from '@cinelayer/core'
+import { type Clock, type LevelSet, type Movie, type Relation, SCHEMA_VERSION, parseMovieId, summarizeMovie } from '@cinelayer/core'
+import type { CommitWrite } from './commit.js'
 import type { JsonRecords, RecordKind } from './json-records.js'
-import { aliasKind } from './movie-aliases.js'
-import { movieKind } from './movie-repository.js'
-import { personKind } from './person-repository.js'
-import { walkStored } from './record-walk.js'
-import { relationIdentity, relationListKinds } from './relation-repository.js'
-import type { ShardedIdIndex } from './sharded-id-index.js'
-import { statsKind } from './stats-repository.js'
-import type { StoreIndexes } from './store-indexes.js'
-import { aliasKey, keyPrefixes, movieRelationsKey, personKey, personRelationsKey } from './storage-keys.js'
+import type { MovieRepository } from './movie-repository.js'
+import { quarantineMovie, quarantineRecord } from './quarantine.js'
+import { aliasKind, creditsKind, filmographyKind, movieKind, personKind, relationIdentity, statsKind } from './record-kinds.js'
+import { aliasOfKey, fileKey, filmographyKey, keyPrefixes, layoutKey, levelKey, personKey, STORE_LAYOUT, summaryKey } from './storage-keys.js'
 import { sweepTemporaryFiles } from './temporary-files.js'
 import { type ValidateOptions, type ValidationIssue, type ValidationReport, issueOfReadError } from './validation-report.js'
 
 /** What a validation needs. */
 export interface ValidateContext {
   records: JsonRecords
-  indexes: StoreIndexes
-  /** Writes a movie the way the repository does (indexes kept). */
-  putMovie(movie: Movie): Promise<void>
-  relations: RelationStore
-  /** Rebuilds every index. */
-  reindex(): Promise<NonNullable<ValidationReport['reindexed']>>
+  levels: LevelSet
+  movies: MovieRepository
+  clock: Clock
 }
 
+// Derived writes committed per batch when repairing.
+const REPAIR_BATCH = 500
+const MARK = '1'
+
 /**
- * Checks every record against its schema and version, every index against the records, aliases
- * against movies and relations both ways; with `fix`, repairs what can be. A full pass over the
- * store: for maintenance, not for requests.
+ * Checks every record against its schema and version, and every derived entry (summaries, level
+ * entries, reverse aliases, filmography entries) against the records; with `fix`, repairs what can
+ * be: an unreadable record is quarantined (its bytes kept aside, a movie rebuilt from what can be
+ * recovered), derived entries are rewritten. A full pass over the store: for maintenance and for a
+ * store opened without its layout mark, not for requests.
  */
 export async function validateStore(context: ValidateContext, options: ValidateOptions = {}): Promise<ValidationReport> {
   const fix = options.fix ?? false
   const { records } = context
   const issues: ValidationIssue[] = []
+  const quarantined: ValidationReport['quarantined'] = []
   const note = (issue: ValidationIssue) => issues.push(issue)
-
-  const movies = new Map<string, string | null>()
-  for await (const entry of walkStored(records, keyPrefixes.movies, parseMovieId)) {
-    const movie = await checkRecord(context, entry, movieKind, fix, note, (record) => context.putMovie(record))
-    movies.set(entry.id, movie?.level ?? null)
+  const movies = await checkMovies(context, fix, note, quarantined)
+  const people = await checkPlain(context, keyPrefixes.people, personKind, fix, note, quarantined)
+  const stats = await checkPlain(context, keyPrefixes.stats, statsKind, fix, note, quarantined)
+  const repairs: CommitWrite[] = []
+  const repair = (issue: ValidationIssue, ...writes: CommitWrite[]) => {
+    note({ ...issue, fixed: fix })
+    if (fix) repairs.push(...writes)
   }
-  const people = new Set<string>()
-  for await (const entry of walkStored(records, keyPrefixes.people, parsePersonId)) {
-    people.add(entry.id)
-    await checkRecord(context, entry, personKind, fix, note, (record) => records.write(entry.key, record, personKind))
+  await checkSummariesAndLevels(context, movies, repair)
+  const aliases = await checkAliases(context, movies, repair)
+  const credits = await checkCredits(context, movies, people, repair, note)
+  if (fix) {
+    for (let start = 0; start < repairs.length; start += REPAIR_BATCH) await records.kv.commit({ checks: [], writes: repairs.slice(start, start + REPAIR_BATCH) })
+    if ((await records.kv.read(layoutKey)) === null) await records.kv.commit({ checks: [], writes: [{ key: layoutKey, value: JSON.stringify({ version: STORE_LAYOUT }) }] })
   }
-  const stats = new Set<string>()
-  for await (const entry of walkStored(records, keyPrefixes.stats, parseMovieId)) {
-    stats.add(entry.id)
-    await checkRecord(context, entry, statsKind, fix, note, (record) => records.write(entry.key, record, statsKind))
-  }
-  const aliases = await checkAliases(context, movies, fix, note)
-  const relationLists = await checkRelations(context, movies, people, fix, note)
-
-  const indexIssues: ValidationIssue[] = []
-  await checkIndex(context.indexes.movies, new Set(movies.keys()), indexIssues)
-  await checkIndex(context.indexes.people, people, indexIssues)
-  await checkIndex(context.indexes.stats, stats, indexIssues)
-  await checkLevels(context.indexes, movies, indexIssues)
-  await checkReverseAliases(context, aliases, indexIssues)
-  let reindexed: ValidationReport['reindexed']
-  if (fix && indexIssues.length > 0) {
-    reindexed = await context.reindex()
-    for (const issue of indexIssues) issue.fixed = true
-  }
-  issues.push(...indexIssues)
-  for (const file of await sweepTemporaryFiles(records.storage, fix)) {
+  for (const file of await sweepTemporaryFiles(records.kv.storage, fix)) {
     issues.push({ kind: 'temporary-file', key: file.path, message: `temporary file of an interrupted write by process ${file.pid}`, fixed: file.removed })
   }
-
   const fixed = issues.filter((issue) => issue.fixed).length
   return {
     ok: fixed === issues.length,
     fix,
-    checked: { movies: movies.size, people: people.size, stats: stats.size, aliases: aliases.size, relationLists },
+    checked: { movies: movies.size, people: people.size, stats: stats.size, aliases, credits },
     issues,
     fixed,
     unfixed: issues.length - fixed,
-    ...(reindexed ? { reindexed } : {}),
+    quarantined,
   }
 }
 
-async function checkRecord<T>(
-  context: ValidateContext,
-  entry: { key: string; json: unknown; error?: unknown },
-  kind: RecordKind<T>,
-  fix: boolean,
-  note: (issue: ValidationIssue) => void,
-  rewrite: (record: T) => Promise<void>,
-): Promise<T | null> {
-  if (entry.error !== undefined) {
-    note(issueOfReadError(entry.key, entry.error))
-    return null
-  }
-  let record: T
-  try {
-    record = context.records.validate(entry.json, entry.key, kind)
-  } catch (error) {
-    note(issueOfReadError(entry.key, error))
-    return null
-  }
-  const version = (entry.json as { schemaVersion?: unknown }).schemaVersion
-  if (kind.versioned && typeof version === 'number' && version !== (record as { schemaVersion: number }).schemaVersion) {
-    if (fix) await rewrite(record)
-    note({ kind: 'schema-outdated', key: entry.key, message: `${kind.kind} record at schema version ${version}`, fixed: fix })
-  }
-  return record
-}
+type Note = (issue: ValidationIssue) => void
+type Repair = (issue: ValidationIssue, ...writes: CommitWrite[]) => void
 
-async function checkAliases(context: ValidateContext, movies: ReadonlyMap<string, unknown>, fix: boolean, note: (issue: ValidationIssue) => void) {
-  const aliases = new Map<string, string>()
-  for await (const entry of walkStored(context.records, keyPrefixes.aliases, parseMovieId)) {
-    const target = await checkRecord(context, entry, aliasKind, false, note, async () => undefined)
-    if (!target) continue
-    if (movies.has(target.id)) {
-      aliases.set(entry.id, target.id)
-      continue
-    }
-    if (fix) await context.records.remove(aliasKey(entry.id))
-    note({ kind: 'alias-dangling', key: entry.key, message: `alias ${entry.id} points at ${target.id}, which is not stored`, fixed: fix })
-  }
-  return aliases
-}
-
-async function checkRelations(
-  context: ValidateContext,
-  movies: ReadonlyMap<string, unknown>,
-  people: ReadonlySet<string>,
-  fix: boolean,
-  note: (issue: ValidationIssue) => void,
-): Promise<number> {
-  const { records } = context
-  let lists = 0
-  for await (const entry of walkStored(records, keyPrefixes.relationsOfMovie, parseMovieId)) {
-    lists++
-    const credits = await checkRecord(context, entry, relationListKinds.movie, false, note, async () => undefined)
-    if (!credits) continue
-    if (!movies.has(entry.id)) {
-      if (fix) await records.remove(movieRelationsKey(entry.id))
-      note({ kind: 'relation-orphan', key: entry.key, message: `credits of ${entry.id}, which is not stored`, fixed: fix })
-      continue
-    }
-    await checkPersonSides(context, credits, people, fix, note)
-  }
-  for await (const entry of walkStored(records, keyPrefixes.relationsOfPerson, parsePersonId)) {
-    lists++
-    await checkRecord(context, entry, relationListKinds.person, false, note, async () => undefined)
-  }
-  return lists
-}
-
-async function checkPersonSides(context: ValidateContext, credits: readonly Relation[], people: ReadonlySet<string>, fix: boolean, note: (issue: ValidationIssue) => void) {
-  const byPerson = new Map<string, Relation[]>()
-  for (const credit of credits) byPerson.set(credit.personId, [...(byPerson.get(credit.personId) ?? []), credit])
-  for (const [personId, own] of byPerson) {
-    if (!people.has(personId)) {
-      note({ kind: 'relation-person-missing', key: personKey(personId), message: `credits of ${own[0]!.movieId} name ${personId}, who is not stored`, fixed: false })
-    }
-    let side: Relation[]
+/** Movie records: readable, current. Returns the readable ones (after repairs) with their text. */
+async function checkMovies(context: ValidateContext, fix: boolean, note: Note, quarantined: ValidationReport['quarantined']) {
+  const { records, levels, clock } = context
+  const base = `${keyPrefixes.movies}:`
+  const movies = new Map<string, { movie: Movie; text: string }>()
+  for (const { key, value } of await records.kv.entries(base)) {
+    const id = parseId(key.slice(base.length), parseMovieId)
+    if (id === null) continue
     try {
-      side = (await context.records.read(personRelationsKey(personId), relationListKinds.person)) ?? []
-    } catch {
-      continue // reported when the person lists are walked
+      const stored = records.parse(key, value, movieKind)
+      movies.set(id, { movie: stored.record, text: value })
+      if (stored.storedVersion !== undefined && stored.storedVersion < SCHEMA_VERSION) {
+        if (fix) {
+          await context.movies.update(id, (current) => (current ? { movie: current } : null))
+          const rewritten = await context.movies.getStored(id)
+          if (rewritten) movies.set(id, rewritten)
+        }
+        note({ kind: 'schema-outdated', key, message: `movie record at schema version ${stored.storedVersion}`, fixed: fix })
+      }
+    } catch (error) {
+      const issue = issueOfReadError(key, error)
+      const fixable = issue.kind === 'record-corrupt' || issue.kind === 'record-invalid'
+      if (fix && fixable) {
+        quarantined.push({ key, keptAt: await quarantineMovie(records, levels, id, value, clock.now()) })
+        const rebuilt = await context.movies.getStored(id)
+        if (rebuilt) movies.set(id, rebuilt)
+      }
+      note({ ...issue, fixed: fix && fixable })
     }
-    const present = new Set(side.map(relationIdentity))
-    const missing = own.filter((credit) => !present.has(relationIdentity(credit)))
-    if (missing.length === 0) continue
-    if (fix) await context.relations.addForPerson(personId, missing)
-    const message = `${missing.length} credit(s) of ${own[0]!.movieId} missing from ${personId}'s side`
-    note({ kind: 'relation-one-sided', key: personRelationsKey(personId), message, fixed: fix })
   }
+  return movies
 }
 
-/**
- * Compares an index with the ids actually stored. `misplaced` tells an entry of a record that is
- * stored, but belongs elsewhere (another level), from an entry without a record.
- */
-async function checkIndex(index: ShardedIdIndex, stored: ReadonlySet<string>, issues: ValidationIssue[], misplaced?: (id: string) => string | undefined): Promise<void> {
-  let listed: string[]
+/** People and stats records: readable (an unreadable one is quarantined: enrichment or usage brings it back). */
+async function checkPlain<T>(context: ValidateContext, prefix: string, kind: RecordKind<T>, fix: boolean, note: Note, quarantined: ValidationReport['quarantined']) {
+  const { records } = context
+  const base = `${prefix}:`
+  const ids = new Set<string>()
+  for (const { key, value } of await records.kv.entries(base)) {
+    try {
+      const stored = records.parse(key, value, kind)
+      ids.add(key.slice(base.length))
+      if (kind.versioned && stored.storedVersion !== undefined && stored.storedVersion < SCHEMA_VERSION) {
+        if (fix) await records.kv.commit({ checks: [{ key, value }], writes: [{ key, value: records.serialize(key, stored.record, kind) }] })
+        note({ kind: 'schema-outdated', key, message: `${kind.kind} record at schema version ${stored.storedVersion}`, fixed: fix })
+      }
+    } catch (error) {
+      const issue = issueOfReadError(key, error)
+      const fixable = issue.kind === 'record-corrupt' || issue.kind === 'record-invalid'
+      if (fix && fixable) quarantined.push({ key, keptAt: await quarantineRecord(records, key, value) })
+      note({ ...issue, fixed: fix && fixable })
+    }
+  }
+  return ids
+}
+
+async function checkSummariesAndLevels(context: ValidateContext, movies: ReadonlyMap<string, { movie: Movie; text: string }>, repair: Repair): Promise<void> {
+  const { records, levels } = context
+  const summaries = new Map((await records.kv.entries(`${keyPrefixes.summaries}:`)).map(({ key, value }) => [key, value]))
+  for (const [id, { movie, text }] of movies) {
+    const key = summaryKey(id)
+    const expected = JSON.stringify(summarizeMovie(movie, levels, text))
+    const found = summaries.get(key)
+    summaries.delete(key)
+    if (found === expected) continue
+    repair({ kind: found === undefined ? 'index-missing' : 'index-extra', key, message: `summary of ${id} ${found === undefined ? 'is missing' : 'does not agree with its record'}`, fixed: false }, { key, value: expected })
+  }
+  for (const key of summaries.keys()) repair({ kind: 'index-extra', key, message: 'summary of a movie that is not stored', fixed: false }, { key, value: null })
+  const expected = (prefix: string, keyOf: (movie: Movie) => string | undefined) =>
+    checkEntries(records, prefix, new Set([...movies.values()].flatMap(({ movie }) => keyOf(movie) ?? [])), repair)
+  await expected(keyPrefixes.levels, (movie) => levelKey(movie.level, movie.id))
+  await expected(keyPrefixes.files, (movie) => (movie.filePath === undefined ? undefined : fileKey(movie.filePath, movie.id)))
+}
+
+/** Entries under `prefix` against the keys the records call for: extra ones go, missing ones are written. */
+async function checkEntries(records: JsonRecords, prefix: string, wanted: Set<string>, repair: Repair): Promise<void> {
+  for (const key of await records.kv.keys(`${prefix}:`)) {
+    if (wanted.delete(key)) continue
+    repair({ kind: 'index-extra', key, message: `${prefix} entry of a movie not stored, or that no longer agrees with its record`, fixed: false }, { key, value: null })
+  }
+  for (const key of wanted) repair({ kind: 'index-missing', key, message: `${prefix} entry of a stored movie is missing`, fixed: false }, { key, value: MARK })
+}
+
+async function checkAliases(context: ValidateContext, movies: ReadonlyMap<string, unknown>, repair: Repair): Promise<number> {
+  const { records } = context
+  const base = `${keyPrefixes.aliases}:`
+  const expectedReverse = new Set<string>()
+  let count = 0
+  for (const { key, value } of await records.kv.entries(base)) {
+    count++
+    let target: string
+    try {
+      target = records.parse(key, value, aliasKind).record.id
+    } catch (error) {
+      repair({ ...issueOfReadError(key, error), message: 'alias record cannot be read: removed' }, { key, value: null })
+      continue
+    }
+    const alias = key.slice(base.length)
+    if (!movies.has(target)) {
+      repair({ kind: 'alias-dangling', key, message: `alias ${alias} points at ${target}, which is not stored`, fixed: false }, { key, value: null })
+      continue
+    }
+    expectedReverse.add(aliasOfKey(target, alias))
+  }
+  for (const key of await records.kv.keys(`${keyPrefixes.aliasesOf}:`)) {
+    if (expectedReverse.delete(key)) continue
+    repair({ kind: 'index-extra', key, message: 'reverse alias entry without its alias', fixed: false }, { key, value: null })
+  }
+  for (const key of expectedReverse) repair({ kind: 'index-missing', key, message: 'reverse alias entry missing', fixed: false }, { key, value: MARK })
+  return count
+}
+
+async function checkCredits(context: ValidateContext, movies: ReadonlyMap<string, unknown>, people: ReadonlySet<string>, repair: Repair, note: Note): Promise<number> {
+  const { records } = context
+  const base = `${keyPrefixes.credits}:`
+  let count = 0
+  for (const { key, value } of await records.kv.entries(base)) {
+    count++
+    const movieId = key.slice(base.length)
+    let credits: Relation[]
+    try {
+      credits = records.parse(key, value, creditsKind).record
+    } catch (error) {
+      repair({ ...issueOfReadError(key, error), message: 'credits cannot be read: removed (enriching the movie again brings them)' }, { key, value: null })
+      continue
+    }
+    if (!movies.has(movieId)) {
+      const entries = [...new Set(credits.map((credit) => credit.personId))].map((personId): CommitWrite => ({ key: filmographyKey(personId, movieId), value: null }))
+      repair({ kind: 'relation-orphan', key, message: `credits of ${movieId}, which is not stored`, fixed: false }, { key, value: null }, ...entries)
+      continue
+    }
+    const byPerson = new Map<string, Relation[]>()
+    for (const credit of credits) byPerson.set(credit.personId, [...(byPerson.get(credit.personId) ?? []), credit])
+    for (const [personId, own] of byPerson) {
+      if (!people.has(personId)) note({ kind: 'relation-person-missing', key: personKey(personId), message: `credits of ${movieId} name ${personId}, who is not stored`, fixed: false })
+      const entryKey = filmographyKey(personId, movieId)
+      const side = await records.read(entryKey, filmographyKind).catch(() => null)
+      const present = new Set((side ?? []).map(relationIdentity))
+      if (own.every((credit) => present.has(relationIdentity(credit)))) continue
+      repair({ kind: 'index-missing', key: entryKey, message: `credits of ${movieId} missing from ${personId}'s filmography`, fixed: false }, { key: entryKey, value: JSON.stringify([...(side ?? []), ...own.filter((credit) => !present.has(relationIdentity(credit)))]) })
+    }
+  }
+  return count
+}
+
+function parseId(id: string, parse: (id: string) => { id: string }): string | null {
   try {
-    listed = await index.all()
-    for (const key of await index.strayShards()) issues.push({ kind: 'index-broken', key, message: 'shard record left by an interrupted index update', fixed: false })
-  } catch (error) {
-    issues.push({ kind: 'index-broken', key: index.directoryKey, message: error instanceof Error ? error.message : String(error), fixed: false })
-    return
-  }
-  const inIndex = new Set(listed)
-  for (const id of stored) if (!inIndex.has(id)) issues.push({ kind: 'index-missing', key: index.directoryKey, message: `${id} is stored but not in index "${index.name}"`, fixed: false })
-  for (const id of listed) {
-    if (stored.has(id)) continue
-    const elsewhere = misplaced?.(id)
-    issues.push(
-      elsewhere === undefined
-        ? { kind: 'index-extra', key: index.directoryKey, message: `index "${index.name}" lists ${id}, which is not stored`, fixed: false }
-        : { kind: 'index-level', key: index.directoryKey, message: `index "${index.name}" lists ${id}, which is at level "${elsewhere}"`, fixed: false },
-    )
-  }
-}
-
-async function checkLevels(indexes: StoreIndexes, movies: ReadonlyMap<string, string | null>, issues: ValidationIssue[]): Promise<void> {
-  const byLevel = new Map<string, Set<string>>()
-  for (const [id, level] of movies) if (level !== null) byLevel.set(level, (byLevel.get(level) ?? new Set()).add(id))
-  const levels = new Set([...byLevel.keys(), ...(await indexes.storedLevels())])
-  for (const level of levels) {
-    await checkIndex(indexes.moviesAt(level), byLevel.get(level) ?? new Set(), issues, (id) => movies.get(id) ?? undefined)
-  }
-}
-
-async function checkReverseAliases(context: ValidateContext, aliases: ReadonlyMap<string, string>, issues: ValidationIssue[]): Promise<void> {
-  const byTarget = new Map<string, string[]>()
-  for (const [alias, target] of aliases) byTarget.set(target, [...(byTarget.get(target) ?? []), alias])
-  for (const [target, expected] of byTarget) {
-    const key = `${keyPrefixes.index}:aliases-of:${target}`
-    const listed = new Set(((await context.records.readJson(key).catch(() => null)) as string[] | null) ?? [])
-    const missing = expected.filter((alias) => !listed.has(alias))
-    if (missing.length > 0) issues.push({ kind: 'index-missing', key, message: `aliases ${missing.join(', ')} of ${target} are not in its alias index`, fixed: false })
+    return parse(id).id
+  } catch {
+    return null
   }
 }

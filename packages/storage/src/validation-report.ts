@@ -1,12 +1,11 @@
 import { CinelayerError, RecordInvalidError, SchemaVersionError } from '@cinelayer/core'
 import { StorageCorruptError, StorageMigrationFailedError, StorageMigrationMissingError } from './errors.js'
-import type { ReindexReport } from './reindex.js'
 
 /** What is wrong with one key. */
 export type ValidationIssueKind =
-  /** The value is not JSON. Not fixable: the file is left for inspection. */
+  /** The value is not JSON. Fixed by quarantine: the bytes are kept under `quarantine:<key>` and the record rebuilt from what can be recovered. */
   | 'record-corrupt'
-  /** The value does not match its schema, or sits under another id's key. Not fixable. */
+  /** The value does not match its schema, or sits under another id's key. Fixed like a corrupt record. */
   | 'record-invalid'
   /** Written by a newer schema version than this code reads. Not fixable here: upgrade cinelayer. */
   | 'schema-newer'
@@ -14,20 +13,14 @@ export type ValidationIssueKind =
   | 'schema-outdated'
   /** An older record whose migration is missing or fails. Not fixable until a migration is registered. */
   | 'migration-failed'
-  /** A record an index does not list. Fixed by `reindex()`. */
+  /** A derived entry (summary, level entry, reverse alias, filmography entry) missing for its record. Fixed by writing it. */
   | 'index-missing'
-  /** An index entry without its record. Fixed by `reindex()`. */
+  /** A derived entry without its record, or that no longer agrees with it. Fixed by removing or rewriting it. */
   | 'index-extra'
-  /** A movie listed under a level it is not at. Fixed by `reindex()`. */
-  | 'index-level'
-  /** An index that cannot be read, or shard records a crash left behind. Fixed by `reindex()`. */
-  | 'index-broken'
   /** An alias pointing at a movie that is not stored. Fixed by removing the alias. */
   | 'alias-dangling'
-  /** The credits list of a movie that is not stored. Fixed by removing the list. */
+  /** The credits of a movie that is not stored. Fixed by removing them with their filmography entries. */
   | 'relation-orphan'
-  /** A credit of a movie missing from the person's side. Fixed by adding it there. */
-  | 'relation-one-sided'
   /** A credit naming a person who is not stored. Not fixable: enriching the movie again brings the person. */
   | 'relation-person-missing'
   /** A temporary file of an interrupted write. Fixed by removing it. */
@@ -50,14 +43,14 @@ export interface ValidationReport {
   /** Whether fixing was asked for. */
   fix: boolean
   /** Values looked at, per kind. */
-  checked: { movies: number; people: number; stats: number; aliases: number; relationLists: number }
+  checked: { movies: number; people: number; stats: number; aliases: number; credits: number }
   issues: ValidationIssue[]
   /** Issues fixed. */
   fixed: number
-  /** Issues left: they need a person (a corrupt record) or a newer cinelayer. */
+  /** Issues left: they need a newer cinelayer, a migration, or a new enrichment. */
   unfixed: number
-  /** The rebuild run to fix index issues, if one was. */
-  reindexed?: ReindexReport
+  /** Records taken out of the way by this run (`fix`), with where their bytes are kept. */
+  quarantined: Array<{ key: string; keptAt: string }>
 }
 
 /** Options of {@link CinelayerStores.validate}. */

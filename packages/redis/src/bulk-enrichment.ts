@@ -73,7 +73,7 @@ const jobIdOf = (job: BulkEnrichmentJob): string => `${job.movieId.replace(':', 
 /**
  * Creates the producer side of bulk enrichment on BullMQ (loaded on first use): jobs go to Redis,
  * workers started with {@link startBulkEnrichmentWorker} in any number of processes share them.
- * @throws StorageRedisUnavailableError when bullmq is not installed.
+ * @throws RedisUnavailableError when bullmq is not installed.
  */
 export async function createBulkEnrichmentQueue(options: BulkEnrichmentOptions): Promise<BulkEnrichmentQueue> {
   const { Queue, QueueEvents } = await loadOptional('bullmq', () => import('bullmq'))
@@ -119,7 +119,7 @@ export async function createBulkEnrichmentQueue(options: BulkEnrichmentOptions):
 /**
  * Starts a worker that takes bulk enrichment jobs and runs them through `enrich`. Start one per
  * process: jobs are shared out, each runs once (a failed one is retried, possibly elsewhere).
- * @throws StorageRedisUnavailableError when bullmq is not installed.
+ * @throws RedisUnavailableError when bullmq is not installed.
  */
 export async function startBulkEnrichmentWorker(options: BulkEnrichmentWorkerOptions): Promise<BulkEnrichmentWorker> {
   const { Worker } = await loadOptional('bullmq', () => import('bullmq'))

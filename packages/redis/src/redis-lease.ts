@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import { StorageLeaseTimeoutError } from './errors.js'
-import type { StoreMutex } from './store-mutex.js'
+import { RedisLeaseTimeoutError } from './errors.js'
 
 /** Options of a set of Redis leases. */
 export interface RedisLeaseOptions {
@@ -54,7 +53,7 @@ export class RedisLeases {
 
   /**
    * Takes the lease `name`, waiting while another process holds it.
-   * @throws StorageLeaseTimeoutError after `timeoutMs`.
+   * @throws RedisLeaseTimeoutError after `timeoutMs`.
    */
   async acquire(name: string): Promise<Lease> {
     const started = Date.now()
@@ -63,7 +62,7 @@ export class RedisLeases {
       const lease = await this.tryAcquire(name)
       if (lease) return lease
       const waited = Date.now() - started
-      if (waited >= this.#timeoutMs) throw new StorageLeaseTimeoutError(name, waited)
+      if (waited >= this.#timeoutMs) throw new RedisLeaseTimeoutError(name, waited)
       await new Promise((resolve) => setTimeout(resolve, Math.min(delay, this.#timeoutMs - waited)))
       delay = Math.min(delay * 2, 200)
     }
@@ -93,19 +92,5 @@ export class RedisLeases {
         await this.#client.eval(RELEASE, 1, key, token)
       },
     }
-  }
-}
-
-/** A {@link StoreMutex} across processes, on Redis leases. */
-export function redisStoreMutex(leases: RedisLeases): StoreMutex {
-  return {
-    async run(name, task) {
-      const lease = await leases.acquire(`store:${name}`)
-      try {
-        return await task()
-      } finally {
-        await lease.release()
-      }
-    },
   }
 }

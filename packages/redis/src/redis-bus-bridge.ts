@@ -57,7 +57,7 @@ export function eventOrigin(event: AnyCinelayerEvent): EventOrigin | undefined {
  * Bridges an event bus over Redis pub/sub: local events of the chosen categories are published on
  * the channel; events from other processes are re-published on the local bus with an `origin`
  * marker, which keeps them from being sent back (no echo). One connection publishes, one listens.
- * @throws StorageRedisUnavailableError when ioredis is missing or the server does not answer.
+ * @throws RedisUnavailableError when ioredis is missing or the server does not answer.
  */
 export async function bridgeBusOverRedis(bus: EventBus, options: BusBridgeOptions): Promise<BusBridge> {
   const channel = options.channel ?? 'cinelayer:events'

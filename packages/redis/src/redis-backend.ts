@@ -1,5 +1,7 @@
 import type { EventBus } from '@cinelayer/core'
+import type { Redis } from 'ioredis'
 import { type Storage, createStorage } from 'unstorage'
+import { withRedisCommit } from './redis-store-driver.js'
 import {
   type BulkEnrichmentQueue,
   type BulkEnrichmentWorker,
@@ -7,7 +9,7 @@ import {
   createBulkEnrichmentQueue,
   startBulkEnrichmentWorker,
 } from './bulk-enrichment.js'
-import { StorageRedisUnavailableError } from './errors.js'
+import { RedisUnavailableError } from './errors.js'
 import { type BusBridge, type BusBridgeOptions, bridgeBusOverRedis } from './redis-bus-bridge.js'
 import { loadOptional, redisClientOf } from './redis-connection.js'
 import { RedisLeases } from './redis-lease.js'
@@ -32,11 +34,11 @@ export interface EnrichmentLockOptions {
 /**
  * An {@link EnrichmentLock} on Redis leases (`SET NX PX`, renewed while held), on the client of a
  * storage built on unstorage's redis driver.
- * @throws StorageRedisUnavailableError when the storage is not on the redis driver.
+ * @throws RedisUnavailableError when the storage is not on the redis driver.
  */
 export function redisEnrichmentLock(storage: Storage, options: EnrichmentLockOptions = {}): EnrichmentLock {
   const redis = redisClientOf(storage)
-  if (!redis) throw new StorageRedisUnavailableError('An enrichment lock on Redis needs a storage on unstorage\'s redis driver')
+  if (!redis) throw new RedisUnavailableError('An enrichment lock on Redis needs a storage on unstorage\'s redis driver')
   const leases = new RedisLeases(redis.client, { prefix: `cinelayer-lease:${redis.base}:enrich`, ttlMs: options.ttlMs ?? 30_000, timeoutMs: options.timeoutMs ?? 600_000 })
   return {
     async acquire(movieId) {
@@ -58,7 +60,7 @@ export interface RedisBackendOptions {
 
 /** Everything several engine processes share on one Redis. */
 export interface RedisBackend {
-  /** unstorage on the redis driver: give it to `createStores` (its mutex then works across processes). */
+  /** unstorage on the redis driver, with atomic commits: give it to `createStores` or the engine. */
   readonly storage: Storage
   /** One enrichment per movie across processes: give it to the `EnrichmentEngine` as `lock`. */
   readonly enrichmentLock: EnrichmentLock
@@ -75,21 +77,22 @@ export interface RedisBackend {
 /**
  * Connects to Redis for several engine processes: records on unstorage's redis driver (loaded on
  * first use, with ioredis), the enrichment lock, and the way to bridge a bus and share bulk work.
- * @throws StorageRedisUnavailableError when ioredis is missing or the server does not answer.
+ * @throws RedisUnavailableError when ioredis is missing or the server does not answer.
  */
 export async function connectRedis(options: RedisBackendOptions): Promise<RedisBackend> {
   const { default: redisDriver } = await loadOptional('ioredis', () => import('unstorage/drivers/redis'))
   const base = options.base ?? 'cinelayer'
   // SCAN's default COUNT of 10 would take one round trip per ten keys when a maintenance pass lists a prefix.
-  const storage = createStorage({ driver: redisDriver({ url: options.url, base, lazyConnect: true, scanCount: 1000 }) })
-  const client = redisClientOf(storage)!.client
+  const driver = redisDriver({ url: options.url, base, lazyConnect: true, scanCount: 1000 })
+  const client = driver.getInstance!() as Redis
+  const storage = createStorage({ driver: withRedisCommit(driver, client, base) })
   client.on('error', () => undefined)
   try {
     await client.connect()
     await client.ping()
   } catch (error) {
     client.disconnect()
-    throw new StorageRedisUnavailableError('The Redis server could not be reached', error)
+    throw new RedisUnavailableError('The Redis server could not be reached', error)
   }
   const url = options.url
   return {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Storage } from 'unstorage'
-import { StorageRedisUnavailableError } from './errors.js'
+import { RedisUnavailableError } from './errors.js'
 
 /**
  * The ioredis client of a storage on unstorage's redis driver, and the driver's key base; `null`
@@ -21,20 +21,20 @@ export function redisClientOf(storage: Storage): { client: Redis; base: string }
 /**
  * Loads an optional package (ioredis, bullmq, unstorage's redis driver) on first use, so that a
  * store on fs never needs them installed.
- * @throws StorageRedisUnavailableError naming the package when it is not installed.
+ * @throws RedisUnavailableError naming the package when it is not installed.
  */
 export async function loadOptional<T>(name: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load()
   } catch (error) {
-    throw new StorageRedisUnavailableError(`The optional package "${name}" is needed for this Redis feature and could not be loaded; install it next to @cinelayer/storage`, error)
+    throw new RedisUnavailableError(`The optional package "${name}" is needed for this Redis feature and could not be loaded; install it next to @cinelayer/redis`, error)
   }
 }
 
 /**
  * A new ioredis connection to `url`, ready (it has answered a PING). The URL may carry a
  * password: it never reaches a message.
- * @throws StorageRedisUnavailableError when ioredis is missing or the server does not answer.
+ * @throws RedisUnavailableError when ioredis is missing or the server does not answer.
  */
 export async function connectClient(url: string): Promise<Redis> {
   const { Redis } = await loadOptional('ioredis', () => import('ioredis'))
@@ -46,7 +46,7 @@ export async function connectClient(url: string): Promise<Redis> {
     await client.ping()
   } catch (error) {
     client.disconnect()
-    throw new StorageRedisUnavailableError('The Redis server could not be reached', error)
+    throw new RedisUnavailableError('The Redis server could not be reached', error)
   }
   return client
 }

@@ -1,0 +1,37 @@
+import { OptionsInvalidError } from '@cinelayer/core'
+import type { DowngradeSelection } from './manual-downgrade.js'
+
+/**
+ * The list given to a bulk call: an array of ids (and, for an import, seeds `{ tmdb }`). Checked
+ * before any work, so that a `null` or a number fails with a coded error naming the item.
+ */
+export function checkBulkList(call: string, list: unknown, seeds: boolean): void {
+  if (!Array.isArray(list)) throw new OptionsInvalidError(`${call}(list)`, `expected an array of ids${seeds ? ' or seeds' : ''} (or 'all'), got ${describe(list)}`)
+  list.forEach((item, index) => {
+    if (typeof item === 'string') return
+    const tmdb = (item as { tmdb?: unknown } | null)?.tmdb
+    if (seeds && typeof item === 'object' && item !== null && Number.isInteger(tmdb) && (tmdb as number) > 0) return
+    throw new OptionsInvalidError(`${call}(list[${index}])`, `expected an id such as "tmdb:550"${seeds ? ' or a seed { tmdb: 550 }' : ''}, got ${describe(item)}`)
+  })
+}
+
+/** The selection given to `engine.downgrade`. */
+export function checkDowngradeSelection(selection: unknown): asserts selection is DowngradeSelection {
+  const value = selection as Partial<Record<'ids' | 'to' | 'notReadForDays', unknown>> | null
+  if (typeof value !== 'object' || value === null) throw new OptionsInvalidError('downgrade(selection)', `expected { ids, to } or { notReadForDays }, got ${describe(selection)}`)
+  if ('notReadForDays' in value) {
+    const days = value.notReadForDays
+    if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) throw new OptionsInvalidError('downgrade(selection.notReadForDays)', `expected a number of days >= 0, got ${describe(days)}`)
+    if (value.to !== undefined && typeof value.to !== 'string') throw new OptionsInvalidError('downgrade(selection.to)', `expected a level name, got ${describe(value.to)}`)
+    return
+  }
+  if (value.ids !== 'all') checkBulkList('downgrade', value.ids, false)
+  if (typeof value.to !== 'string') throw new OptionsInvalidError('downgrade(selection.to)', `expected a level name, got ${describe(value.to)}`)
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
+}

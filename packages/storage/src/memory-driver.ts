@@ -1,0 +1,68 @@
+import { defineDriver } from 'unstorage'
+import { type CommitBatch, type TransactionalDriver } from './commit.js'
+import { StorageConflictError } from './errors.js'
+
+/** Name of the driver, as errors and `storage.getMount()` report it. */
+export const MEMORY_DRIVER_NAME = 'cinelayer-memory'
+
+/**
+ * An unstorage driver in memory, for tests and simulations: unstorage's memory driver plus
+ * cinelayer's `commit` (a batch applied at once, under its preconditions) and ordered range reads,
+ * so that it passes the same store contract as the durable drivers. Values are kept as given
+ * (text, or a copy of the bytes).
+ */
+export const memoryDriver = defineDriver(() => {
+  const data = new Map<string, string | Uint8Array>()
+  const keysUnder = (base: string) => [...data.keys()].filter((key) => key.startsWith(base)).sort()
+  const text = (value: string | Uint8Array) => (typeof value === 'string' ? value : Buffer.from(value).toString('utf8'))
+  const driver: TransactionalDriver = {
+    name: MEMORY_DRIVER_NAME,
+    hasItem: (key) => data.has(key),
+    getItem(key) {
+      const value = data.get(key)
+      return value === undefined ? null : text(value)
+    },
+    getItemRaw(key) {
+      const value = data.get(key)
+      return value === undefined ? null : typeof value === 'string' ? Buffer.from(value, 'utf8') : value
+    },
+    setItem(key, value) {
+      data.set(key, value)
+    },
+    setItemRaw(key, value: Uint8Array) {
+      data.set(key, Uint8Array.from(value))
+    },
+    removeItem(key) {
+      data.delete(key)
+    },
+    getKeys: (base) => keysUnder(base ?? ''),
+    clear(base) {
+      for (const key of keysUnder(base ?? '')) data.delete(key)
+    },
+    dispose() {
+      data.clear()
+    },
+    async commit(batch: CommitBatch) {
+      for (const check of batch.checks) {
+        const stored = data.get(check.key)
+        if ((stored === undefined ? null : text(stored)) !== check.value) throw new StorageConflictError(check.key)
+      }
+      const skipped: string[] = []
+      for (const write of batch.writes) {
+        if (write.value === null) data.delete(write.key)
+        else if (write.ifAbsent && data.has(write.key)) skipped.push(write.key)
+        else data.set(write.key, typeof write.value === 'string' ? write.value : Uint8Array.from(write.value))
+      }
+      return { skipped }
+    },
+    async getEntries(base) {
+      return keysUnder(base).map((key) => ({ key, value: text(data.get(key)!) }))
+    },
+    async countKeys(base) {
+      let count = 0
+      for (const key of data.keys()) if (key.startsWith(base)) count++
+      return count
+    },
+  }
+  return driver
+})

@@ -47,7 +47,7 @@ function wishlistRule(ids: ReadonlySet<string>, level: string, weight: number): 
   })
 }
 
-function knownIds(movie: Readonly<Movie>): string[] {
+function knownIds(movie: Readonly<Pick<Movie, 'id' | 'ids'>>): string[] {
   const { tmdb, imdb, wikidata } = movie.ids
   return [movie.id, tmdb && `tmdb:${tmdb}`, imdb && `imdb:${imdb}`, wikidata && `wikidata:${wikidata}`].filter((id): id is string => Boolean(id))
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { type MovieEngine, type MovieEngineOptions, createMovieEngine } from 'cinelayer'
+import { type MovieEngine, type MovieEngineOptions, createMovieEngine, storeIn } from 'cinelayer'
 import type { CliIo } from './cli-io.js'
 import type { CinelayerConfig } from './cli-config.js'
 import { loadConfig } from './config-file.js'
@@ -17,8 +17,9 @@ export interface GlobalOptions {
 }
 
 /**
- * Engine options of commands that only read: they open the data folder without its writer lock, so
- * they work beside an engine (a `watch`, a server) that holds it.
+ * Engine options of commands that only read: an fs data folder is opened without its writer lock,
+ * so that they work beside an engine (a `watch`, a server) that holds it. A SQLite folder needs
+ * nothing: several processes share it, reading and writing.
  */
 export const READ_ONLY: Partial<MovieEngineOptions> = { readOnly: true }
 
@@ -77,7 +78,9 @@ export class CliContext {
 
   /** Opens an engine on the data folder, runs `work`, and always closes the engine. */
   async withEngine<T>(work: (engine: MovieEngine) => Promise<T>, extra: Partial<MovieEngineOptions> = {}): Promise<T> {
-    const engine = createMovieEngine(this.engineOptions(extra))
+    const { readOnly, ...rest } = extra
+    // Read-only matters where the folder has one writer (fs); SQLite is shared as it is.
+    const engine = createMovieEngine(this.engineOptions(readOnly && storeIn(this.dataDir) === 'fs' ? extra : rest))
     try {
       return await work(engine)
     } finally {

@@ -1,11 +1,12 @@
 import type { CliContext } from '../cli-context.js'
 
-/** The `reindex` command. */
+/** The `reindex` command: every derived entry rebuilt from the records. */
 export default async function reindexCommand(context: CliContext): Promise<void> {
   const report = await context.withEngine((engine) => engine.reindex())
   context.out.result(report, (value) => {
-    const levels = Object.entries(value.levels).map(([level, count]) => `${level} ${count}`).join(', ')
-    context.out.line(`Reindexed ${value.movies} movies (${levels || 'none'}), ${value.people} people, ${value.stats} stats, ${value.aliases} aliases in ${value.durationMs} ms`)
-    for (const key of value.unreadable) context.out.warn(`unreadable: ${key} (indexed at no level; run validate)`)
+    const { checked } = value
+    const rewritten = value.issues.filter((issue) => issue.fixed).length
+    context.out.line(`Reindexed ${checked.movies} movies, ${checked.people} people, ${checked.stats} stats, ${checked.aliases} aliases, ${checked.credits} credit lists: ${rewritten} entr${rewritten === 1 ? 'y' : 'ies'} rewritten`)
+    for (const issue of value.issues) if (!issue.fixed) context.out.warn(`${issue.kind}: ${issue.key} (${issue.message}; run validate)`)
   })
 }

@@ -208,8 +208,14 @@ export class StatsTracker {
     while (this.#resolving.size > 0) await Promise.allSettled([...this.#resolving])
     const batch = this.#pending
     this.#pending = new Map()
-    const entries = [...batch.entries()]
     const result: StatsFlushResult = { written: 0, failed: [] }
+    // Uses of an id that names no stored movie (asked for, never created) are not kept: the
+    // catalog has no usage of movies it does not hold.
+    const entries: Array<[string, PendingUsage]> = []
+    for (const [movieId, pending] of batch) {
+      const canonical = await this.#options.movies.resolve(movieId).catch(() => movieId)
+      if (canonical !== null) entries.push([canonical, pending])
+    }
     for (let start = 0; start < entries.length; start += FLUSH_BATCH) {
       const slice = entries.slice(start, start + FLUSH_BATCH)
       const pendingOf = new Map(slice)

@@ -243,8 +243,6 @@ describe('EnrichmentEngine.providableFacets', () => {
   it('reports the providable facets', () => {
     const engine = new EnrichmentEngine({
       movies: null as never,
-      people: null as never,
-      relations: null as never,
       enrichers: [tmdbEnricher(), wikipediaEnricher()],
       levels: new LevelSet(),
       bus: createEventBus(),

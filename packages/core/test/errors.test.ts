@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  EngineClosedError,
   CinelayerError,
   EditInvalidError,
   EditsDocumentInvalidError,
@@ -46,6 +47,7 @@ const samples: readonly CinelayerError[] = [
   new PluginInvalidError('wishlist', 'Plugin "wishlist" is registered twice'),
   new EventInvalidError('NoSuchEvent', 'Unknown event type "NoSuchEvent"'),
   new OptionsInvalidError('halfLifeDays', 'expected a finite number of days > 0, got 0'),
+  new EngineClosedError('movies.get'),
 ]
 
 describe('coded errors', () => {

@@ -1,6 +1,5 @@
-import { createStores } from '@cinelayer/storage'
+import { createStores, memoryDriver } from '@cinelayer/storage'
 import { type Driver, createStorage } from 'unstorage'
-import memoryDriver from 'unstorage/drivers/memory'
 import {
   type AnyCinelayerEvent,
   type CinelayerEvent,
@@ -146,14 +145,14 @@ export interface HarnessOptions {
 export function createHarness(options: HarnessOptions = {}) {
   const clock = createManualClock(new Date('2026-11-21T09:00:00Z'))
   const bus = createEventBus({ clock })
-  const stores = createStores(createStorage({ driver: options.driver ?? memoryDriver() }), { clock })
   const enrichers = options.enrichers ?? [tmdbEnricher(), wikipediaEnricher(), imdbEnricher()]
   const levels = new LevelSet(options.levels ?? defaultLevels, defaultFacets, enrichers.flatMap((enricher) => enricher.provides))
+  const stores = createStores(createStorage({ driver: options.driver ?? memoryDriver({}) }), { clock, levels })
   const events: AnyCinelayerEvent[] = []
   bus.onAny((event) => {
     events.push(event)
   })
-  const engine = new EnrichmentEngine({ ...stores, enrichers, levels, bus, clock })
+  const engine = new EnrichmentEngine({ movies: stores.movies, enrichers, levels, bus, clock })
 
   return {
     clock,

@@ -1,4 +1,5 @@
 import { createStores } from '@cinelayer/storage'
+import type { MovieStats } from '../src/index.js'
 import { type Driver, createStorage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import { describe, expect, it } from 'vitest'
@@ -37,12 +38,15 @@ function countingMemory() {
   return { driver, state }
 }
 
-function setup(options: Partial<StatsTrackerOptions> = {}) {
+async function setup(options: Partial<StatsTrackerOptions> = {}, movies: readonly number[] = [550, 603]) {
   const { driver, state } = countingMemory()
   const timer = createManualTimer(createManualClock(START))
   const { clock } = timer
   const bus = createEventBus({ clock })
   const stores = createStores(createStorage({ driver }), { clock })
+  // Usage is kept for movies of the catalog only.
+  for (const tmdb of movies) await stores.movies.put(createMovieRecord({ id: `tmdb:${tmdb}`, ids: { tmdb } }, new LevelSet(), 0))
+  state.writes.clear()
   const tracker = new StatsTracker({ bus, stats: stores.stats, movies: stores.movies, clock, timer, ...options }).start()
   const failures: string[] = []
   bus.on(['HandlerFailed', 'StatsFlushFailed'], (event) => {
@@ -53,7 +57,7 @@ function setup(options: Partial<StatsTrackerOptions> = {}) {
 
 describe('StatsTracker counting', () => {
   it('counts requests, views, plays, search hits and recommendations from the bus, with lastAccess from the clock', async () => {
-    const { bus, tracker, clock, stores } = setup()
+    const { bus, tracker, clock, stores } = await setup()
     bus.publish({ type: 'MovieRequested', payload: { movieId: 'tmdb:603', level: 'basic' } })
     bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
     clock.advance(DAY)
@@ -71,16 +75,16 @@ describe('StatsTracker counting', () => {
       lastAccess: '2026-11-22T09:00:00.000Z',
     })
     expect(await stores.stats.get('tmdb:550')).toMatchObject({ views: 0, recommendations: 1, lastAccess: '2026-11-22T09:00:00.000Z' })
-    expect((await stores.stats.all()).map((stats) => stats.movieId)).toEqual(['tmdb:550', 'tmdb:603'])
+    expect((await collect(stores.stats.scan())).map((stats) => stats.movieId)).toEqual(['tmdb:550', 'tmdb:603'])
   })
 
   it('answers zeroes for a movie never used', async () => {
-    const { tracker } = setup()
+    const { tracker } = await setup()
     expect(await tracker.get('tmdb:1')).toEqual(emptyStats('tmdb:1'))
   })
 
   it('takes lastAccess when the use happens, not when it is written', async () => {
-    const { tracker, clock, stores } = setup()
+    const { tracker, clock, stores } = await setup()
     await tracker.record('tmdb:603', 'views')
     clock.advance(7 * DAY)
     await tracker.flush()
@@ -88,7 +92,7 @@ describe('StatsTracker counting', () => {
   })
 
   it('resolves aliases, and loses nothing when an alias and the canonical id are used at once', async () => {
-    const { tracker, stores, bus } = setup()
+    const { tracker, stores, bus } = await setup()
     await stores.movies.put(createMovieRecord({ id: 'tmdb:603', ids: { tmdb: 603, imdb: 'tt0133093' } }, new LevelSet(), 0))
     await stores.movies.alias('imdb:tt0133093', 'tmdb:603')
     for (let index = 0; index < 20; index++) {
@@ -101,7 +105,7 @@ describe('StatsTracker counting', () => {
   })
 
   it('reads a record written before search hits, recommendations and popularity existed', async () => {
-    const { tracker, stores } = setup()
+    const { tracker, stores } = await setup()
     await stores.storage.setItem('stats:tmdb:603', JSON.stringify({ schemaVersion: 1, movieId: 'tmdb:603', views: 4, plays: 1, requests: 9, lastAccess: '2026-01-01T00:00:00.000Z' }))
     expect(popularityAt(await stores.stats.get('tmdb:603'), START.getTime())).toBe(0)
     await tracker.record('tmdb:603', 'searchHits')
@@ -112,17 +116,17 @@ describe('StatsTracker counting', () => {
   })
 
   it('reports an invalid movie id as a handler failure and writes nothing', async () => {
-    const { bus, tracker, failures, stores } = setup()
+    const { bus, tracker, failures, stores } = await setup()
     bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:../../x' } })
     await bus.settled()
     await tracker.flush()
     expect(failures).toHaveLength(1)
     expect(failures[0]).toMatch(/^HandlerFailed: /)
-    expect(await stores.stats.all()).toEqual([])
+    expect(await collect(stores.stats.scan())).toEqual([])
   })
 
-  it('refuses a negative flush interval, a half-life that is not positive and an unknown weight', () => {
-    const { bus, stores, clock } = setup()
+  it('refuses a negative flush interval, a half-life that is not positive and an unknown weight', async () => {
+    const { bus, stores, clock } = await setup()
     const base = { bus, stats: stores.stats, movies: stores.movies, clock }
     expect(() => new StatsTracker({ ...base, flushIntervalMs: -1 })).toThrow(expect.objectContaining({ code: 'CINELAYER_ERR_OPTIONS_INVALID' }))
     expect(() => new StatsTracker({ ...base, halfLifeDays: 0 })).toThrow(/halfLifeDays/)
@@ -133,7 +137,7 @@ describe('StatsTracker counting', () => {
 
 describe('StatsTracker write-behind', () => {
   it('writes nothing before the interval, then one write per movie for the whole batch', async () => {
-    const { bus, timer, state, stores } = setup({ flushIntervalMs: 60_000 })
+    const { bus, timer, state, stores } = await setup({ flushIntervalMs: 60_000 })
     for (let index = 0; index < 30; index++) bus.publish({ type: 'MovieViewed', payload: { movieId: index % 3 === 0 ? 'tmdb:550' : 'tmdb:603' } })
     await bus.settled()
     await timer.advance(59_999)
@@ -147,7 +151,7 @@ describe('StatsTracker write-behind', () => {
   })
 
   it('arms the timer again only when there is something new to write', async () => {
-    const { bus, timer, state } = setup({ flushIntervalMs: 1000 })
+    const { bus, timer, state } = await setup({ flushIntervalMs: 1000 })
     bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
     await timer.advance(1000)
     expect(timer.pending).toBe(0)
@@ -159,7 +163,7 @@ describe('StatsTracker write-behind', () => {
   })
 
   it('shows uses not yet written through get() and pendingLastAccess()', async () => {
-    const { tracker, clock } = setup()
+    const { tracker, clock } = await setup()
     expect(tracker.pendingLastAccess('tmdb:603')).toBeNull()
     await tracker.record('tmdb:603', 'plays')
     clock.advance(5000)
@@ -170,23 +174,28 @@ describe('StatsTracker write-behind', () => {
     expect(tracker.pendingLastAccess('tmdb:603')).toBeNull()
   })
 
-  it('keeps the uses of a failed write, says so on the bus, and writes them at the next flush', async () => {
-    const { tracker, state, failures, stores } = setup()
+  it('keeps the uses of a failed flush (one commit for all), says so on the bus, and writes them at the next flush', async () => {
+    const { tracker, state, failures, stores } = await setup()
     Object.assign(state, { key: 'stats:tmdb:603', failures: 1 })
     await tracker.record('tmdb:603', 'views')
     await tracker.record('tmdb:550', 'views')
     const first = await tracker.flush()
-    expect(first.written).toBe(1)
-    expect(first.failed).toMatchObject([{ movieId: 'tmdb:603', code: 'CINELAYER_ERR_STORAGE_WRITE' }])
-    expect(failures).toHaveLength(1)
+    expect(first.written).toBe(0)
+    expect(first.failed).toMatchObject([
+      { movieId: 'tmdb:603', code: 'CINELAYER_ERR_STORAGE_WRITE' },
+      { movieId: 'tmdb:550', code: 'CINELAYER_ERR_STORAGE_WRITE' },
+    ])
+    expect(failures).toHaveLength(2)
     expect(failures[0]).toMatch(/^StatsFlushFailed: .*stats:tmdb:603/)
+    expect(await stores.stats.get('tmdb:550')).toBeNull()
     await tracker.record('tmdb:603', 'plays')
-    expect(await tracker.flush()).toEqual({ written: 1, failed: [] })
+    expect(await tracker.flush()).toEqual({ written: 2, failed: [] })
     expect(await stores.stats.get('tmdb:603')).toMatchObject({ views: 1, plays: 1 })
+    expect(await stores.stats.get('tmdb:550')).toMatchObject({ views: 1 })
   })
 
   it('loses none of 50 concurrent uses of one movie, across flushes running at once', async () => {
-    const { tracker, bus, stores } = setup({ flushIntervalMs: 0 })
+    const { tracker, bus, stores } = await setup({ flushIntervalMs: 0 })
     const flushes: Array<Promise<unknown>> = []
     for (let index = 0; index < 25; index++) {
       void tracker.record('tmdb:603', 'plays')
@@ -199,7 +208,7 @@ describe('StatsTracker write-behind', () => {
   })
 
   it('stops counting and stops its timer after stop(); start() twice subscribes once', async () => {
-    const { bus, tracker, timer } = setup()
+    const { bus, tracker, timer } = await setup()
     tracker.start()
     bus.publish({ type: 'MovieViewed', payload: { movieId: 'tmdb:603' } })
     await tracker.flush()
@@ -215,7 +224,7 @@ describe('StatsTracker write-behind', () => {
 
 describe('StatsTracker popularity', () => {
   it('halves the score every half-life, and adds each use by its weight', async () => {
-    const { tracker, clock, stores } = setup({ halfLifeDays: 10, weights: { plays: 8, views: 2 } })
+    const { tracker, clock, stores } = await setup({ halfLifeDays: 10, weights: { plays: 8, views: 2 } })
     await tracker.record('tmdb:603', 'plays')
     await tracker.flush()
     expect((await stores.stats.get('tmdb:603'))!.popularity).toEqual({ score: 8, at: START.toISOString(), halfLifeDays: 10 })
@@ -231,7 +240,7 @@ describe('StatsTracker popularity', () => {
   })
 
   it('ranks by decayed popularity: top, least used and never used', async () => {
-    const { tracker, clock, stores } = setup({ halfLifeDays: 30 })
+    const { tracker, clock, stores } = await setup({ halfLifeDays: 30 }, [])
     const levels = new LevelSet()
     for (const tmdb of [1, 2, 3, 4]) await stores.movies.put(createMovieRecord({ id: `tmdb:${tmdb}`, ids: { tmdb } }, levels, 0))
     // tmdb:1 was played a lot long ago; tmdb:2 viewed a little lately; tmdb:3 recommended once.
@@ -248,3 +257,9 @@ describe('StatsTracker popularity', () => {
     await expect(tracker.top(-1)).rejects.toMatchObject({ code: 'CINELAYER_ERR_OPTIONS_INVALID' })
   })
 })
+
+async function collect(stats: AsyncIterable<MovieStats>): Promise<MovieStats[]> {
+  const all: MovieStats[] = []
+  for await (const entry of stats) all.push(entry)
+  return all
+}

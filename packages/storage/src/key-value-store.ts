@@ -179,7 +179,7 @@ export class KeyValueStore {
     for (const write of batch.writes) {
       if (write.value === null) await this.storage.removeItem(write.key)
       else if (write.ifAbsent && (await this.storage.hasItem(write.key))) skipped.push(write.key)
-      else if (typeof write.value === 'string') await this.storage.setItemRaw(write.key, write.value)
+      else if (typeof write.value === 'string') await this.storage.setItem(write.key, write.value)
       else await this.storage.setItemRaw(write.key, write.value)
     }
     return { skipped }

@@ -26,8 +26,9 @@ export const MovieSummarySchema = z.object({
   /** Bytes of the record as stored (serialized JSON). */
   bytes: z.number().int().nonnegative(),
   /**
-   * Bytes each facet's fields take in the record, locked fields left out (they stay through a
-   * downgrade): what dropping the facet frees.
+   * Bytes each facet takes in the record (its fields, locked ones left out: they stay through a
+   * downgrade, and its stamp in `facets`): exactly what dropping the facet frees, the level's name
+   * aside.
    */
   facetBytes: z.record(z.string(), z.number().int().nonnegative()),
 })
@@ -46,12 +47,13 @@ export function summarizeMovie(movie: Movie, levels: LevelSet, serialized?: stri
   const locked = new Set(movie.locks)
   const record = movie as Record<string, unknown>
   const facetBytes: Record<string, number> = {}
-  for (const facet of Object.keys(movie.facets)) {
-    let bytes = 0
+  // `"name":value,` as JSON.stringify writes an entry; a record never loses all of its entries.
+  const entry = (name: string, value: unknown) => byteLength(JSON.stringify(name)) + byteLength(JSON.stringify(value)) + 2
+  for (const [facet, stamp] of Object.entries(movie.facets)) {
+    let bytes = entry(facet, stamp)
     for (const field of levels.fieldsOf(facet)) {
       if (locked.has(field) || record[field] === undefined) continue
-      // `"field":value,` as JSON.stringify writes it.
-      bytes += byteLength(JSON.stringify(field)) + byteLength(JSON.stringify(record[field])) + 2
+      bytes += entry(field, record[field])
     }
     facetBytes[facet] = bytes
   }

@@ -94,10 +94,11 @@ export interface SummarizedMovieStore extends MovieStore {
    */
   summaries(options?: { onUnreadable?: (id: string, error: unknown) => void }): AsyncIterable<MovieSummary>
   /**
-   * Several changes committed together (a housekeeping pass): one commit when none conflicts,
-   * each change on its own otherwise. Results in the order given.
+   * Several changes committed together (a housekeeping pass): one commit when none conflicts and
+   * every change can be made, each change on its own otherwise (one failing never stops the
+   * others). Outcomes in the order given.
    */
-  updateMany(changes: ReadonlyArray<{ id: string; change: MovieChange }>): Promise<MovieUpdate[]>
+  updateMany(changes: ReadonlyArray<{ id: string; change: MovieChange }>): Promise<Array<PromiseSettledResult<MovieUpdate>>>
 }
 
 /** What a change to a person writes. */

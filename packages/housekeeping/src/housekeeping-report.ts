@@ -132,24 +132,18 @@ interface Decision {
 async function applyBatch(targets: ApplyTargets, plan: HousekeepingPlan, batch: readonly PlannedChange[]): Promise<Outcome[]> {
   const decisions = batch.map((): Decision => ({}))
   const changes = batch.map((change, index) => ({ id: change.movieId, change: decide(targets, plan, change, decisions[index]!) }))
-  try {
-    await targets.movies.updateMany(changes)
-  } catch (error) {
-    if (!(error instanceof CinelayerError)) throw error
-    // The batch failed as a whole: each change on its own, so that one bad movie does not stop the others.
-    return Promise.all(batch.map((change, index) => applyOne(targets, plan, change, decisions[index]!)))
-  }
-  return Promise.all(batch.map((change, index) => outcomeOf(targets, change, decisions[index]!)))
-}
-
-async function applyOne(targets: ApplyTargets, plan: HousekeepingPlan, change: PlannedChange, decision: Decision): Promise<Outcome> {
-  try {
-    await targets.movies.update(change.movieId, decide(targets, plan, change, decision))
-  } catch (error) {
-    if (!(error instanceof CinelayerError)) throw error
-    return { failed: failureRecord(change.movieId, new HousekeepingWriteError(change.movieId, change.to, error)) }
-  }
-  return outcomeOf(targets, change, decision)
+  const settled = await targets.movies.updateMany(changes)
+  return Promise.all(
+    batch.map((change, index) => {
+      const outcome = settled[index]!
+      if (outcome.status === 'fulfilled') return outcomeOf(targets, change, decisions[index]!)
+      const error = outcome.reason
+      if (!(error instanceof CinelayerError)) throw error
+      // The housekeeper's own findings (an unknown level) say it best; a store failure is a failed write.
+      const coded = error.code.startsWith('CINELAYER_ERR_HOUSEKEEPING_') ? error : new HousekeepingWriteError(change.movieId, change.to, error)
+      return { failed: failureRecord(change.movieId, coded) }
+    }),
+  )
 }
 
 /** The change a planned downgrade makes, checked again on the record as stored at commit time. */

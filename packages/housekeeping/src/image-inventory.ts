@@ -32,23 +32,17 @@ export const hdImageSizes: readonly string[] = ['original', 'w1280']
 export interface ImageStoreLike {
   list(movieId: string): Promise<ReadonlyArray<{ size: string; file: string; bytes: number }>>
   prune(movieId: string, keep: Iterable<{ size: string; file: string }>): Promise<{ bytesFreed: number }>
-}
-
-/** The part of an unstorage instance {@link imageInventory} lists every image with. */
-export interface ImageKeyListing {
-  getKeys(base: string): Promise<string[]>
-  getMeta(key: string, options?: { nativeOnly?: boolean }): Promise<object> | object
-  getItemRaw(key: string): Promise<unknown>
+  /** Every movie's image bytes per size, in one listing (optional: see {@link ImageInventory.all}). */
+  sizesByMovie?(): Promise<ReadonlyMap<string, Readonly<Record<string, number>>>>
 }
 
 /**
- * An {@link ImageInventory} over `@cinelayer/storage`'s image store (what the engine uses). Given
- * the storage underneath as well, it also lists every image at once (`all()`), reading the image
- * store's documented key layout `images:<movieId>:<size>:<file>`.
+ * An {@link ImageInventory} over `@cinelayer/storage`'s image store (what the engine uses), which
+ * lists every image at once (`all()`).
  */
-export function imageInventory(store: ImageStoreLike, storage?: ImageKeyListing): ImageInventory {
+export function imageInventory(store: ImageStoreLike): ImageInventory {
   return {
-    ...(storage ? { all: () => listAll(storage) } : {}),
+    ...(store.sizesByMovie ? { all: () => store.sizesByMovie!() } : {}),
     async sizesOf(movieId) {
       const sizes: Record<string, number> = {}
       for (const image of await store.list(movieId)) sizes[image.size] = (sizes[image.size] ?? 0) + image.bytes
@@ -60,33 +54,4 @@ export function imageInventory(store: ImageStoreLike, storage?: ImageKeyListing)
       return (await store.prune(movieId, keep)).bytesFreed
     },
   }
-}
-
-async function listAll(storage: ImageKeyListing): Promise<Map<string, Record<string, number>>> {
-  const byMovie = new Map<string, Record<string, number>>()
-  for (const key of await storage.getKeys('images:')) {
-    const [prefix, namespace, id, size, file, ...rest] = key.split(':')
-    // Keys of another shape (a stray file under the folder) are not images of ours.
-    if (prefix !== 'images' || !namespace || !id || !size || !file || rest.length > 0) continue
-    const movieId = `${namespace}:${id}`
-    const sizes = byMovie.get(movieId) ?? {}
-    sizes[size] = (sizes[size] ?? 0) + (await bytesOf(storage, key))
-    byMovie.set(movieId, sizes)
-  }
-  return byMovie
-}
-
-async function bytesOf(storage: ImageKeyListing, key: string): Promise<number> {
-  let meta: { size?: unknown } = {}
-  try {
-    meta = (await storage.getMeta(key, { nativeOnly: true })) as { size?: unknown }
-  } catch {
-    // metadata is an optimisation only: the value itself is measured below
-  }
-  if (typeof meta.size === 'number') return meta.size
-  const raw = await storage.getItemRaw(key)
-  if (raw instanceof Uint8Array || raw instanceof ArrayBuffer) return raw.byteLength
-  // A driver without raw values keeps bytes as "base64:…" text.
-  if (typeof raw === 'string') return raw.startsWith('base64:') ? Math.floor(((raw.length - 7) * 3) / 4) - (raw.endsWith('==') ? 2 : raw.endsWith('=') ? 1 : 0) : raw.length
-  return 0
 }

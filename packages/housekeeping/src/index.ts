@@ -14,7 +14,7 @@ export {
 export type { HousekeepingPlan, PlannedChange } from './housekeeping-plan.js'
 export type { AppliedDowngrade, HousekeepingReport, PendingAccesses, SkippedChange } from './housekeeping-report.js'
 export type { PlanReason } from './movie-assessment.js'
-export { type ImageInventory, type ImageKeyListing, type ImageStoreLike, hdImageSizes, imageInventory } from './image-inventory.js'
+export { type ImageInventory, type ImageStoreLike, hdImageSizes, imageInventory } from './image-inventory.js'
 export { type NotReadForOptions, notReadFor } from './not-read-for.js'
 export { type BudgetDropOptions, type DiskBudgetOptions, diskBudget, formatBytes } from './disk-budget.js'
 export { type LowPopularityOptions, lowPopularity } from './low-popularity.js'

@@ -67,8 +67,10 @@ export function resolveChange(
   const fieldsKept = facetsDropped.flatMap((facet) => levels.fieldsOf(facet).filter((field) => locked.has(field)))
   const imageBytes = Object.values(images).reduce((sum, size) => sum + size, 0)
   const imageBytesFreed = imageSizesDropped.reduce((sum, size) => sum + images[size]!, 0)
-  // What the record sheds, from the summary's weight of each facet: measured exactly when applied.
-  const recordAfter = Math.max(0, bytes - facetsDropped.reduce((sum, facet) => sum + (movie.facetBytes[facet] ?? 0), 0))
+  // What the record sheds, from the summary's weight of each facet (and the level's new name).
+  const to = levels.levelOf(left)
+  const shed = facetsDropped.reduce((sum, facet) => sum + (movie.facetBytes[facet] ?? 0), 0)
+  const recordAfter = facetsDropped.length > 0 ? Math.max(0, bytes - shed + byteLength(to) - byteLength(movie.level)) : bytes
   const bytesBefore = bytes + imageBytes
   const bytesAfter = recordAfter + imageBytes - imageBytesFreed
   const reasons = [...assessment.reasons]
@@ -76,7 +78,7 @@ export function resolveChange(
   return {
     movieId: movie.id,
     from: movie.level,
-    to: levels.levelOf(left),
+    to,
     facetsDropped,
     fieldsKept,
     imageSizesDropped,
@@ -89,3 +91,6 @@ export function resolveChange(
     basedOn: movie.updatedAt,
   }
 }
+
+const encoder = new TextEncoder()
+const byteLength = (text: string) => encoder.encode(text).length

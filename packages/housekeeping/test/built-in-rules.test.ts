@@ -80,7 +80,8 @@ describe('built-in rules on the fixture catalog', () => {
     const world = await fixtureCatalog()
     const rules = [lowPopularity({ below: 0 }), diskBudget({ budgetBytes: (await bytesOnDisk(world)) - 2_500_000 })]
     const listed = await createHousekeeper({ ...world, rules }).plan()
-    const oneByOne = await createHousekeeper({ ...world, rules, images: imageInventory(world.imageStore) }).plan()
+    const { all: _listing, ...movieByMovie } = imageInventory(world.imageStore)
+    const oneByOne = await createHousekeeper({ ...world, rules, images: movieByMovie }).plan()
     expect(world.images.all).toBeTypeOf('function')
     expect(await world.images.all!()).toEqual(
       new Map([
@@ -190,7 +191,7 @@ describe('applying the fixture catalog plans', () => {
   it('skips a movie read while the plan is being applied, before the read is written', async () => {
     const world = await fixtureCatalog()
     // One change at a time, so that the read below happens before the last change is judged.
-    const housekeeper = createHousekeeper({ ...world, rules: [notReadFor()], applyConcurrency: 1 })
+    const housekeeper = createHousekeeper({ ...world, rules: [notReadFor()], applyBatchSize: 1 })
     const plan = await housekeeper.plan()
     expect(plan.changes.map((change) => change.movieId)).toEqual(['tmdb:13', 'tmdb:238', 'tmdb:278', 'tmdb:603'])
     world.bus.on('MovieDowngraded', (event) => {

@@ -1,4 +1,4 @@
-import { type ImageStore, createImageStore } from '@cinelayer/storage'
+import type { ImageStore } from '@cinelayer/storage'
 import { type ImageInventory, imageInventory } from '../src/index.js'
 import { DAY, T0, type World, createWorld, deepMovie } from './helpers.js'
 
@@ -27,7 +27,7 @@ export interface CatalogWorld extends World {
  */
 export async function fixtureCatalog(): Promise<CatalogWorld> {
   const world = createWorld()
-  const images = createImageStore(world.storage)
+  const images = world.stores.images
   const put = (tmdb: number, extra: Parameters<typeof deepMovie>[2] = {}) => world.movies.put(deepMovie(tmdb, T0, { title: titles[tmdb]!, ...extra }))
   await put(550)
   await put(603)
@@ -44,7 +44,7 @@ export async function fixtureCatalog(): Promise<CatalogWorld> {
   for (let play = 0; play < 10; play++) await world.tracker.record('tmdb:550', 'plays')
   await world.tracker.flush()
   world.clock.set(NOW)
-  return { ...world, imageStore: images, images: imageInventory(images, world.storage) }
+  return { ...world, imageStore: images, images: imageInventory(images) }
 }
 
 const titles: Record<number, string> = {

@@ -10,11 +10,12 @@ import {
   createManualClock,
   createManualTimer,
   createMovieRecord,
+  summarizeMovie,
+  type MovieSummary,
   type EventBus,
-  type MovieStore,
   type StatsStore,
 } from '@cinelayer/core'
-import { createMovieRepository, createStatsRepository } from '@cinelayer/storage'
+import { type CinelayerStores, type MovieRepository, createStores, memoryDriver } from '@cinelayer/storage'
 import { type Driver, type Storage, createStorage } from 'unstorage'
 
 /** 2026-01-01T00:00:00Z, when every test catalog is filled. */
@@ -25,7 +26,8 @@ export { DAY }
 /** Everything a housekeeper needs, on real stores over an unstorage instance. */
 export interface World {
   storage: Storage
-  movies: MovieStore
+  stores: CinelayerStores
+  movies: MovieRepository
   stats: StatsStore
   levels: LevelSet
   bus: EventBus
@@ -38,20 +40,20 @@ export interface World {
   events: AnyCinelayerEvent[]
 }
 
-/** A fresh world on the unstorage memory driver (or the driver given), with the clock at {@link T0}. */
+/** A fresh world on cinelayer's memory driver (or the driver given), with the clock at {@link T0}. */
 export function createWorld(driver?: Driver): World {
-  const storage = createStorage(driver ? { driver } : {})
-  const movies = createMovieRepository(storage)
-  const stats = createStatsRepository(storage)
+  const storage = createStorage({ driver: driver ?? memoryDriver({}) })
   const timer = createManualTimer(createManualClock(T0))
   const { clock } = timer
+  const stores = createStores(storage, { clock })
+  const { movies, stats } = stores
   const bus = createEventBus({ clock })
   const events: AnyCinelayerEvent[] = []
   bus.onAny((event) => {
     events.push(event)
   })
   const tracker = new StatsTracker({ bus, stats, movies, clock, timer, flushIntervalMs: 60_000 })
-  return { storage, movies, stats, levels: new LevelSet(), bus, clock, timer, tracker, events }
+  return { storage, stores, movies, stats, levels: new LevelSet(), bus, clock, timer, tracker, events }
 }
 
 /** A movie at `deep` with every default facet filled, stamped at the clock's now. */
@@ -93,4 +95,9 @@ export async function snapshot(storage: Storage): Promise<Map<string, string>> {
 export async function read(world: World, movieId: string): Promise<void> {
   await world.tracker.record(movieId, 'views')
   await world.tracker.flush()
+}
+
+/** What a rule sees of a record: its summary. */
+export function summaryOf(movie: Movie): MovieSummary {
+  return summarizeMovie(movie, new LevelSet())
 }

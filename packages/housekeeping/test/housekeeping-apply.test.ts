@@ -1,6 +1,5 @@
 import { defineRule } from '@cinelayer/core'
-import { type Driver, defineDriver } from 'unstorage'
-import memoryDriver from 'unstorage/drivers/memory'
+import { type CommitBatch, type TransactionalDriver, memoryDriver as cinelayerMemory } from '@cinelayer/storage'
 import { describe, expect, it } from 'vitest'
 import { createHousekeeper, notReadFor } from '../src/index.js'
 import { DAY, T0, type World, createWorld, deepMovie, read, snapshot } from './helpers.js'
@@ -13,18 +12,18 @@ async function staleCatalog(world: World, ...tmdbIds: number[]) {
   return createHousekeeper({ ...world, rules: [notReadFor()] })
 }
 
-/** The memory driver, except that writing one key fails once armed: a disk error at the storage boundary. */
-function failingWritesOf(key: string): { driver: Driver; arm(): void } {
-  const memory = memoryDriver()
+/** cinelayer's memory driver, except that a commit writing one key fails once armed: a disk error at the storage boundary. */
+function failingWritesOf(key: string): { driver: TransactionalDriver; arm(): void } {
+  const memory = cinelayerMemory({})
   let armed = false
-  const driver = defineDriver(() => ({
+  const driver: TransactionalDriver = {
     ...memory,
     name: 'failing-memory',
-    setItem(target: string, value: string, options: object) {
-      if (armed && target === key) throw new Error('EIO: i/o error')
-      return memory.setItem!(target, value, options)
+    async commit(batch: CommitBatch) {
+      if (armed && batch.writes.some((write) => write.key === key)) throw new Error('EIO: i/o error')
+      return memory.commit(batch)
     },
-  }))(undefined)
+  }
   return { driver, arm: () => (armed = true) }
 }
 
@@ -142,34 +141,25 @@ describe('Housekeeper.apply', () => {
 
     expect(report.failed).toMatchObject([{ movieId: 'tmdb:550', code: 'CINELAYER_ERR_HOUSEKEEPING_WRITE_FAILED' }])
     expect(report.failed[0]!.message).toMatch(/^Housekeeping could not write tmdb:550 downgraded to "basic": /)
-    expect(await world.storage.getItemRaw('movies:tmdb:550')).toBe(before)
+    expect(await world.storage.getItemRaw('movies:tmdb:550')).toEqual(before)
     expect(report.downgraded.map((entry) => entry.movieId)).toEqual(['tmdb:603'])
     expect(world.events.filter((event) => event.type === 'MovieDowngraded').map((event) => event.payload.movieId)).toEqual(['tmdb:603'])
     expect(world.events.at(-1)!.payload).toMatchObject({ downgraded: 1, skipped: 1 })
   })
 
-  it('applies several movies at once, and still reports and publishes them in plan order', async () => {
-    // The write of tmdb:550 waits until tmdb:603 is written: only parallel work can finish.
-    const memory = memoryDriver()
-    let release!: () => void
-    const released = new Promise<void>((resolve) => (release = resolve))
-    let gated = false
-    const driver = defineDriver(() => ({
-      ...memory,
-      name: 'gated-memory',
-      async setItem(key: string, value: string, options: object) {
-        if (gated && key === 'movies:tmdb:550') await released
-        await memory.setItem!(key, value, options)
-        if (gated && key === 'movies:tmdb:603') release()
-      },
-    }))(undefined)
+  it('applies a batch of movies in one commit, and reports and publishes them in plan order', async () => {
+    const inner = cinelayerMemory({})
+    const commits: number[] = []
+    const driver = { ...inner, name: 'counting-commits', commit: (batch: CommitBatch) => (commits.push(batch.writes.length), inner.commit(batch)) }
     const world = createWorld(driver)
-    const housekeeper = await staleCatalog(world, 550, 603)
+    const housekeeper = await staleCatalog(world, 550, 603, 680)
     const plan = await housekeeper.plan()
-    gated = true
+    commits.length = 0
     const report = await housekeeper.apply(plan)
-    expect(report.downgraded.map((entry) => entry.movieId)).toEqual(['tmdb:550', 'tmdb:603'])
-    expect(world.events.filter((event) => event.type === 'MovieDowngraded').map((event) => event.payload.movieId)).toEqual(['tmdb:550', 'tmdb:603'])
+    expect(commits).toHaveLength(1)
+    expect(report.downgraded.map((entry) => entry.movieId)).toEqual(['tmdb:550', 'tmdb:603', 'tmdb:680'])
+    expect(world.events.filter((event) => event.type === 'MovieDowngraded').map((event) => event.payload.movieId)).toEqual(['tmdb:550', 'tmdb:603', 'tmdb:680'])
+    expect(await Promise.all([550, 603, 680].map(async (tmdb) => (await world.movies.get(`tmdb:${tmdb}`))!.level))).toEqual(['basic', 'basic', 'basic'])
   })
 
   it('reports a planned level the level set does not know', async () => {

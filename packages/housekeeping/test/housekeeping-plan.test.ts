@@ -150,15 +150,30 @@ describe('Housekeeper.plan', () => {
     expect(await snapshot(world.storage)).toEqual(before)
   })
 
-  it('reports a corrupt record and plans the others', async () => {
+  it('reports a corrupt summary and plans the others', async () => {
     const world = await worldWith(1, 2)
     await world.movies.put(deepMovie(3, T0))
-    await world.storage.setItemRaw('movies:tmdb:3', '{"schemaVersion": 1, "id": "tmdb:3", trunc')
+    await world.storage.setItemRaw('summaries:tmdb:3', '{"id": "tmdb:3", trunc')
     const plan = await createHousekeeper({ ...world, rules: [notReadFor()] }).plan()
     expect(plan.changes.map((change) => change.movieId)).toEqual(['tmdb:1', 'tmdb:2'])
     expect(plan.problems).toMatchObject([{ movieId: 'tmdb:3', code: 'CINELAYER_ERR_HOUSEKEEPING_READ_FAILED' }])
     expect(plan.problems[0]!.message).toContain('Housekeeping could not read movie tmdb:3')
     expect(plan.examined).toBe(3)
+  })
+
+  it('plans from summaries only: a corrupt record is reported when the plan is applied, and left as it is', async () => {
+    const world = await worldWith(1, 2)
+    await world.movies.put(deepMovie(3, T0))
+    const corrupt = '{"schemaVersion": 1, "id": "tmdb:3", trunc'
+    await world.storage.setItemRaw('movies:tmdb:3', corrupt)
+    const housekeeper = createHousekeeper({ ...world, rules: [notReadFor()] })
+    const plan = await housekeeper.plan()
+    expect(plan.changes.map((change) => change.movieId)).toEqual(['tmdb:1', 'tmdb:2', 'tmdb:3'])
+    const report = await housekeeper.apply(plan)
+    expect(report.downgraded.map((entry) => entry.movieId)).toEqual(['tmdb:1', 'tmdb:2'])
+    expect(report.failed).toMatchObject([{ movieId: 'tmdb:3', code: 'CINELAYER_ERR_HOUSEKEEPING_WRITE_FAILED' }])
+    expect(await world.storage.getItemRaw('movies:tmdb:3')).toEqual(expect.anything())
+    expect(String(await world.storage.getItem('movies:tmdb:3'))).toBe(corrupt)
   })
 
   it('gives rules the time, the levels, the bytes stored and the budget', async () => {

@@ -1,7 +1,7 @@
 import { LevelSet, SCHEMA_VERSION } from '@cinelayer/core'
 import { describe, expect, it } from 'vitest'
 import { HousekeepingOptionsError, createHousekeeper, notReadFor } from '../src/index.js'
-import { DAY, T0, createWorld, deepMovie, read } from './helpers.js'
+import { DAY, T0, createWorld, deepMovie, read, summaryOf } from './helpers.js'
 import { describeRuleContract } from './rule-contract.js'
 
 describeRuleContract('notReadFor()', () => notReadFor())
@@ -10,7 +10,7 @@ describeRuleContract('notReadFor({ days: 0, to: "initial" })', () => notReadFor(
 describe('notReadFor', () => {
   const levels = new LevelSet()
   const evaluateAt = (daysIdle: number, options = {}, level = 'deep') => {
-    const movie = { ...deepMovie(603, T0), level }
+    const movie = summaryOf({ ...deepMovie(603, T0), level })
     const stats = { schemaVersion: SCHEMA_VERSION, movieId: movie.id, views: 3, plays: 0, requests: 3, lastAccess: new Date(T0).toISOString() }
     return notReadFor(options).evaluate({ movie, stats, bytes: 1, context: { now: T0 + daysIdle * DAY, levels, bytesStored: 1 } })
   }
@@ -49,11 +49,11 @@ describe('notReadFor', () => {
   it('counts from updatedAt when the movie was never accessed, then from createdAt', () => {
     const rule = notReadFor({ days: 10 })
     const context = { now: T0 + 20 * DAY, levels, bytesStored: 1 }
-    const enrichedLately = { ...deepMovie(603, T0), updatedAt: new Date(T0 + 15 * DAY).toISOString() }
+    const enrichedLately = summaryOf({ ...deepMovie(603, T0), updatedAt: new Date(T0 + 15 * DAY).toISOString() })
     expect(rule.evaluate({ movie: enrichedLately, stats: null, bytes: 1, context })).toBeNull()
-    const stale = deepMovie(603, T0)
+    const stale = summaryOf(deepMovie(603, T0))
     expect(rule.evaluate({ movie: stale, stats: null, bytes: 1, context })).toEqual({ maxLevel: 'basic', reason: 'not read for 20 days (limit 10)' })
-    const unreadableUpdate = { ...deepMovie(603, T0), updatedAt: 'not a date' }
+    const unreadableUpdate = summaryOf({ ...deepMovie(603, T0), updatedAt: 'not a date' })
     expect(rule.evaluate({ movie: unreadableUpdate, stats: null, bytes: 1, context })?.reason).toBe('not read for 20 days (limit 10)')
   })
 

@@ -1,6 +1,6 @@
 import { DAY, type HousekeepingRule, LevelSet, type MovieStats, type RuleInput, SCHEMA_VERSION } from '@cinelayer/core'
 import { describe, expect, it } from 'vitest'
-import { T0, deepMovie } from './helpers.js'
+import { T0, deepMovie, summaryOf } from './helpers.js'
 
 /**
  * What every housekeeping rule must do, whatever it decides: run on any movie at any level with
@@ -15,7 +15,7 @@ export function describeRuleContract(title: string, makeRule: () => Housekeeping
       for (const level of levels.names) {
         for (const lastAccess of [null, new Date(T0).toISOString(), new Date(T0 - 400 * DAY).toISOString()]) {
           for (const age of [0, 30, 365]) {
-            const movie = { ...deepMovie(603, T0 - age * DAY), level }
+            const movie = summaryOf({ ...deepMovie(603, T0 - age * DAY), level })
             const stats: MovieStats | null =
               lastAccess === null ? null : { schemaVersion: SCHEMA_VERSION, movieId: movie.id, views: 1, plays: 0, requests: 1, lastAccess }
             yield { movie, stats, bytes: JSON.stringify(movie).length, context: { now: T0, levels, bytesStored: 1_000_000, budgetBytes: 500_000 } }

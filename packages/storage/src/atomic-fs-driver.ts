@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { type Stats, constants } from 'node:fs'
 import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import { defineDriver } from 'unstorage'
 import type { CommitBatch, CommitResult, TransactionalDriver } from './commit.js'
 import { StorageConflictError, StorageReadOnlyError } from './errors.js'
 
@@ -59,7 +58,7 @@ export function temporaryFileWriter(name: string): number | null {
  * Keys map to paths as in unstorage's fs driver (`movies:tmdb:550` → `movies/tmdb/550`), with the
  * same refusal of `..` segments. Listing walks only the folder of the prefix asked for.
  */
-export const atomicFsDriver = defineDriver((options: AtomicFsDriverOptions) => {
+export function atomicFsDriver(options: AtomicFsDriverOptions): TransactionalDriver {
   if (!options?.base) throw new Error(`[unstorage] [${ATOMIC_FS_DRIVER_NAME}] Missing required option \`base\`.`)
   const base = resolve(options.base)
   const fsync = options.fsync ?? false
@@ -166,7 +165,7 @@ export const atomicFsDriver = defineDriver((options: AtomicFsDriverOptions) => {
     },
   }
   return driver
-})
+}
 
 /** One write as the journal keeps it: text as is, bytes in base64. */
 interface JournalWrite {

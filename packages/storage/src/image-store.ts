@@ -38,6 +38,8 @@ export interface ImageStore {
   list(movieId: string): Promise<StoredImage[]>
   /** Bytes of every image stored for a movie. */
   bytesOf(movieId: string): Promise<number>
+  /** Every movie's stored image bytes per size, in one listing; movies without images are absent. */
+  sizesByMovie(): Promise<Map<string, Record<string, number>>>
   remove(movieId: string, ref: ImageRef): Promise<void>
   /** Removes every image of a movie but those in `keep`. */
   prune(movieId: string, keep: Iterable<ImageRef>): Promise<{ removed: StoredImage[]; bytesFreed: number }>
@@ -108,6 +110,19 @@ export function createImageStore(kv: KeyValueStore): ImageStore {
 
     async bytesOf(movieId) {
       return (await store.list(movieId)).reduce((sum, image) => sum + image.bytes, 0)
+    },
+
+    async sizesByMovie() {
+      const byMovie = new Map<string, Record<string, number>>()
+      for (const key of await kv.keys(`${keyPrefixes.images}:`)) {
+        const [, namespace, id, size, file, ...rest] = key.split(':')
+        // Keys of another shape (a stray file under the folder) are not images of ours.
+        if (!namespace || !id || !size || !file || rest.length > 0 || !sizePattern.test(size) || !filePattern.test(file)) continue
+        const sizes = byMovie.get(`${namespace}:${id}`) ?? {}
+        sizes[size] = (sizes[size] ?? 0) + (await kv.size(key))
+        byMovie.set(`${namespace}:${id}`, sizes)
+      }
+      return byMovie
     },
 
     remove: (movieId, ref) => removeKey(keyOf(movieId, ref)),

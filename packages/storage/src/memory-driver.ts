@@ -1,4 +1,3 @@
-import { defineDriver } from 'unstorage'
 import { type CommitBatch, type TransactionalDriver } from './commit.js'
 import { StorageConflictError } from './errors.js'
 
@@ -11,7 +10,7 @@ export const MEMORY_DRIVER_NAME = 'cinelayer-memory'
  * so that it passes the same store contract as the durable drivers. Values are kept as given
  * (text, or a copy of the bytes).
  */
-export const memoryDriver = defineDriver(() => {
+export function memoryDriver(_options: Record<string, never> = {}): TransactionalDriver {
   const data = new Map<string, string | Uint8Array>()
   const keysUnder = (base: string) => [...data.keys()].filter((key) => key.startsWith(base)).sort()
   const text = (value: string | Uint8Array) => (typeof value === 'string' ? value : Buffer.from(value).toString('utf8'))
@@ -29,8 +28,8 @@ export const memoryDriver = defineDriver(() => {
     setItem(key, value) {
       data.set(key, value)
     },
-    setItemRaw(key, value: Uint8Array) {
-      data.set(key, Uint8Array.from(value))
+    setItemRaw(key, value: Uint8Array | string) {
+      data.set(key, typeof value === 'string' ? value : Uint8Array.from(value))
     },
     removeItem(key) {
       data.delete(key)
@@ -65,4 +64,4 @@ export const memoryDriver = defineDriver(() => {
     },
   }
   return driver
-})
+}

@@ -10,7 +10,9 @@ import {
   fileKey,
   filmographyKey,
   keyPrefixes,
+  layoutKey,
   levelKey,
+  STORE_LAYOUT,
   movieKey,
   personKey,
   statsKey,
@@ -49,6 +51,7 @@ export interface CommitSources {
 }
 
 const MARK = '1'
+const LAYOUT_MARK = JSON.stringify({ version: STORE_LAYOUT })
 
 /**
  * Turns a change's {@link MovieWrite} into one batch: the record (checked against the text the
@@ -86,6 +89,8 @@ export async function buildMovieCommit(sources: CommitSources, id: string, curre
   else if (!next) commit.writes.push({ key: statsKey(id), value: null })
   writeDerived(sources, commit, id, current?.movie ?? null, next, text)
   commit.writes.push({ key: movieKey(id), value: text })
+  // The store says which layout it is written in from its first record on.
+  commit.writes.push({ key: layoutKey, value: LAYOUT_MARK, ifAbsent: true })
   if (!next) for (const key of await sources.records.kv.keys(`${keyPrefixes.images}:${id}:`)) commit.writes.push({ key, value: null })
   return commit
 }

@@ -193,16 +193,14 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
             writes: committed.flatMap((entry) => entry.commit!.writes),
             durable: committed.some((entry) => entry.commit!.durable),
           })
-          return attempts.map((entry) => (entry.commit ? settle(entry.id, entry.update, entry.commit, result.skipped) : entry.update))
+          return attempts.map((entry) => fulfilled(entry.commit ? settle(entry.id, entry.update, entry.commit, result.skipped) : entry.update))
         }
-        if (committed.length === 0) return attempts.map((entry) => entry.update)
-      } catch (error) {
-        if (!(error instanceof StorageConflictError)) throw error
+        if (committed.length === 0) return attempts.map((entry) => fulfilled(entry.update))
+      } catch {
+        // A conflict, or one change that cannot be made: each change on its own, each outcome its own.
         cache.clear()
       }
-      const results: MovieUpdate[] = []
-      for (const { id, change } of changes) results.push(await update(id, change))
-      return results
+      return Promise.allSettled(changes.map(({ id, change }) => update(id, change)))
     },
 
     put: (movie, extra = {}) => update(parseMovieId((movie as Partial<Movie> | null)?.id).id, () => ({ ...extra, movie })),
@@ -263,4 +261,8 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
     },
   }
   return repository
+}
+
+function fulfilled<T>(value: T): PromiseFulfilledResult<T> {
+  return { status: 'fulfilled', value }
 }

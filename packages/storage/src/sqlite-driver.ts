@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { defineDriver } from 'unstorage'
 import { type CommitBatch, type CommitResult, type TransactionalDriver, rangeEnd } from './commit.js'
 import { StorageConflictError, StorageReadOnlyError } from './errors.js'
 
@@ -40,7 +39,7 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS kv (
  * on a power cut; a commit marked `durable` runs with `synchronous=FULL` and survives that too.
  * Statements are prepared once; text is stored as TEXT, bytes as BLOB.
  */
-export const sqliteDriver = defineDriver((options: SqliteDriverOptions) => {
+export function sqliteDriver(options: SqliteDriverOptions): TransactionalDriver {
   if (!options?.path) throw new Error(`[unstorage] [${SQLITE_DRIVER_NAME}] Missing required option \`path\`.`)
   const readOnly = options.readOnly ?? false
   if (!readOnly && options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true })
@@ -152,7 +151,7 @@ export const sqliteDriver = defineDriver((options: SqliteDriverOptions) => {
     },
   }
   return driver
-})
+}
 
 function toStored(value: string | Uint8Array): string | Buffer {
   return typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)

@@ -1,5 +1,5 @@
 import type { JsonRecords } from './json-records.js'
-import { keyPrefixes, layoutKey, STORE_LAYOUT } from './storage-keys.js'
+import { keyPrefixes, layoutKey } from './storage-keys.js'
 import { upgradeLayout } from './upgrade-layout.js'
 import type { ValidationReport } from './validation-report.js'
 
@@ -23,11 +23,8 @@ export async function checkStore(records: JsonRecords, repair: () => Promise<Val
   const { kv } = records
   const movies = await kv.count(`${keyPrefixes.movies}:`)
   const marked = (await kv.read(layoutKey)) !== null
-  if (!marked && !(await hasStoreKeys(records))) {
-    // A new, empty store: marked with the layout it is written in (a read-only one is left as it is).
-    await kv.commit({ checks: [], writes: [{ key: layoutKey, value: JSON.stringify({ version: STORE_LAYOUT }) }] }).catch(ignoreReadOnly)
-    return { movies, repaired: false }
-  }
+  // A new, empty store: its first commit marks it.
+  if (!marked && !(await hasStoreKeys(records))) return { movies, repaired: false }
   const upgraded = marked ? false : await upgradeLayout(records)
   const summaries = await kv.count(`${keyPrefixes.summaries}:`)
   const levels = await kv.count(`${keyPrefixes.levels}:`)

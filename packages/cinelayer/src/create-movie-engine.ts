@@ -117,7 +117,7 @@ export function createMovieEngine(options: MovieEngineOptions = {}): MovieEngine
   } catch (error) {
     // Refused options must not leave the data folder locked (the lock goes synchronously).
     void chosen.folder?.lock?.release()
-    void chosen.storage.dispose()
+    if (chosen.owned) void chosen.storage.dispose()
     throw error
   }
 }
@@ -264,7 +264,8 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
         for (const teardown of teardowns) if (typeof teardown === 'function') await teardown()
         await trace?.stop()
         await bridge?.then((bridged) => bridged.close(), () => undefined)
-        await stores.close()
+        // A storage given by the caller stays open for it; one the engine made goes with it.
+        await stores.close({ dispose: chosen.owned })
         await chosen.folder?.close()
       })()
       return closed

@@ -17,7 +17,8 @@ export interface MovieEngineOptions {
    * Where the catalog lives: `'sqlite'` (the embedded default: one database file in `dataDir`, in WAL
    * mode, shared by several processes of this machine, one transaction per change), `'fs'` (one
    * readable JSON file per record in `dataDir`, one writer process), `'memory'` (tests, simulations),
-   * or an unstorage instance of your own. Default: what `dataDir` already holds, SQLite for a new one.
+   * or an unstorage instance of your own (it stays yours: closing the engine does not dispose of
+   * it). Default: what `dataDir` already holds, SQLite for a new one.
    */
   storage?: Storage | 'sqlite' | 'fs' | 'memory'
   /**

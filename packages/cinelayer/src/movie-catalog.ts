@@ -106,7 +106,7 @@ export class MovieCatalog {
     const ids = { tmdb: seed.tmdb, ...(requested.namespace === 'imdb' ? { imdb: requested.value } : {}) }
     const create = createMovieRecord({ id, ids, ...pick(seed) }, levels, clock.now())
     bus.publish({ type: 'MovieRequested', payload: { movieId: id, level } })
-    const run = engine.ensure(id, target, { create }).catch((error: unknown) => {
+    const run = engine.ensure(id, target, { create, via: requested.namespace === 'imdb' ? 'imdb' : 'request' }).catch((error: unknown) => {
       if (!isUnknownToProvider(error)) throw error
       this.#unknown.remember(asked, id)
       throw new MovieNotFoundError(asked, { reason: 'is unknown to the provider', cause: error })

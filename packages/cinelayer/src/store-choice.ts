@@ -10,6 +10,8 @@ export interface ChosenStore {
   folder: DataFolder | null
   /** Whether the engine writes a data folder of its own (where the event trace goes by default). */
   ownFolder: boolean
+  /** Whether the engine made the storage (and disposes of it when it closes); one given is the caller's. */
+  owned: boolean
 }
 
 /**
@@ -19,10 +21,10 @@ export interface ChosenStore {
  * @throws OptionsInvalidError for an unknown store kind; what `openDataFolder` throws.
  */
 export function chooseStore(options: MovieEngineOptions): ChosenStore {
-  if (options.redis) return { storage: options.redis.storage, folder: null, ownFolder: false }
+  if (options.redis) return { storage: options.redis.storage, folder: null, ownFolder: false, owned: false }
   const storage = options.storage
-  if (storage !== undefined && typeof storage === 'object') return { storage, folder: null, ownFolder: false }
-  if (storage === 'memory') return { storage: createStorage({ driver: memoryDriver({}) }), folder: null, ownFolder: false }
+  if (storage !== undefined && typeof storage === 'object') return { storage, folder: null, ownFolder: false, owned: false }
+  if (storage === 'memory') return { storage: createStorage({ driver: memoryDriver() }), folder: null, ownFolder: false, owned: true }
   if (storage !== undefined && storage !== 'sqlite' && storage !== 'fs') {
     throw new OptionsInvalidError('storage', `expected "sqlite", "fs", "memory" or an unstorage instance, got ${JSON.stringify(storage)}`)
   }
@@ -30,5 +32,5 @@ export function chooseStore(options: MovieEngineOptions): ChosenStore {
     readOnly: options.readOnly ?? false,
     ...(storage === undefined ? {} : { store: storage }),
   })
-  return { storage: folder.storage, folder, ownFolder: !folder.readOnly }
+  return { storage: folder.storage, folder, ownFolder: !folder.readOnly, owned: true }
 }

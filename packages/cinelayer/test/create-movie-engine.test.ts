@@ -176,8 +176,8 @@ describe('createMovieEngine on the fs default', () => {
     await second.close()
   })
 
-  it('reports a corrupt record with a typed error and leaves the file untouched', async () => {
-    const engine = createMovieEngine({ dataDir: dir, data: 'replay' })
+  it('reports a corrupt record with a typed error and leaves the file untouched (fs JSON folder)', async () => {
+    const engine = createMovieEngine({ dataDir: dir, data: 'replay', storage: 'fs' })
     await engine.movies.get('tmdb:550', { level: 'basic' })
     await engine.close()
     const file = join(dir, 'movies', 'tmdb', '550')

@@ -17,7 +17,10 @@ describe('bulk work', () => {
     ])
     expect(report.items[0]).toMatchObject({ movieId: 'tmdb:7001', level: 'medium' })
     expect(report.items[1]!.reason).toBe('already at "medium"')
-    expect(report.items[2]).toMatchObject({ code: 'CINELAYER_ERR_ENRICHMENT_FAILED' })
+    // Ids the provider does not know leave nothing behind.
+    expect(report.items[2]).toMatchObject({ code: 'CINELAYER_ERR_MOVIE_NOT_FOUND' })
+    expect(await h.engine.movies.peek('tmdb:9443')).toBeNull()
+    expect(await h.engine.movies.peek('tmdb:404404')).toBeNull()
     expect(report.items[4]).toMatchObject({ code: 'CINELAYER_ERR_ID_INVALID' })
     const progress = h.eventsOf('BulkProgress')
     expect(progress.map((event) => event.payload.done)).toEqual([1, 2, 3, 4, 5])
@@ -32,7 +35,7 @@ describe('bulk work', () => {
     const report = await h.engine.enrichMany('all', 'basic')
     expect(report).toMatchObject({ total: 3, ok: 3 })
     expect((await h.engine.movies.list({ level: 'basic' })).totalResults).toBe(3)
-    expect(await h.engine.reindex()).toMatchObject({ movies: 3, levels: { basic: 3 } })
+    expect(await h.engine.reindex()).toMatchObject({ ok: true, checked: { movies: 3 }, issues: [] })
     expect((await h.engine.movies.list({ level: 'basic' })).totalResults).toBe(3)
     await expect(h.engine.enrichMany('all', 'ultra')).rejects.toBeInstanceOf(UnknownLevelError)
     await expect(h.engine.enrichMany('all', 'basic', { concurrency: 0 })).rejects.toBeInstanceOf(OptionsInvalidError)
@@ -42,7 +45,7 @@ describe('bulk work', () => {
 
   it('imports by id and by seed, skips what is stored, and can enrich what it imports', async () => {
     const h = await replayEngine({ extra: await movieCopies([7001]), wikipedia: false, imdb: false })
-    await h.engine.movies.get('tmdb:7001', { level: 'initial' })
+    await h.engine.importMany(['tmdb:7001'])
     const report = await h.engine.importMany(['imdb:tt0137523', 'tmdb:7001', { tmdb: 9443, title: 'Chariots of Fire' }, 'imdb:tt9999999'], { level: 'basic', concurrency: 3 })
     expect(report.items.map(({ id, status, level }) => [id, status, level])).toEqual([
       ['imdb:tt0137523', 'ok', 'basic'],

@@ -1,7 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createStorage } from 'unstorage'
-import memoryDriver from 'unstorage/drivers/memory'
+import { type Storage, createStorage } from 'unstorage'
 import {
   type AnyCinelayerEvent,
   type CinelayerEvent,
@@ -12,6 +11,7 @@ import {
   createManualClock,
   createMovieEngine,
   defaultReplayDir,
+  memoryDriver,
 } from '../src/index.js'
 
 let shipped: Promise<ReplayEntry[]> | undefined
@@ -61,7 +61,7 @@ export async function movieCopies(ids: readonly number[], credits = 4): Promise<
 }
 
 /** An engine on memory storage and a manual clock, answering from the shipped recordings plus `extra`. */
-export async function replayEngine(options: MovieEngineOptions & { extra?: ReplayEntry[] } = {}) {
+export async function replayEngine(options: Omit<MovieEngineOptions, 'storage'> & { extra?: ReplayEntry[]; storage?: Storage } = {}) {
   const { extra = [], ...engineOptions } = options
   const data = new JsonReplayProvider({ entries: [...(await shippedEntries()), ...extra] })
   const storage = engineOptions.storage ?? createStorage({ driver: memoryDriver() })
@@ -87,7 +87,7 @@ export async function replayEngine(options: MovieEngineOptions & { extra?: Repla
 }
 
 /** Every key and raw value of a storage, to prove an operation changed nothing. */
-export async function snapshot(storage: ReturnType<typeof createStorage>): Promise<Record<string, unknown>> {
+export async function snapshot(storage: Storage): Promise<Record<string, unknown>> {
   const keys = (await storage.getKeys()).sort()
   return Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await storage.getItemRaw(key)])))
 }

@@ -71,7 +71,7 @@ describe('images as facets', () => {
   it('does not download a locked poster again', async () => {
     const images = await fightClubImages()
     const h = await replayEngine({ extra: images.entries, wikipedia: false, imdb: false, images: { download: true } })
-    await h.engine.movies.get('tmdb:550', { level: 'initial' })
+    await h.engine.importMany(['tmdb:550'])
     await h.engine.movies.edit('tmdb:550', { poster: null }, { lock: true })
     const basic = await h.engine.movies.get('tmdb:550', { level: 'basic' })
     expect(basic.poster).toBeNull()

@@ -53,10 +53,16 @@ export interface EnrichmentEngineOptions {
 }
 
 /** A run: the plan, the record it started from, and the correlation id of its events. */
+/** A movie a run creates: the record it starts from, and what asked for it (`MovieCreated.via`). */
+interface Creation {
+  record: Movie
+  via: string
+}
+
 interface Run {
   stored: Movie
-  /** The run creates the movie (it was not stored): the record it starts from. */
-  creates: boolean
+  /** Set when the run creates the movie (it was not stored). */
+  creates: Creation | undefined
   target: string
   plan: EnrichmentPlan
   correlationId: string
@@ -151,9 +157,9 @@ export class EnrichmentEngine {
    *   previous level and fields).
    * @param options.create a record to start from when none is stored: the run stores it with what it
    *   fetched, in its one commit, and only if every provider answered (a movie no provider knows
-   *   never enters the store); `MovieCreated` is then published.
+   *   never enters the store); `MovieCreated` is then published, with `options.via` (default `request`).
    */
-  async ensure(movieId: string, target: string, options: { create?: Movie } = {}): Promise<Movie> {
+  async ensure(movieId: string, target: string, options: { create?: Movie; via?: string } = {}): Promise<Movie> {
     this.assertOpen()
     const id = parseMovieId(movieId).id
     const rank = this.#options.levels.rank(target)
@@ -163,7 +169,7 @@ export class EnrichmentEngine {
       await flight.promise.catch(() => undefined)
       return this.ensure(id, target, options)
     }
-    return this.entries.fly(id, { rank, promise: this.#run(id, target, options.create) })
+    return this.entries.fly(id, { rank, promise: this.#run(id, target, options.create && { record: options.create, via: options.via ?? 'request' }) })
   }
 
   /**
@@ -186,20 +192,20 @@ export class EnrichmentEngine {
     return result.after!
   }
 
-  async #run(movieId: string, target: string, create: Movie | undefined, locked = false): Promise<Movie> {
+  async #run(movieId: string, target: string, create: Creation | undefined, locked = false): Promise<Movie> {
     const { movies, bus, clock, levels } = this.#options
-    const stored = (await movies.get(movieId)) ?? (create?.id === movieId ? create : null)
+    const stored = (await movies.get(movieId)) ?? (create?.record.id === movieId ? create.record : null)
     if (!stored) {
       const canonical = await movies.resolve(movieId)
       if (canonical && canonical !== movieId) return this.ensure(canonical, target)
       throw new MovieNotFoundError(movieId)
     }
-    const creates = stored === create
+    const creates = stored === create?.record ? create : undefined
     const now = clock.now()
     const resting = this.#restingProviders(stored, now)
     const stale = new Set(staleFacets(stored, Object.keys(stored.facets), (this.#options.maxAge ?? defaultFacetMaxAge), now))
     const plan = planEnrichment({ movie: stored, target, levels, byFacet: this.#byFacet, stale, resting: new Set(resting.keys()) })
-    if (plan.missing.length === 0 && plan.stale.length === 0) return creates ? this.#store(stored) : stored
+    if (plan.missing.length === 0 && plan.stale.length === 0) return creates ? this.#store(stored, creates.via) : stored
     for (const step of plan.stages.flat()) {
       const state = resting.get(step.provider)
       if (state) throw new EnrichmentBackoffError(movieId, target, stored.level, state, state.lastError)
@@ -234,7 +240,7 @@ export class EnrichmentEngine {
     return enriched
   }
 
-  async #runLocked(movieId: string, target: string, create: Movie | undefined, lock: NonNullable<EnrichmentEngineOptions['lock']>): Promise<Movie> {
+  async #runLocked(movieId: string, target: string, create: Creation | undefined, lock: NonNullable<EnrichmentEngineOptions['lock']>): Promise<Movie> {
     const release = await lock.acquire(movieId)
     try {
       return await this.#run(movieId, target, create, true)
@@ -276,7 +282,7 @@ export class EnrichmentEngine {
       if (!base) throw new MovieNotFoundError(id)
       return commitWrite(base, results, levels, clock.now())
     })
-    if (!update.before) this.#created(update.after!, run.correlationId)
+    if (!update.before) this.#created(update.after!, run.creates?.via ?? 'request', run.correlationId)
     for (const personId of update.peopleCreated) {
       const person = results.flatMap(({ output }) => output.people).find((entry) => entry.id === personId)
       bus.publish({ type: 'PersonCreated', correlationId: run.correlationId, payload: { personId, name: person?.name ?? personId, via: id } })
@@ -286,15 +292,15 @@ export class EnrichmentEngine {
   }
 
   /** Stores a record to create that needs nothing fetched (its target level is its lowest). */
-  async #store(movie: Movie): Promise<Movie> {
+  async #store(movie: Movie, via: string): Promise<Movie> {
     const update = await this.#options.movies.update(movie.id, (latest) => (latest ? null : { movie }))
-    if (!update.before) this.#created(update.after!)
+    if (!update.before) this.#created(update.after!, via)
     return update.after!
   }
 
-  #created(movie: Movie, correlationId?: string): void {
+  #created(movie: Movie, via: string, correlationId?: string): void {
     const seed = { ...(movie.title ? { title: movie.title } : {}), ...(movie.year === undefined ? {} : { year: movie.year }) }
-    this.#options.bus.publish({ type: 'MovieCreated', ...(correlationId ? { correlationId } : {}), payload: { movieId: movie.id, level: movie.level, via: 'request', ...seed } })
+    this.#options.bus.publish({ type: 'MovieCreated', ...(correlationId ? { correlationId } : {}), payload: { movieId: movie.id, level: movie.level, via, ...seed } })
   }
 
   async #fail(run: Run, step: PlanStep, reason: unknown): Promise<Movie> {

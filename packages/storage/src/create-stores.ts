@@ -70,8 +70,11 @@ export interface CinelayerStores {
   atomic: boolean
   /** The clock given in the options. */
   clock: Clock
-  /** Refuses every later call (`CINELAYER_ERR_STORAGE_CLOSED`) and disposes of the storage. */
-  close(): Promise<void>
+  /**
+   * Refuses every later call (`CINELAYER_ERR_STORAGE_CLOSED`) and disposes of the storage, unless
+   * `dispose: false` (a storage the caller keeps using).
+   */
+  close(options?: { dispose?: boolean }): Promise<void>
 }
 
 /**
@@ -116,7 +119,7 @@ export function createStores(storage: Storage, options: StoresOptions = {}): Cin
     storage,
     atomic: kv.atomic,
     clock,
-    close: () => kv.close(),
+    close: (closeOptions) => kv.close(closeOptions),
   }
 }
 

@@ -159,12 +159,15 @@ export class KeyValueStore {
     }
   }
 
-  /** Refuses every later call with `StorageClosedError`, then disposes of the storage. */
-  async close(): Promise<void> {
+  /**
+   * Refuses every later call with `StorageClosedError`, then disposes of the storage (unless
+   * `dispose: false`: a storage the caller owns stays open for it).
+   */
+  async close(options: { dispose?: boolean } = {}): Promise<void> {
     if (this.#closed) return
     this.#closed = true
     await this.#fallbackCommits.idle()
-    await this.storage.dispose()
+    if (options.dispose !== false) await this.storage.dispose()
   }
 
   get closed(): boolean {

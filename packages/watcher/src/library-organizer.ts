@@ -66,6 +66,8 @@ export class LibraryOrganizer {
         return this.#fail(path, matchFailure(path, reading, error))
       }
       if (movie.match?.status === 'unmatched') return this.#unmatched(path, movie)
+      // An IMDb id TMDB did not know left the choice to a search, whose candidates the match keeps.
+      if (reading.tmdbId === undefined && movie.match?.candidates?.length) via = 'search'
       this.#matched(path, movie, via)
     }
     return this.#place(path, movie, via)

@@ -104,6 +104,8 @@ export function cleanSegment(segment: string, isFile: boolean, parentFolder?: st
   const tmdb = tmdbRaw === undefined ? undefined : Number(tmdbRaw)
   const edition = editionTag.exec(text)?.[1]?.trim()
   text = text.replace(idTag, '').replace(bareIds, '').replace(editionTag, '').replace(colorSpaceTag, '').replace(crcTag, '')
+  // Brackets an id was taken from ("[tt0137523].avi") are no title.
+  text = text.replace(/[[({]\s*[\])}]/g, ' ').trim()
 
   for (let changed = true; changed; ) {
     changed = false

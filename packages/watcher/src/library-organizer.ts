@@ -99,6 +99,7 @@ export class LibraryOrganizer {
     }
     this.#matched(path, matched, 'manual', movie?.match?.candidates)
     if (!isInside(this.#deps.incoming, path)) return { status: 'organized', movieId: matched.id, path, sidecars: [] }
+    if (await isThroughLink(this.#deps.fs, this.#deps.incoming, path)) return this.#deps.links.report(path)
     return this.#place(path, matched, 'manual')
   }
 

@@ -49,6 +49,10 @@ describe('symbolic links in the watched folders', () => {
     const outcome = await watcher.organize(join(sandbox.incoming, 'linked', 'Fight.Club.1999.mkv'))
     expect(outcome).toMatchObject({ status: 'failed', reason: 'symlink' })
     expect(await readFile(join(outside, 'Fight.Club.1999.mkv'), 'utf8')).toBe('not yours')
+    // Nor matched by hand.
+    expect(await watcher.resolve(join(sandbox.incoming, 'linked', 'Fight.Club.1999.mkv'), 550)).toMatchObject({ status: 'failed', reason: 'symlink' })
+    expect(await readFile(join(outside, 'Fight.Club.1999.mkv'), 'utf8')).toBe('not yours')
+    expect(await readdir(sandbox.library)).toEqual([])
     expect(log.of('VideoAdded')).toEqual([])
   })
 

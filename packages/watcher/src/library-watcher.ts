@@ -141,20 +141,30 @@ class RunningWatcher implements LibraryWatcher {
     const { fs, incoming, library, usePolling, pollMs } = this.#settings
     await fs.mkdir(incoming)
     await fs.mkdir(library)
-    const folders = watch([incoming, library], {
-      ignoreInitial: true,
-      // A linked folder would bring files from elsewhere, and a loop would be walked to the depth limit.
-      followSymlinks: false,
-      usePolling,
-      interval: pollMs,
-      ignored: (path: string) => isIgnoredPath(this.#relative(path)),
-    })
+    // Without following links, chokidar would not enter a watched folder that is itself a link
+    // ("incoming" → a disk mounted elsewhere): it watches the real folders, named back as configured.
+    const roots = await Promise.all([incoming, library].map(async (root) => [await fs.realpath(root), root] as const))
+    const named = (path: string) => {
+      for (const [real, root] of roots) if (real !== root && isInside(real, path)) return root + path.slice(real.length)
+      return path
+    }
+    const folders = watch(
+      roots.map(([real]) => real),
+      {
+        ignoreInitial: true,
+        // A linked folder would bring files from elsewhere, and a loop would be walked to the depth limit.
+        followSymlinks: false,
+        usePolling,
+        interval: pollMs,
+        ignored: (path: string) => isIgnoredPath(this.#relative(named(path))),
+      },
+    )
     this.#folders = folders
-    folders.on('add', (path) => this.#arrived(path))
-    folders.on('change', (path) => this.#arrived(path))
-    folders.on('unlink', (path) => this.#left(path))
+    folders.on('add', (path) => this.#arrived(named(path)))
+    folders.on('change', (path) => this.#arrived(named(path)))
+    folders.on('unlink', (path) => this.#left(named(path)))
     folders.on('unlinkDir', (path) => {
-      if (isInside(library, path)) void this.#enqueue(() => this.#reconciler.removedFolder(path))
+      if (isInside(library, named(path))) void this.#enqueue(() => this.#reconciler.removedFolder(named(path)))
     })
     folders.on('error', (error) => this.#settings.onError(error))
     await new Promise<void>((resolve) => folders.once('ready', () => resolve()))

@@ -114,3 +114,28 @@ describe('symbolic links in the watched folders', () => {
     expect(await readFile(join(sandbox.incoming, 'Fight.Club.1999.en.srt'), 'utf8')).toBe('subtitles')
   })
 })
+
+describe('an incoming folder that is itself a link', () => {
+  it('is watched through the link: the folder configured is a link the user made, not one found inside', async () => {
+    const sandbox = await createSandbox()
+    const engine = sandboxEngine(sandbox)
+    const log = recordEvents(engine)
+    const real = join(sandbox.root, 'ssd-incoming')
+    await mkdir(real)
+    await symlink(real, sandbox.incoming)
+    const watcher = sandboxWatcher(sandbox, engine)
+    try {
+      await watcher.start()
+      await writeFile(join(sandbox.incoming, 'Fight.Club.1999.mkv'), 'the movie')
+      const added = await log.next('VideoAdded')
+      expect(added.payload).toMatchObject({ from: join(sandbox.incoming, 'Fight.Club.1999.mkv'), movieId: 'tmdb:550' })
+      expect(await readFile(join(sandbox.library, 'Fight Club (1999)', 'Fight Club (1999).mkv'), 'utf8')).toBe('the movie')
+      expect(await readdir(real)).toEqual([])
+      expect(log.of('VideoOrganizeFailed')).toEqual([])
+    } finally {
+      await watcher.close()
+      await engine.close()
+      await sandbox.cleanup()
+    }
+  })
+})

@@ -40,10 +40,12 @@ export interface LibraryWatcher {
 
 /**
  * Watches `incoming` for new videos and organizes them into `library`: a file is taken once its
- * size has been stable for `stableMs`, matched through `engine.movies.addFile` (an id in the name
- * wins; an uncertain match leaves it in incoming with a `local:` movie and its candidates), then
- * moved and renamed with the naming template, sidecars following. The library is watched too: a
- * video removed from it marks its movie (`fileMissingSince`), a video added by hand is adopted.
+ * size has been stable for `stableMs` and no process holds it open for writing (else it waits,
+ * `source-busy`), matched through `engine.movies.addFile` (a TMDB or IMDb id in the name wins; an
+ * uncertain match leaves it in incoming with a `local:` movie and its candidates), then moved and
+ * renamed with the naming template, sidecars following. Symbolic links are neither followed nor
+ * moved; each is reported once (`symlink`). The library is watched too: a video removed from it
+ * marks its movie (`fileMissingSince`), a video added by hand is adopted.
  *
  * Events (category `fs`): `VideoFileDetected`, `VideoMatched`, `VideoAdded` (with `from` and
  * `sidecars`), `VideoOrganizeFailed` (with `reason` and `code`), `VideoRemoved`.
@@ -219,8 +221,8 @@ class RunningWatcher implements LibraryWatcher {
   }
 
   /**
-   * A file still being written is looked at again after \`busyRetryMs\` (sooner if it is written
-   * to: the folder event restarts its stability window). The wait does not hold \`idle()\`.
+   * A file still being written is looked at again after `busyRetryMs` (sooner if it is written
+   * to: the folder event restarts its stability window). The wait does not hold `idle()`.
    */
   #retryLater(path: string): void {
     if (this.#closed || this.#busyRetries.has(path)) return

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Clock, type EventBus, type LevelSet, type Movie, createMovieRecord, parseMovieId } from '@cinelayer/core'
 import type { TmdbProvider } from '@cinelayer/providers'
 import type { CinelayerStores } from '@cinelayer/storage'
+import { lookUpImdbId } from './movie-lookup.js'
 import { chooseMatch, type MatchCandidate } from './title-match.js'
 
 /** What a video file is known as before matching. */
@@ -12,6 +13,8 @@ export interface VideoFileInfo {
   year?: number
   /** TMDB id found in the name (`{tmdb-603}`): wins over a search. */
   tmdbId?: number
+  /** IMDb id found in the name (`[tt0137523]`): looked up (store, then TMDB's find) before any search. */
+  imdbId?: string
 }
 
 /** What matching a file works with. */
@@ -30,7 +33,7 @@ export interface FileMatchDeps {
  */
 export async function addVideoFile(deps: FileMatchDeps, path: string, info: VideoFileInfo): Promise<Movie> {
   const { levels, clock, tmdb } = deps
-  let tmdbId = info.tmdbId
+  let tmdbId = info.tmdbId ?? (info.imdbId === undefined ? undefined : await tmdbIdOfImdb(deps, info.imdbId))
   let decision: ReturnType<typeof chooseMatch> | undefined
   if (tmdbId === undefined) {
     decision = chooseMatch(await search(tmdb, info.title, info.year), info.title, info.year)
@@ -72,6 +75,14 @@ async function linkFile(deps: FileMatchDeps, id: string, path: string, next: (cu
     deps.bus.publish({ type: 'MovieCreated', payload: { movieId: movie.id, level: movie.level, via: 'file', ...(movie.title ? { title: movie.title } : {}), ...yearField(movie.year) } })
   }
   return movie
+}
+
+/** The TMDB id an IMDb id names: the store's alias first, then TMDB's find; `undefined` leaves it to the search. */
+async function tmdbIdOfImdb({ stores, tmdb }: FileMatchDeps, imdbId: string): Promise<number | undefined> {
+  const known = await stores.movies.resolve(`imdb:${imdbId}`)
+  if (known?.startsWith('tmdb:')) return Number(known.slice('tmdb:'.length))
+  const lookup = await lookUpImdbId(tmdb, imdbId)
+  return 'found' in lookup ? lookup.found.tmdb : undefined
 }
 
 async function search(tmdb: TmdbProvider, title: string, year?: number): Promise<MatchCandidate[]> {

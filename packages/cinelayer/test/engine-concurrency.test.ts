@@ -16,9 +16,9 @@ function slowDriver() {
   }
   const wrap =
     <A extends unknown[], R>(call: (...args: A) => R) =>
-    async (...args: A) => {
+    async (...args: A): Promise<Awaited<R>> => {
       await step()
-      return call(...args)
+      return await call(...args)
     }
   const driver: TransactionalDriver = {
     ...inner,

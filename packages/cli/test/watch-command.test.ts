@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, writeFile } from 'node:fs/promises'
+import { access, mkdir, readdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AnyCinelayerEvent } from 'cinelayer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -47,6 +47,27 @@ describe('cinelayer watch', () => {
     } finally {
       expect(await watcher.stop()).toBe(0)
     }
+  })
+
+  it('--once exits 1 when something failed: a symlink loop is one failure, reported once', async () => {
+    await symlink('.', join(incoming, 'loop'))
+    await writeFile(join(incoming, 'Fight.Club.1999.mkv'), 'video bytes')
+    const result = await work.run(['watch', 'incoming', 'library', '--once', '--stable-ms', '0'])
+    expect(result.code, result.stderr).toBe(1)
+    expect(result.stdout.match(/failed /g)).toHaveLength(1)
+    expect(result.stdout).toContain(`${join(incoming, 'loop')}: symlink: `)
+    expect(result.stderr).toMatch(/CINELAYER_ERR_CLI_ITEMS_FAILED: watch --once: 1 of 2 items failed/)
+    // What could be done was done.
+    await access(join(library, 'Fight Club (1999)', 'Fight Club (1999).mkv'))
+  })
+
+  it('--once exits 1 for a file it had to leave unmatched, and says so with --json', async () => {
+    await writeFile(join(incoming, 'Fight.Club.1975.mkv'), 'which one?')
+    const result = await work.run(['watch', 'incoming', 'library', '--once', '--stable-ms', '0', '--json'])
+    expect(result.code).toBe(1)
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type?: string; payload?: { reason?: string }; error?: { code?: string } })
+    expect(events.find((event) => event.type === 'VideoOrganizeFailed')?.payload?.reason).toBe('unmatched')
+    expect(result.stdout + result.stderr).toContain('CINELAYER_ERR_CLI_ITEMS_FAILED')
   })
 
   it('refuses overlapping folders as a usage error', async () => {

@@ -15,6 +15,10 @@ export const watcherErrorCodes = {
     'A library video matches a movie whose file is elsewhere in the library and still there: a movie has one file, so this copy is left unlinked.',
   CINELAYER_ERR_WATCHER_COPY_MISMATCH:
     'A copy across devices does not have the size or sha256 of its source; the copy was removed and the source kept.',
+  CINELAYER_ERR_WATCHER_SOURCE_BUSY:
+    'A file is still being written (a process holds it open for writing, or its size or modification time changed while it was copied): it is kept in incoming, any copy removed, and tried again later.',
+  CINELAYER_ERR_WATCHER_SYMLINK:
+    'A symbolic link in incoming or the library (or a path through one): links are neither followed nor moved, so nothing outside incoming is pulled in and no relative link dangles; each is reported once.',
   CINELAYER_ERR_WATCHER_MATCH_FAILED:
     'The engine could not match a file (a provider failed or had no answer); the file stays in incoming and is tried again on the next start.',
   CINELAYER_ERR_WATCHER_MOVE_FAILED: 'The file system refused a step of a move (stat, rename, copy, remove); the file stays where it was.',
@@ -84,6 +88,8 @@ export type OrganizeFailureReason =
   | 'duplicate'
   | 'copy-mismatch'
   | 'move-failed'
+  | 'source-busy'
+  | 'symlink'
 
 /** A failure to organize one file: the file stays where it was. `reason` is the short word events carry. */
 export class OrganizeFailedError extends CinelayerError {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, extname, join } from 'node:path'
 import { OrganizeFailedError } from './errors.js'
-import { type WatcherFileSystem, errorCode } from './file-system.js'
+import { type FileFacts, type WatcherFileSystem, errorCode } from './file-system.js'
+import { assertNotBeingWritten, assertUnchanged } from './source-guard.js'
 
 /** What to do when the destination already exists: never overwrite. */
 export type CollisionPolicy = 'suffix' | 'skip'
@@ -88,8 +89,12 @@ async function exists(fs: WatcherFileSystem, path: string): Promise<boolean> {
   }
 }
 
-/** Copies to a hidden temporary name beside the destination, then checks size (and sha256). */
-async function verifiedCopy(fs: WatcherFileSystem, from: string, folder: string, size: number, hash: boolean): Promise<string> {
+/**
+ * Copies to a hidden temporary name beside the destination, checks that the source did not change
+ * meanwhile, then compares size (and sha256).
+ */
+async function verifiedCopy(fs: WatcherFileSystem, from: string, folder: string, source: FileFacts, hash: boolean): Promise<string> {
+  const { size } = source
   // Short and hidden: the watcher ignores it, and it fits whatever the destination's length.
   const temporary = join(folder, `.cinelayer-${randomBytes(8).toString('hex')}.partial`)
   try {
@@ -97,6 +102,12 @@ async function verifiedCopy(fs: WatcherFileSystem, from: string, folder: string,
   } catch (error) {
     await fs.unlink(temporary).catch(() => undefined)
     throw ioFailure(from, 'copy to the library', error)
+  }
+  try {
+    await assertUnchanged(fs, from, source)
+  } catch (error) {
+    await fs.unlink(temporary).catch(() => undefined)
+    throw error
   }
   const copied = await fs.stat(temporary).catch((error: unknown) => error)
   const mismatch =
@@ -117,15 +128,17 @@ async function verifiedCopy(fs: WatcherFileSystem, from: string, folder: string,
 /**
  * Moves a file to `to` (or a suffixed name beside it) without overwriting anything: a link or a
  * rename on one device; across devices (`EXDEV`) a copy to a temporary name, checked for size and
- * optionally sha256, put in place, and only then the source removed. On any failure the source
- * is where it was and no partial file is left in the library.
- * @throws OrganizeFailedError with reason `collision`, `copy-mismatch` or `move-failed`.
+ * optionally sha256, put in place, and only then the source removed — if it has not changed since
+ * and no process holds it open for writing. A file open for writing is not moved at all. On any
+ * failure the source is where it was and no partial file is left in the library.
+ * @throws OrganizeFailedError with reason `collision`, `copy-mismatch`, `source-busy` or `move-failed`.
  */
 export async function moveFile(from: string, to: string, options: MoveOptions): Promise<MoveResult> {
   const { fs, collision, hash } = options
   const source = await fs.stat(from).catch((error: unknown) => {
     throw ioFailure(from, 'reading the source', error)
   })
+  await assertNotBeingWritten(fs, from)
   const folder = dirname(to)
   await fs.mkdir(folder).catch((error: unknown) => {
     throw ioFailure(from, `creating the folder ${JSON.stringify(folder)}`, error)
@@ -139,7 +152,7 @@ export async function moveFile(from: string, to: string, options: MoveOptions): 
         throw ioFailure(from, `moving to ${JSON.stringify(target)}`, error)
       })
       if (placement === 'other-device') {
-        copied = await verifiedCopy(fs, from, folder, source.size, hash)
+        copied = await verifiedCopy(fs, from, folder, source, hash)
         current = copied
         placement = await place(fs, current, target).catch((error: unknown) => {
           throw ioFailure(from, `moving the copy to ${JSON.stringify(target)}`, error)
@@ -152,7 +165,7 @@ export async function moveFile(from: string, to: string, options: MoveOptions): 
         const method = copied === undefined ? placement : 'copy'
         if (copied !== undefined) {
           copied = undefined
-          await removeSource(fs, from, target)
+          await removeSource(fs, from, target, source)
         }
         return { to: target, method, ...(n === 1 ? {} : { collidedWith: to }) }
       }
@@ -170,8 +183,17 @@ export async function moveFile(from: string, to: string, options: MoveOptions): 
   }
 }
 
-/** After a verified copy: the source goes; if it cannot, the copy goes instead, so the file is in one place. */
-async function removeSource(fs: WatcherFileSystem, from: string, placed: string): Promise<void> {
+/**
+ * After a verified copy: the source goes, unless it changed since the copy began or is still open
+ * for writing; if it cannot go, the copy goes instead, so the file is in one place, whole.
+ */
+async function removeSource(fs: WatcherFileSystem, from: string, placed: string, before: FileFacts): Promise<void> {
+  try {
+    await assertUnchanged(fs, from, before)
+  } catch (error) {
+    await fs.unlink(placed).catch(() => undefined)
+    throw error
+  }
   try {
     await fs.unlink(from)
   } catch (error) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
+import { isOpenForWriting } from './open-writers.js'
 
 /** What the watcher needs to know of a file. */
 export interface FileFacts {
@@ -8,6 +9,8 @@ export interface FileFacts {
   mtimeMs: number
   isFile: boolean
   isDirectory: boolean
+  /** The path is a symbolic link (only `lstat` says so; `stat` describes the link's target). */
+  isSymbolicLink?: boolean
 }
 
 /**
@@ -18,6 +21,10 @@ export interface FileFacts {
 export interface WatcherFileSystem {
   /** Facts of a path, following symbolic links. */
   stat(path: string): Promise<FileFacts>
+  /** Facts of a path itself: a symbolic link is described as a link (`isSymbolicLink`), never followed. */
+  lstat(path: string): Promise<FileFacts>
+  /** The path with every symbolic link resolved. */
+  realpath(path: string): Promise<string>
   /** Names of the entries of a folder. */
   readdir(path: string): Promise<string[]>
   /** Creates a folder and its parents. */
@@ -34,10 +41,16 @@ export interface WatcherFileSystem {
   rmdir(path: string): Promise<void>
   /** The sha256 of a file's bytes, in hex. */
   sha256(path: string): Promise<string>
+  /**
+   * Whether a process holds the file open for writing (a download still running), or `undefined`
+   * where the system cannot tell. Without this method, or where it answers `undefined`, only size
+   * and modification time show that a file is still changing.
+   */
+  openForWriting?(path: string): Promise<boolean | undefined>
 }
 
-function facts(stats: { size: number; mtimeMs: number; isFile(): boolean; isDirectory(): boolean }): FileFacts {
-  return { size: stats.size, mtimeMs: stats.mtimeMs, isFile: stats.isFile(), isDirectory: stats.isDirectory() }
+function facts(stats: { size: number; mtimeMs: number; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileFacts {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, isFile: stats.isFile(), isDirectory: stats.isDirectory(), isSymbolicLink: stats.isSymbolicLink() }
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -49,6 +62,8 @@ async function sha256Of(path: string): Promise<string> {
 /** Node's file system, as {@link WatcherFileSystem}. */
 export const nodeFileSystem: WatcherFileSystem = {
   stat: async (path) => facts(await fs.stat(path)),
+  lstat: async (path) => facts(await fs.lstat(path)),
+  realpath: (path) => fs.realpath(path),
   readdir: (path) => fs.readdir(path),
   mkdir: async (path) => {
     await fs.mkdir(path, { recursive: true })
@@ -59,6 +74,7 @@ export const nodeFileSystem: WatcherFileSystem = {
   unlink: (path) => fs.unlink(path),
   rmdir: (path) => fs.rmdir(path),
   sha256: sha256Of,
+  openForWriting: (path) => isOpenForWriting(path),
 }
 
 /** The `code` of a Node file-system error, if it has one. */

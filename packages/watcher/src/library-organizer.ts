@@ -10,6 +10,7 @@ import type { OrganizeOutcome } from './organize-outcome.js'
 import { type ParsedVideoName, parseVideoFilename } from './parse-video-filename.js'
 import { byteLength } from './safe-path-segment.js'
 import { OrganizedVideos, moveSidecars, sidecarsOf } from './sidecars.js'
+import { type SymlinkReports, isThroughLink } from './symbolic-links.js'
 
 /** What the organizer works with. */
 export interface OrganizerDeps {
@@ -22,6 +23,7 @@ export interface OrganizerDeps {
   template: NamingTemplate
   collision: CollisionPolicy
   hash: boolean
+  links: SymlinkReports
 }
 
 /** Longest library path accepted, in bytes: Linux's PATH_MAX with room to spare. */
@@ -46,7 +48,8 @@ export class LibraryOrganizer {
   async organize(path: string): Promise<OrganizeOutcome> {
     const { engine, fs } = this.#deps
     if (!isInside(this.#deps.incoming, path)) return { status: 'skipped', path }
-    const facts = await fs.stat(path).catch(() => null)
+    if (await isThroughLink(fs, this.#deps.incoming, path)) return this.#deps.links.report(path)
+    const facts = await fs.lstat(path).catch(() => null)
     if (facts === null || !facts.isFile) return { status: 'skipped', path }
     const known = await engine.movies.byFile(path)
     if (known?.match?.status === 'unmatched') return this.#unmatched(path, known)
@@ -56,13 +59,15 @@ export class LibraryOrganizer {
     if (movie === null) {
       const reading = this.#read(path, this.#deps.incoming)
       if (!('title' in reading)) return this.#fail(path, reading.error)
-      via = reading.tmdbId === undefined ? 'search' : 'id'
+      via = reading.tmdbId === undefined && reading.imdbId === undefined ? 'search' : 'id'
       try {
-        movie = await engine.movies.addFile(path, { title: reading.title, ...yearOf(reading), ...tmdbOf(reading) })
+        movie = await engine.movies.addFile(path, { title: reading.title, ...yearOf(reading), ...idsOf(reading) })
       } catch (error) {
         return this.#fail(path, matchFailure(path, reading, error))
       }
       if (movie.match?.status === 'unmatched') return this.#unmatched(path, movie)
+      // An IMDb id TMDB did not know left the choice to a search, whose candidates the match keeps.
+      if (reading.tmdbId === undefined && movie.match?.candidates?.length) via = 'search'
       this.#matched(path, movie, via)
     }
     return this.#place(path, movie, via)
@@ -94,6 +99,7 @@ export class LibraryOrganizer {
     }
     this.#matched(path, matched, 'manual', movie?.match?.candidates)
     if (!isInside(this.#deps.incoming, path)) return { status: 'organized', movieId: matched.id, path, sidecars: [] }
+    if (await isThroughLink(this.#deps.fs, this.#deps.incoming, path)) return this.#deps.links.report(path)
     return this.#place(path, matched, 'manual')
   }
 
@@ -109,7 +115,7 @@ export class LibraryOrganizer {
   async followSidecar(path: string): Promise<string | undefined> {
     const destination = this.#organized.destinationOf(path)
     // Gone already: it travelled with its video.
-    if (destination === undefined || (await this.#deps.fs.stat(path).catch(() => null)) === null) return undefined
+    if (destination === undefined || (await this.#deps.fs.lstat(path).catch(() => null))?.isFile !== true) return undefined
     try {
       const { to } = await moveFile(path, destination, this.#moveOptions())
       await this.#cleanIncoming(dirname(path))
@@ -125,8 +131,9 @@ export class LibraryOrganizer {
     try {
       return parseVideoFilename(relative(root, path))
     } catch (error) {
-      if (error instanceof UnparseableVideoNameError && error.ids.tmdbId !== undefined) {
-        return { title: baseNameOf(path), tmdbId: error.ids.tmdbId, confidence: 0 }
+      // "{tmdb-603}.mkv", "[tt0137523].avi": no title, but an id names the movie.
+      if (error instanceof UnparseableVideoNameError && (error.ids.tmdbId !== undefined || error.ids.imdbId !== undefined)) {
+        return { title: baseNameOf(path), ...error.ids, confidence: 0 }
       }
       return { error: error instanceof CinelayerError ? error : new CinelayerError('CINELAYER_ERR_WATCHER_NAME_INVALID', String(error)) }
     }
@@ -251,8 +258,12 @@ function yearOf(reading: ParsedVideoName): { year?: number } {
   return reading.year === undefined ? {} : { year: reading.year }
 }
 
-function tmdbOf(reading: ParsedVideoName): { tmdbId?: number } {
-  return reading.tmdbId === undefined ? {} : { tmdbId: reading.tmdbId }
+/** Ids written in the name: the engine looks them up instead of searching. */
+function idsOf(reading: ParsedVideoName): { tmdbId?: number; imdbId?: string } {
+  return {
+    ...(reading.tmdbId === undefined ? {} : { tmdbId: reading.tmdbId }),
+    ...(reading.imdbId === undefined ? {} : { imdbId: reading.imdbId }),
+  }
 }
 
 function matchFailure(path: string, reading: ParsedVideoName, error: unknown): OrganizeFailedError {

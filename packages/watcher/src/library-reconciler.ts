@@ -6,6 +6,7 @@ import { isIgnoredPath, isInside, kindOf } from './file-kinds.js'
 import { type WatcherFileSystem, errorCode } from './file-system.js'
 import type { OrganizeOutcome } from './organize-outcome.js'
 import { parseVideoFilename } from './parse-video-filename.js'
+import type { SymlinkReports } from './symbolic-links.js'
 
 /** What the reconciler works with. */
 export interface ReconcilerDeps {
@@ -14,6 +15,7 @@ export interface ReconcilerDeps {
   incoming: string
   library: string
   videoExtensions: ReadonlySet<string>
+  links: SymlinkReports
 }
 
 /** What a scan found. */
@@ -24,9 +26,11 @@ export interface ScanResult {
   adopted: OrganizeOutcome[]
   /** Movies whose file is gone: marked, with their knowledge kept. */
   removed: { path: string; movieId: string }[]
+  /** Symbolic links found in either folder: not followed, not moved, reported once each (`symlink`). */
+  symlinks: string[]
 }
 
-/** Deepest folder nesting walked: a symbolic link loop must not walk forever. */
+/** Deepest folder nesting walked (links are not followed, so this bounds only real nesting). */
 const MAX_DEPTH = 12
 /** Movies read per page when listing the store. */
 const PAGE_SIZE = 200
@@ -47,10 +51,12 @@ export class LibraryReconciler {
   async scan(): Promise<ScanResult> {
     const { incoming, library } = this.#deps
     const byPath = await this.#moviesWithFiles()
-    const libraryFiles = await this.#walk(library, library, 0)
-    const incomingFiles = await this.#walk(incoming, incoming, 0)
+    const symlinks: string[] = []
+    const libraryFiles = await this.#walk(library, library, 0, symlinks)
+    const incomingFiles = await this.#walk(incoming, incoming, 0, symlinks)
     const present = new Set([...libraryFiles, ...incomingFiles])
-    const result: ScanResult = { incoming: incomingFiles, adopted: [], removed: [] }
+    const result: ScanResult = { incoming: incomingFiles, adopted: [], removed: [], symlinks }
+    for (const link of symlinks) await this.#deps.links.report(link)
     // Missing files first: a file renamed by hand is then adopted, not taken for a second copy.
     for (const [path, movie] of byPath) {
       const ours = isInside(library, path) || isInside(incoming, path)
@@ -75,16 +81,18 @@ export class LibraryReconciler {
     const { engine } = this.#deps
     const byPath = known ?? (await this.#moviesWithFiles())
     if (byPath.has(path)) return { status: 'skipped', path }
+    if ((await this.#deps.fs.lstat(path).catch(() => null))?.isSymbolicLink) return this.#deps.links.report(path)
     let movie: Movie
     let via: 'id' | 'search' = 'search'
     try {
       const reading = parseVideoFilename(relative(this.#deps.library, path))
-      via = reading.tmdbId === undefined ? 'search' : 'id'
+      via = reading.tmdbId === undefined && reading.imdbId === undefined ? 'search' : 'id'
       engine.bus.publish({ type: 'VideoFileDetected', payload: { path } })
       movie = await engine.movies.addFile(path, {
         title: reading.title,
         ...(reading.year === undefined ? {} : { year: reading.year }),
         ...(reading.tmdbId === undefined ? {} : { tmdbId: reading.tmdbId }),
+        ...(reading.imdbId === undefined ? {} : { imdbId: reading.imdbId }),
       })
     } catch (error) {
       const failure =
@@ -159,8 +167,8 @@ export class LibraryReconciler {
     }
   }
 
-  /** Files (videos and sidecars) under a folder, hidden and partial ones left out. */
-  async #walk(root: string, folder: string, depth: number): Promise<string[]> {
+  /** Files (videos and sidecars) under a folder, hidden and partial ones left out; links go to `links`, unfollowed. */
+  async #walk(root: string, folder: string, depth: number, links: string[]): Promise<string[]> {
     if (depth > MAX_DEPTH) return []
     const names = await this.#deps.fs.readdir(folder).catch((error: unknown) => {
       if (errorCode(error) === 'ENOENT') return [] as string[]
@@ -170,8 +178,9 @@ export class LibraryReconciler {
     for (const name of names.sort()) {
       const path = join(folder, name)
       if (isIgnoredPath(relative(root, path))) continue
-      const facts = await this.#deps.fs.stat(path).catch(() => null)
-      if (facts?.isDirectory) found.push(...(await this.#walk(root, path, depth + 1)))
+      const facts = await this.#deps.fs.lstat(path).catch(() => null)
+      if (facts?.isSymbolicLink) links.push(path)
+      else if (facts?.isDirectory) found.push(...(await this.#walk(root, path, depth + 1, links)))
       else if (facts?.isFile && kindOf(relative(root, path), this.#deps.videoExtensions) !== 'ignored') found.push(path)
     }
     return found

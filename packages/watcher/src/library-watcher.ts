@@ -6,6 +6,7 @@ import { LibraryOrganizer } from './library-organizer.js'
 import { LibraryReconciler, type ScanResult } from './library-reconciler.js'
 import type { OrganizeOutcome } from './organize-outcome.js'
 import { StabilityTracker } from './stability-tracker.js'
+import { SymlinkReports } from './symbolic-links.js'
 import { type LibraryWatcherOptions, type ResolvedWatcherOptions, resolveWatcherOptions } from './watcher-options.js'
 import { WorkQueue } from './work-queue.js'
 
@@ -39,10 +40,12 @@ export interface LibraryWatcher {
 
 /**
  * Watches `incoming` for new videos and organizes them into `library`: a file is taken once its
- * size has been stable for `stableMs`, matched through `engine.movies.addFile` (an id in the name
- * wins; an uncertain match leaves it in incoming with a `local:` movie and its candidates), then
- * moved and renamed with the naming template, sidecars following. The library is watched too: a
- * video removed from it marks its movie (`fileMissingSince`), a video added by hand is adopted.
+ * size has been stable for `stableMs` and no process holds it open for writing (else it waits,
+ * `source-busy`), matched through `engine.movies.addFile` (a TMDB or IMDb id in the name wins; an
+ * uncertain match leaves it in incoming with a `local:` movie and its candidates), then moved and
+ * renamed with the naming template, sidecars following. Symbolic links are neither followed nor
+ * moved; each is reported once (`symlink`). The library is watched too: a video removed from it
+ * marks its movie (`fileMissingSince`), a video added by hand is adopted.
  *
  * Events (category `fs`): `VideoFileDetected`, `VideoMatched`, `VideoAdded` (with `from` and
  * `sidecars`), `VideoOrganizeFailed` (with `reason` and `code`), `VideoRemoved`.
@@ -65,6 +68,9 @@ class RunningWatcher implements LibraryWatcher {
   readonly #tracker: StabilityTracker
   readonly #queue: WorkQueue
   readonly #idleWaiters = new Set<() => void>()
+  readonly #links: SymlinkReports
+  /** Files still being written when their turn came, each waiting to be looked at again. */
+  readonly #busyRetries = new Map<string, AbortController>()
   #folders: FSWatcher | undefined
   #started: Promise<ScanResult> | undefined
   #closed = false
@@ -74,8 +80,10 @@ class RunningWatcher implements LibraryWatcher {
     this.incoming = settings.incoming
     this.library = settings.library
     const { engine, fs, incoming, library, template, collision, hash, videoExtensions } = settings
-    this.#organizer = new LibraryOrganizer({ engine, fs, incoming, library, template, collision, hash })
-    this.#reconciler = new LibraryReconciler({ engine, fs, incoming, library, videoExtensions })
+    const links = new SymlinkReports(engine, fs)
+    this.#links = links
+    this.#organizer = new LibraryOrganizer({ engine, fs, incoming, library, template, collision, hash, links })
+    this.#reconciler = new LibraryReconciler({ engine, fs, incoming, library, videoExtensions, links })
     this.#queue = new WorkQueue(() => this.#checkIdle())
     this.#tracker = new StabilityTracker({
       stableMs: settings.stableMs,
@@ -83,7 +91,10 @@ class RunningWatcher implements LibraryWatcher {
       timer: settings.timer,
       stat: async (path) => {
         try {
-          return await fs.stat(path)
+          const facts = await fs.lstat(path)
+          // A link is never followed: reported once, and not tracked.
+          if (facts.isSymbolicLink) void this.#enqueue(() => this.#links.report(path))
+          return facts.isSymbolicLink ? null : facts
         } catch (error) {
           if (errorCode(error) === 'ENOENT') return null
           throw error
@@ -120,6 +131,8 @@ class RunningWatcher implements LibraryWatcher {
   async close(): Promise<void> {
     this.#closed = true
     this.#tracker.close()
+    for (const retry of this.#busyRetries.values()) retry.abort()
+    this.#busyRetries.clear()
     await this.#folders?.close()
     await this.#started?.catch(() => undefined)
     await this.#queue.drained()
@@ -130,18 +143,30 @@ class RunningWatcher implements LibraryWatcher {
     const { fs, incoming, library, usePolling, pollMs } = this.#settings
     await fs.mkdir(incoming)
     await fs.mkdir(library)
-    const folders = watch([incoming, library], {
-      ignoreInitial: true,
-      usePolling,
-      interval: pollMs,
-      ignored: (path: string) => isIgnoredPath(this.#relative(path)),
-    })
+    // Without following links, chokidar would not enter a watched folder that is itself a link
+    // ("incoming" → a disk mounted elsewhere): it watches the real folders, named back as configured.
+    const roots = await Promise.all([incoming, library].map(async (root) => [await fs.realpath(root), root] as const))
+    const named = (path: string) => {
+      for (const [real, root] of roots) if (real !== root && isInside(real, path)) return root + path.slice(real.length)
+      return path
+    }
+    const folders = watch(
+      roots.map(([real]) => real),
+      {
+        ignoreInitial: true,
+        // A linked folder would bring files from elsewhere, and a loop would be walked to the depth limit.
+        followSymlinks: false,
+        usePolling,
+        interval: pollMs,
+        ignored: (path: string) => isIgnoredPath(this.#relative(named(path))),
+      },
+    )
     this.#folders = folders
-    folders.on('add', (path) => this.#arrived(path))
-    folders.on('change', (path) => this.#arrived(path))
-    folders.on('unlink', (path) => this.#left(path))
+    folders.on('add', (path) => this.#arrived(named(path)))
+    folders.on('change', (path) => this.#arrived(named(path)))
+    folders.on('unlink', (path) => this.#left(named(path)))
     folders.on('unlinkDir', (path) => {
-      if (isInside(library, path)) void this.#enqueue(() => this.#reconciler.removedFolder(path))
+      if (isInside(library, named(path))) void this.#enqueue(() => this.#reconciler.removedFolder(named(path)))
     })
     folders.on('error', (error) => this.#settings.onError(error))
     await new Promise<void>((resolve) => folders.once('ready', () => resolve()))
@@ -163,9 +188,13 @@ class RunningWatcher implements LibraryWatcher {
 
   #arrived(path: string): void {
     if (this.#closed) return
-    const kind = kindOf(this.#relative(path), this.#settings.videoExtensions)
+    const relativePath = this.#relative(path)
+    const kind = kindOf(relativePath, this.#settings.videoExtensions)
+    const inIncoming = isInside(this.#settings.incoming, path)
+    // Unfollowed, a linked folder arrives as a file without a video extension: it is still reported.
+    if (kind === 'ignored' && inIncoming && !isIgnoredPath(relativePath)) void this.#enqueue(() => this.#reportIfLink(path))
     if (kind === 'ignored') return
-    if (isInside(this.#settings.incoming, path)) this.#tracker.touch(path)
+    if (inIncoming) this.#tracker.touch(path)
     // Looked at in turn: by then the move that placed the file (if ours) is recorded.
     else if (kind === 'video') void this.#enqueue(async () => (this.#organizer.isOwnMove(path) ? undefined : this.#reconciler.adopt(path)))
   }
@@ -179,9 +208,33 @@ class RunningWatcher implements LibraryWatcher {
 
   async #stable(path: string): Promise<unknown> {
     const kind = kindOf(relative(this.#settings.incoming, path), this.#settings.videoExtensions)
-    if (kind === 'video') return this.#organizer.organize(path)
     if (kind === 'sidecar') return this.#organizer.followSidecar(path)
-    return undefined
+    if (kind !== 'video') return undefined
+    const outcome = await this.#organizer.organize(path)
+    if (outcome.status === 'failed' && outcome.reason === 'source-busy') this.#retryLater(path)
+    return outcome
+  }
+
+  async #reportIfLink(path: string): Promise<unknown> {
+    const facts = await this.#settings.fs.lstat(path).catch(() => null)
+    return facts?.isSymbolicLink ? this.#links.report(path) : undefined
+  }
+
+  /**
+   * A file still being written is looked at again after `busyRetryMs` (sooner if it is written
+   * to: the folder event restarts its stability window). The wait does not hold `idle()`.
+   */
+  #retryLater(path: string): void {
+    if (this.#closed || this.#busyRetries.has(path)) return
+    const controller = new AbortController()
+    this.#busyRetries.set(path, controller)
+    this.#settings.timer.sleep(this.#settings.busyRetryMs, controller.signal).then(
+      () => {
+        this.#busyRetries.delete(path)
+        if (!this.#closed) this.#tracker.touch(path)
+      },
+      () => undefined,
+    )
   }
 
   /** Background jobs report what no event carries to `onError`; they never reject. */

@@ -37,7 +37,11 @@ const sitePrefixes = [
   new RegExp(String.raw`^[\[(]\s*${domain}\s*[\])][\s._-]*`, 'i'),
   new RegExp(String.raw`^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\s+-\s+|[\s_]+)`, 'i'),
   new RegExp(String.raw`^${domain}(?:\s+-\s+|_)`, 'i'),
+  // A site whose dots became spaces or commas on the way: "www TamilBlasters tel - ", "www,1TamilMV.phd - ".
+  /^w{2,3}[\s.,]+[a-z0-9-]+(?:[\s.,]+[a-z0-9-]+){1,2}\s+-\s+/i,
 ]
+/** A leading bracket holding a year, or a title and its year ("[1999] …", "[Taxi 1998]"): read, not dropped. */
+const bracketWithYear = /^(?:.*\p{L}.*\s)?(?:18|19|20)\d{2}$/u
 const siteSuffixes = [
   new RegExp(String.raw`[\s._-]*[\[(]\s*${domain}\s*[\])]$`, 'i'),
   new RegExp(String.raw`[\s._-]+(?:par-)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+$`, 'i'),
@@ -104,6 +108,8 @@ export function cleanSegment(segment: string, isFile: boolean, parentFolder?: st
   const tmdb = tmdbRaw === undefined ? undefined : Number(tmdbRaw)
   const edition = editionTag.exec(text)?.[1]?.trim()
   text = text.replace(idTag, '').replace(bareIds, '').replace(editionTag, '').replace(colorSpaceTag, '').replace(crcTag, '')
+  // Brackets an id was taken from ("[tt0137523].avi") are no title.
+  text = text.replace(/[[({]\s*[\])}]/g, ' ').trim()
 
   for (let changed = true; changed; ) {
     changed = false
@@ -115,7 +121,11 @@ export function cleanSegment(segment: string, isFile: boolean, parentFolder?: st
       }
     }
     const bracket = leadingBracket.exec(text)
-    if (bracket && bracket[0].length < text.length) {
+    const content = (bracket?.[1] ?? bracket?.[2] ?? '').trim()
+    if (bracket && bracketWithYear.test(content)) {
+      // "[1999] The Matrix" stays for the title reading; "[Taxi 1998] [BDRemux]" opens up.
+      if (/\p{L}/u.test(content)) text = `${content} ${text.slice(bracket[0].length)}`
+    } else if (bracket && bracket[0].length < text.length) {
       removedLeadingBrackets.push((bracket[1] ?? bracket[2] ?? '').trim())
       text = text.slice(bracket[0].length)
       changed = true

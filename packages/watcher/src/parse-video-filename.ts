@@ -63,6 +63,9 @@ const MAX_INPUT_LENGTH = 4096
  */
 const MAX_SEGMENT_LENGTH = 1024
 
+/** An id the name carries ("…-tt0137523.avi", "{imdb-tt0137523}") or a year ("[1999] …"): not a release group. */
+const notAGroup = /^(?:(?:imdb|tmdb)(?:id)?[-=_: ]?\S*|tt\d{7,10}|(?:18|19|20)\d{2})$/i
+
 const resolutions: Readonly<Record<string, VideoResolution>> = {
   '2160P': '2160p',
   '1080P': '1080p',
@@ -144,7 +147,9 @@ export function parseVideoFilename(pathOrName: string): ParsedVideoName {
   const { leadingGroup } = file.cleaned
   const fansubGroup = leadingGroup !== undefined && normalizeTitle(leadingGroup) !== normalizeTitle(title) ? leadingGroup : undefined
   // Cleaning may take a group for a site ("-[YTS.LT]"): then the library reads the name as it was.
-  const group = fansubGroup ?? file.read.library.group ?? filenameParse(file.cleaned.stem).group ?? chosen.read.library.group ?? undefined
+  const group = [fansubGroup, file.read.library.group, filenameParse(file.cleaned.stem).group, chosen.read.library.group].find(
+    (candidate): candidate is string => candidate != null && !notAGroup.test(candidate),
+  )
   const alternativeTitles = chosen.read.alternativeTitles
   return {
     title,

@@ -37,10 +37,14 @@ const ANCESTORS_READ = 3
 /** "Title (1998)", optionally followed by bracket tags ("[1080p]", "{tmdb-603}"). */
 const organizedFolder = /^(?<title>.*?[\p{L}\p{N}].*?)\s*\((?<year>(?:18|19|20)\d{2})\)(?:\s*(?:\[[^\]]*\]|\{[^}]*\}))*\s*$/u
 
-/** Splits a path on either separator, dropping empty, "." and ".." segments: the parser reads names, it never walks them. */
+/**
+ * Splits a path on either separator, dropping empty, "." and ".." segments: the parser reads names,
+ * it never walks them. A slash with a space on both sides separates two titles of one release
+ * name ("Трон: Наследие / TRON: Legacy (2010)"), not two folders.
+ */
 export function pathSegments(pathOrName: string): string[] {
   return pathOrName
-    .split(/[\\/]+/)
+    .split(/(?<!\s)[\\/]+|[\\/]+(?!\s)/)
     .map((segment) => segment.trim())
     .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
@@ -50,10 +54,26 @@ export function pathSegments(pathOrName: string): string[] {
  * brackets were the title: "[REC].2007.1080p" is the film "[REC]" of 2007.
  */
 export function readCleaned(cleaned: CleanedSegment): SegmentReading {
+  const bracketed = allBrackets(cleaned)
+  if (bracketed !== undefined) return bracketed
   const read = readSegment(cleaned.text, cleaned.leadingGroup !== undefined)
   if ((read.title !== '' && !read.onlyNumber) || cleaned.removedLeadingBrackets.length === 0) return read
   const withBrackets = readSegment(`${cleaned.removedLeadingBrackets.map((b) => `[${b}]`).join(' ')} ${cleaned.text}`, false)
   return withBrackets.title !== '' && !withBrackets.onlyNumber ? withBrackets : read
+}
+
+/**
+ * A fansub name made only of bracket groups ("[Group][Title][Movie][BDRip][1080P][简体内嵌]"):
+ * the title is the first group after the release group that is neither a tag nor a bare word
+ * of the kind ("Movie").
+ */
+function allBrackets(cleaned: CleanedSegment): SegmentReading | undefined {
+  const removed = cleaned.removedLeadingBrackets
+  if (removed.length < 2 || !/^[[【][^\]】]*[\]】]$/u.test(cleaned.text.trim())) return undefined
+  const title = removed.slice(1).find((content) => /\p{L}{2}/u.test(content) && !hasStrongTag(content) && !/^(?:movie|film|the movie|gekijouban)$/iu.test(content))
+  if (title === undefined) return undefined
+  const read = readSegment(title, false)
+  return read.title === '' ? undefined : read
 }
 
 function organized(cleaned: CleanedSegment): SegmentContext | undefined {
@@ -62,7 +82,8 @@ function organized(cleaned: CleanedSegment): SegmentContext | undefined {
   const year = match?.groups?.year
   if (title === undefined || year === undefined) return undefined
   const read = readSegment(cleaned.text, false)
-  const clean = cleanTitle(spacesForDots(title), '')
+  // A library folder writes a title's colon as " - " ("Thor - Ragnarok (2017)"), as this watcher does.
+  const clean = cleanTitle(spacesForDots(title), '', { joinDashes: true })
   if (clean.title === '') return undefined
   return { cleaned, read: { ...read, title: clean.title, year: Number(year), alternativeTitles: clean.alternativeTitles, libraryAgrees: true } }
 }

@@ -25,7 +25,8 @@ const strongAnyCase = [
   'ultrahd',
   String.raw`hdr(?:10(?:\+|plus)?)?`,
   String.raw`dolby[ .]vision`,
-  String.raw`\d{1,2}[ -]?bits?`,
+  // "10bit", "10-bit"; with a space only in lower case or capitals ("8 Bit Christmas" is a film).
+  String.raw`\d{1,2}-?bits?`,
   String.raw`\d{2,3}fps`,
   'hfr',
   // sources
@@ -101,7 +102,7 @@ const strongAnyCase = [
 ]
 
 /** Strong tags that are also ordinary words in lower or title case: only their capitalised form counts. */
-const strongUpperCase = ['CAM', 'TS', 'TC', 'SCR', 'R5', 'R6', 'BD', 'DVDR', 'HC', 'PAL', 'NTSC', 'SECAM', 'MD', 'MKV', 'MP4', 'AVI']
+const strongUpperCase = [String.raw`\d{1,2} (?:bit|BIT)s?`, 'CAM', 'TS', 'TC', 'SCR', 'R5', 'R6', 'BD', 'DVDR', 'HC', 'PAL', 'NTSC', 'SECAM', 'MD', 'MKV', 'MP4', 'AVI']
 
 const strongAnyCaseRegex = wordsRegex(strongAnyCase, 'iu')
 const strongUpperCaseRegex = wordsRegex(strongUpperCase, 'u')
@@ -246,22 +247,24 @@ const trailingEditionAbbreviation = new RegExp(`[\\s.,+~-]+(?:${editionAbbreviat
 const trailingWeakFlag = new RegExp(`[\\s.,+~-]*${before}(?:${weakFlags.join('|')})$`, 'iu')
 const trailingWeakUpperCase = new RegExp(`[\\s.,+~-]*${before}(?:${weakUpperCase.join('|')})$`, 'u')
 const trailingWord = /[\s.,+~-]*([\p{L}\p{N}]+)$/u
+/** A hyphen between letters joins words ("Shang-Chi"): the word after it is no tag of its own. */
+const joinedByHyphen = /[\p{L}\p{N}]-$/u
 
 /**
  * Removes the release tags at the end of a title, one at a time, never the last word.
  * A language word stays when the same language is declared again in `rest` (the part of the name
  * after the title): "Immersion.French.2011…FRENCH" is a film called "Immersion French".
  */
-export function trimTrailingTags(title: string, rest: string): string {
+export function trimTrailingTags(title: string, rest: string, beforeYear = false): string {
   let current = title
   for (;;) {
-    const next = withoutTrailingTag(current, rest)
+    const next = withoutTrailingTag(current, rest, beforeYear)
     if (next === current || !/[\p{L}\p{N}]/u.test(next)) return current
     current = next
   }
 }
 
-function withoutTrailingTag(title: string, rest: string): string {
+function withoutTrailingTag(title: string, rest: string, beforeYear: boolean): string {
   for (const pattern of [trailingEdition, trailingEditionAbbreviation, trailingWeakUpperCase]) {
     const match = pattern.exec(title)
     if (match && match.index > 0) return title.slice(0, match.index)
@@ -270,11 +273,20 @@ function withoutTrailingTag(title: string, rest: string): string {
   if (flag && flag.index > 0 && !/^\p{Lu}\p{Ll}+$/u.test(flag[0].replace(/^[\s.,+~-]+/u, ''))) return title.slice(0, flag.index)
   const last = trailingWord.exec(title)
   const word = last?.[1]
-  if (last && word && last.index > 0) {
+  if (last && word && last.index > 0 && !joinedByHyphen.test(title.slice(0, title.length - word.length))) {
     const language = languageOf(word)
-    if (language && !declaresLanguageAgain(word, rest, language)) return title.slice(0, last.index)
+    const before = title.slice(0, last.index)
+    // Before the year, a spelled-out language is a title word ("Johnny English 2003"), unless it
+    // follows another release tag ("The Outsiders DC German 1983").
+    const titleWord = beforeYear && spelledOut(word) && withoutTrailingTag(before, rest, false) === before
+    if (language && !titleWord && !declaresLanguageAgain(word, rest, language)) return before
   }
   return title
+}
+
+/** A language written out, not in capitals: "English", "german" (not "ENG", "GERMAN", "Fr"). */
+function spelledOut(word: string): boolean {
+  return word.length >= 5 && word !== word.toUpperCase()
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type ParsedFilename, filenameParse } from '@ctrl/video-filename-parser'
 import { normalizeTitle } from 'cinelayer'
 import { editionIn, firstStrongTagIndex, leadingStrongTagsLength } from './release-vocabulary.js'
-import { cleanTitle, spacesForDots } from './title-cleaning.js'
+import { type TitleContext, cleanTitle, spacesForDots } from './title-cleaning.js'
 
 /**
  * Reads title and year from one cleaned path segment. The parser library is the first reading:
@@ -50,9 +50,26 @@ function afterTitle(raw: string, title: string): string {
   return raw.toLowerCase().startsWith(title.toLowerCase()) ? raw.slice(title.length) : ''
 }
 
-function reading(raw: string, rest: string) {
-  return cleanTitle(spacesForDots(raw), rest)
+function reading(raw: string, rest: string, context: TitleContext = {}) {
+  return cleanTitle(spacesForDots(raw.replace(akaWithDots, ' AKA ')), rest, context)
 }
+
+/** "a.k.a." between two titles: read as one word before dots become spaces (or it reads "a k.a."). */
+const akaWithDots = /(?<=[\s._])a\.k\.a\.?(?=[\s._])/giu
+
+/**
+ * Latest year read as a release year: a later one is a title ("Blade.Runner.2049.1080p"). Two
+ * years ahead, so that a long-running process stays right over a new year.
+ */
+const LATEST_RELEASE_YEAR = new Date().getUTCFullYear() + 2
+
+/**
+ * A year written before the title in brackets or followed by a dash ("(1999) The Matrix",
+ * "[1999] The Matrix", "1999 - The Matrix"), when no year follows the title: the release year.
+ * A bare leading number is the title's ("2001.A.Space.Odyssey", "2012.Doomsday.2008",
+ * "1917.2019"): scene names put the year after the title.
+ */
+const leadingYear = /^\s*(?:[[(]((?:18|19|20)\d{2})[\])]\s*(?:[-–]\s*)?|((?:18|19|20)\d{2})\s*[-–]\s+)(?=[^\s._].*\p{L})/u
 
 /** Where the title lies in a segment, and the year the library found for it. */
 interface TitleSpan {
@@ -88,14 +105,21 @@ function locateTitle(text: string, libraryYear: string | undefined, tv: RegExpEx
 export function readSegment(text: string, hasLeadingGroup: boolean): SegmentReading {
   const library = filenameParse(text)
   const tv = tvMarker.exec(text) ?? (hasLeadingGroup ? animeEpisode.exec(text) : null)
-  const span = locateTitle(text, library.year ?? undefined, tv)
+  const libraryYear = library.year && Number(library.year) <= LATEST_RELEASE_YEAR ? library.year : undefined
+  const span = locateTitle(text, libraryYear, tv)
   let { year } = span
   const rest = text.slice(span.restStart)
-  let ours = reading(text.slice(span.start, span.end), rest)
+  const leading = year === undefined && tv === null ? leadingYear.exec(text.slice(span.start, span.end)) : null
+  const written = leading?.[1] ?? leading?.[2]
+  if (leading && written !== undefined && Number(written) <= LATEST_RELEASE_YEAR) {
+    year = written
+    span.start += leading[0].length
+  }
+  let ours = reading(text.slice(span.start, span.end), rest, { beforeYear: span.year !== undefined, joinDashes: hasLeadingGroup })
   if (!/[\p{L}\p{N}]/u.test(ours.title) && year !== undefined) {
     // "(1999).mkv": nothing but a year, which is then read as the title, as "1999.mkv" is.
     const tagAfterYear = firstStrongTagIndex(text, span.restStart)
-    ours = reading(text.slice(span.start, tagAfterYear === -1 ? text.length : tagAfterYear), rest)
+    ours = reading(text.slice(span.start, tagAfterYear === -1 ? text.length : tagAfterYear), rest, { joinDashes: hasLeadingGroup })
     year = undefined
   }
   const fromLibrary = cleanTitle(library.title, rest)

@@ -17,14 +17,18 @@ export interface SidecarMoves {
   failed: { path: string; error: CinelayerError }[]
 }
 
-/** Sidecars of a video: files beside it named after it with a sidecar extension (`Movie.en.srt`). */
+/**
+ * Sidecars of a video: files beside it named after it with a sidecar extension (`Movie.en.srt`).
+ * A symbolic link is no sidecar: moved, a relative one would dangle.
+ */
 export async function sidecarsOf(fs: WatcherFileSystem, video: string): Promise<Sidecar[]> {
   const base = baseNameOf(video)
   const names = await fs.readdir(dirname(video)).catch(() => [] as string[])
   const found: Sidecar[] = []
   for (const name of names.sort()) {
     const suffix = isIgnoredPath(name) ? undefined : sidecarSuffix(name, base)
-    if (suffix !== undefined) found.push({ path: join(dirname(video), name), suffix })
+    const path = join(dirname(video), name)
+    if (suffix !== undefined && (await fs.lstat(path).catch(() => null))?.isFile === true) found.push({ path, suffix })
   }
   return found
 }

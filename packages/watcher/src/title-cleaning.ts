@@ -1,4 +1,5 @@
 import { hasStrongTag, languageOf, trimTrailingTags } from './release-vocabulary.js'
+import { splitTitle } from './title-parts.js'
 
 /**
  * Turns a raw stretch of a release name into a title: dots and underscores to spaces (acronyms
@@ -59,7 +60,6 @@ function withoutUnclosedBracket(text: string): string {
 
 const trailingBracketGroup = /\s*[([{]([^()[\]{}]*)[)\]}][\s.,_-]*$/u
 const leadingLanguagePrefix = /^([\p{L}]{2,7})\s+-\s+/u
-const titleSeparator = /\s+[-–—]\s+|\s*--+\s*/u
 
 function trimPunctuation(text: string): string {
   let result = text.replace(/^[\s._\-~,;:+]+/u, '').replace(/[\s_\-~,;:+]+$/u, '')
@@ -72,11 +72,23 @@ function hasLetters(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text)
 }
 
+/** What is known of the name around a raw title. */
+export interface TitleContext {
+  /**
+   * The title ran up to the year: a language word spelled out before it ("Johnny English 2003")
+   * is part of the title, since scene names put language tags after the year.
+   */
+  beforeYear?: boolean
+  /** " - " continues the title (a fansub release, a library's "Title - Subtitle (Year)" folder). */
+  joinDashes?: boolean
+}
+
 /**
  * Cleans a raw title. `rest` is the part of the name after the title, used to tell a language tag
  * from a title word.
  */
-export function cleanTitle(raw: string, rest: string): CleanTitle {
+export function cleanTitle(raw: string, rest: string, context: TitleContext = {}): CleanTitle {
+  const { beforeYear = false, joinDashes = false } = context
   const alternativeTitles: string[] = []
   let title = collapse(raw)
   for (let previous = ''; previous !== title; ) {
@@ -86,18 +98,15 @@ export function cleanTitle(raw: string, rest: string): CleanTitle {
     if (language?.[1] && languageOf(language[1]) && hasLetters(title.slice(language[0].length))) {
       title = title.slice(language[0].length)
     }
-    const parts = title.split(titleSeparator).map(trimPunctuation)
-    const firstPart = parts.findIndex(hasLetters)
-    if (parts.length > 1 && firstPart !== -1) {
-      title = parts[firstPart] ?? title
-      alternativeTitles.push(...parts.slice(firstPart + 1))
-    }
+    const parts = splitTitle(title, trimPunctuation, joinDashes)
+    title = parts.title
+    alternativeTitles.push(...parts.alternatives)
     const bracket = trailingBracketGroup.exec(title)
     if (bracket && bracket.index > 0 && hasLetters(title.slice(0, bracket.index))) {
       alternativeTitles.push(bracket[1] ?? '')
       title = title.slice(0, bracket.index)
     }
-    title = trimPunctuation(trimTrailingTags(title, rest))
+    title = trimPunctuation(trimTrailingTags(title, rest, beforeYear))
     const wrapped = /^[([{]([^()[\]{}]*)[)\]}]$/u.exec(title)
     if (wrapped?.[1] !== undefined && hasLetters(wrapped[1])) title = trimPunctuation(wrapped[1])
   }

@@ -26,6 +26,12 @@ export interface LibraryWatcherOptions {
   stableMs?: number
   /** How often a file being written is looked at, in ms. Default `stableMs / 4`, between 10 and 1000. */
   pollMs?: number
+  /**
+   * How long to wait before trying again a file that was still being written when its turn came
+   * (held open for writing, or changed during a copy), in ms. A write to it starts the stability
+   * window again sooner. Default `60000`.
+   */
+  busyRetryMs?: number
   /** Also compare sha256 digests after a copy across devices (size is always compared). Default `false`. */
   hash?: boolean
   /** On a name already taken in the library: `'suffix'` (`Name (2).mkv`) or `'skip'` (the file stays in incoming). Default `'suffix'`. Nothing is ever overwritten. */
@@ -51,6 +57,7 @@ export interface ResolvedWatcherOptions {
   videoExtensions: ReadonlySet<string>
   stableMs: number
   pollMs: number
+  busyRetryMs: number
   hash: boolean
   collision: CollisionPolicy
   timer: Timer
@@ -97,6 +104,7 @@ export function resolveWatcherOptions(options: LibraryWatcherOptions): ResolvedW
     videoExtensions,
     stableMs,
     pollMs: nonNegative('pollMs', options.pollMs, Math.min(1000, Math.max(10, stableMs / 4))),
+    busyRetryMs: nonNegative('busyRetryMs', options.busyRetryMs, 60_000),
     hash: options.hash ?? false,
     collision,
     timer: options.clock === undefined ? baseTimer : { clock: options.clock, sleep: (ms, signal) => baseTimer.sleep(ms, signal) },

@@ -41,7 +41,7 @@ describe('createLibraryWatcher options', () => {
     try {
       expect(watcher.incoming).toBe(sandbox.incoming)
       const scan = await watcher.start()
-      expect(scan).toEqual({ incoming: [], adopted: [], removed: [] })
+      expect(scan).toEqual({ incoming: [], adopted: [], removed: [], symlinks: [] })
       expect(await watcher.start()).toBe(scan)
     } finally {
       await watcher.close()

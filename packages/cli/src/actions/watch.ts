@@ -2,6 +2,7 @@ import { createLibraryWatcher } from '@cinelayer/watcher'
 import type { AnyCinelayerEvent } from 'cinelayer'
 import { resolve } from 'node:path'
 import type { CliContext } from '../cli-context.js'
+import { ItemsFailedError } from '../errors.js'
 
 interface WatchOptions {
   template?: string
@@ -13,7 +14,11 @@ interface WatchOptions {
 /** The `watch` command. */
 export default async function watchCommand(context: CliContext, incoming: string, library: string, options: WatchOptions): Promise<void> {
   await context.withEngine(async (engine) => {
-    const off = engine.bus.onCategory('fs', (event) => printFsEvent(context, event))
+    const tally = new OutcomeTally()
+    const off = engine.bus.onCategory('fs', (event) => {
+      tally.note(event)
+      printFsEvent(context, event)
+    })
     const template = options.template ?? context.config.watch?.template
     const watcher = createLibraryWatcher({
       engine,
@@ -22,7 +27,10 @@ export default async function watchCommand(context: CliContext, incoming: string
       ...(template ? { template } : {}),
       ...(options.stableMs === undefined ? {} : { stableMs: options.stableMs }),
       ...(options.polling ? { usePolling: true } : {}),
-      onError: (error) => context.out.error(error),
+      onError: (error) => {
+        tally.errors += 1
+        context.out.error(error)
+      },
     })
     // Taken before the folders are watched: from then on Ctrl-C stops the watcher cleanly.
     const stopped = options.once ? undefined : aborted(context.io.signal)
@@ -37,7 +45,28 @@ export default async function watchCommand(context: CliContext, incoming: string
       await watcher.close()
       off()
     }
+    // A run that left something undone says so by its exit code: scripts and cron jobs rely on it.
+    if (options.once && tally.failed > 0) throw new ItemsFailedError('watch --once', tally.failed, tally.total)
   })
+}
+
+/** What became of each file of a run: its last word wins (a busy file organized later is a success). */
+class OutcomeTally {
+  readonly #last = new Map<string, 'ok' | 'failed'>()
+  errors = 0
+
+  note(event: AnyCinelayerEvent): void {
+    if (event.type === 'VideoAdded') this.#last.set(event.payload.from ?? event.payload.path, 'ok')
+    if (event.type === 'VideoOrganizeFailed') this.#last.set(event.payload.path, 'failed')
+  }
+
+  get failed(): number {
+    return [...this.#last.values()].filter((state) => state === 'failed').length + this.errors
+  }
+
+  get total(): number {
+    return this.#last.size + this.errors
+  }
 }
 
 function printFsEvent(context: CliContext, event: AnyCinelayerEvent): void {

@@ -12,6 +12,6 @@ export function registerWatch(program: Command, run: CommandRunner): void {
     .option('--template <template>', 'naming template of the library (default: the watcher\'s, "{title} ({year})/{title} ({year}){ext}")')
     .option('--stable-ms <ms>', 'how long a file must keep its size before it is taken (default 3000)', integerOption(0))
     .option('--polling', 'poll the folders instead of relying on file system events (network shares)')
-    .option('--once', 'reconcile, organize what is waiting in incoming, then exit')
+    .option('--once', 'reconcile, organize what is waiting in incoming, then exit (exit 1 when a file was left behind)')
     .action(run(() => import('../actions/watch.js')))
 }

@@ -130,6 +130,10 @@ describe('createLibraryWatcher on a real file system', () => {
     await writeFile(join(sandbox.incoming, 'Fight.Club.1999.mkv'), 'video')
     await log.next('VideoAdded')
     await engine.movies.get('tmdb:550', { level: 'basic' })
+    // The watcher watches the folder the file was placed in once the file system has told it of
+    // that folder: a deletion before then is a deletion it never sees.
+    await sleep(300)
+    await watcher.idle()
     await rm(join(sandbox.library, fightClub))
     const removed = await log.next('VideoRemoved')
     expect(removed.payload).toEqual({ path: join(sandbox.library, fightClub), movieId: 'tmdb:550' })

@@ -79,8 +79,11 @@ export class CliContext {
   /** Opens an engine on the data folder, runs `work`, and always closes the engine. */
   async withEngine<T>(work: (engine: MovieEngine) => Promise<T>, extra: Partial<MovieEngineOptions> = {}): Promise<T> {
     const { readOnly, ...rest } = extra
-    // Read-only matters where the folder has one writer (fs); SQLite is shared as it is.
-    const engine = createMovieEngine(this.engineOptions(readOnly && storeIn(this.dataDir) === 'fs' ? extra : rest))
+    // Read-only matters where the folder has one writer (fs); SQLite is shared as it is; a command
+    // that only reads a folder holding nothing yet creates nothing in it.
+    const store = readOnly ? storeIn(this.dataDir) : undefined
+    const options = store === 'fs' ? extra : readOnly && store === null ? { ...rest, storage: 'memory' as const } : rest
+    const engine = createMovieEngine(this.engineOptions(options))
     try {
       return await work(engine)
     } finally {

@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { ValidationReport } from 'cinelayer'
+import { type ValidationReport, createMovieEngine, createStores, openDataFolder } from 'cinelayer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Workspace, createWorkspace } from './cli-harness.js'
 import { seedCatalog } from './seed-catalog.js'
@@ -16,16 +16,24 @@ afterEach(async () => {
 })
 
 describe('cinelayer reset', () => {
-  it('refuses without --yes, then empties the data folder', async () => {
+  it('refuses without --yes, then empties the catalog of the default (SQLite) folder', async () => {
     await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'medium' }])
     expect((await work.run(['events', '--limit', '1'])).code).toBe(0)
     const refused = await work.run(['reset'])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toMatch(/^CINELAYER_ERR_CLI_RESET_UNCONFIRMED: reset would empty the data folder .*; run it again with --yes to confirm$/m)
+    const { code, body } = await work.json<{ folder: string; removed: string[] }>(['reset', '--yes'])
+    expect(code).toBe(0)
+    expect(body.removed).toContain('cinelayer.db')
+    expect((await work.run(['ls'])).stdout).toBe('The catalog is empty\n')
+  })
+
+  it('empties an fs JSON folder under its writer lock', async () => {
+    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'medium' }], 0, 'fs')
     expect(await readdir(work.dataDir)).toContain('movies')
     const { code, body } = await work.json<{ folder: string; removed: string[] }>(['reset', '--yes'])
     expect(code).toBe(0)
-    expect(body.removed).toEqual(expect.arrayContaining(['movies', 'people', 'relations']))
+    expect(body.removed).toEqual(expect.arrayContaining(['movies', 'people', 'credits']))
     expect(await readdir(work.dataDir)).toEqual([])
     expect((await work.run(['ls'])).stdout).toBe('The catalog is empty\n')
     expect(await work.run(['reset', '--yes'])).toMatchObject({ code: 0, stdout: `Nothing to remove in ${work.dataDir}\n` })
@@ -38,7 +46,8 @@ describe('cinelayer reset', () => {
     const result = await work.run(['reset', '--yes'])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^CINELAYER_ERR_CLI_RESET_REFUSED: Folder .* holds entries cinelayer did not write \(photos, thesis\.docx\); nothing was removed$/m)
-    expect((await readdir(work.dataDir)).sort()).toEqual(expect.arrayContaining(['movies', 'photos', 'thesis.docx']))
+    expect((await readdir(work.dataDir)).sort()).toEqual(expect.arrayContaining(['cinelayer.db', 'photos', 'thesis.docx']))
+    expect((await work.run(['ls'])).stdout).toMatch(/^tmdb:550 +basic/m)
   })
 })
 
@@ -52,32 +61,46 @@ describe('cinelayer validate, reindex, migrate', () => {
     await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'medium' }, { id: 'tmdb:9443', level: 'basic' }])
     const sound = await work.run(['validate'])
     expect(sound.code, sound.stderr).toBe(0)
-    expect(sound.stdout).toMatch(/^Checked 2 movies, \d+ people, \d+ stats, \d+ aliases, \d+ relation lists\nNo problem found\n$/)
+    expect(sound.stdout).toMatch(/^Checked 2 movies, \d+ people, \d+ stats, \d+ aliases, \d+ credit lists\nNo problem found\n$/)
     const reindexed = await work.run(['reindex'])
     expect(reindexed.code, reindexed.stderr).toBe(0)
-    expect(reindexed.stdout).toMatch(/^Reindexed 2 movies \((basic 1, medium 1|medium 1, basic 1)\), \d+ people, \d+ stats, \d+ aliases in \d+ ms$/m)
+    expect(reindexed.stdout).toMatch(/^Reindexed 2 movies, \d+ people, \d+ stats, \d+ aliases, 1 credit lists: 0 entries rewritten$/m)
     const migrated = await work.json<{ schemaVersion: number; migrated: Record<string, number>; failed: unknown[] }>(['migrate'])
     expect(migrated.code).toBe(0)
     expect(migrated.body).toMatchObject({ schemaVersion: 1, migrated: { movies: 0, people: 0, stats: 0 }, failed: [] })
   })
 
-  it('reports a corrupt record (exit 1), which --fix cannot repair and leaves for inspection', async () => {
+  it('reports a corrupt record (exit 1); --fix quarantines it, keeps its edits, and a second validate is clean', async () => {
     await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'medium' }, { id: 'tmdb:9443', level: 'basic' }])
-    await writeFile(recordFile(work.dataDir, 'movies:tmdb:9443'), '{"schemaVersion":1,"id":"tmdb:94')
+    expect((await work.run(['edit', '9443', 'title', 'Chariots', '--lock'])).code).toBe(0)
+    // Half a record, as a disk that lied would leave it (the edit's bytes included).
+    const folder = openDataFolder(work.dataDir)
+    const stores = createStores(folder.storage)
+    const whole = (await stores.kv.read('movies:tmdb:9443'))!
+    const corrupt = whole.slice(0, whole.indexOf('"errors"'))
+    await stores.kv.commit({ checks: [], writes: [{ key: 'movies:tmdb:9443', value: corrupt }] })
+    await stores.close({ dispose: false })
+    await folder.close()
+
     const found = await work.run(['validate'])
     expect(found.code).toBe(1)
-    expect(found.stdout).toMatch(/^record-corrupt +movies:tmdb:9443 +no +Stored value at key "movies:tmdb:9443" is not valid JSON/m)
+    expect(found.stdout).toMatch(/^record-corrupt +movies:tmdb:9443 +yes +Stored value at key "movies:tmdb:9443" is not valid JSON/m)
     expect(found.stderr).toMatch(/^CINELAYER_ERR_CLI_VALIDATION_FAILED: validate: \d+ problems? left in /m)
+    // Listings skip the bad record and go on.
+    expect((await work.json<{ results: Array<{ id: string }> }>(['ls'])).body.results.map((movie) => movie.id)).toEqual(['tmdb:550'])
     const fixed = await work.json<ValidationReport>(['validate', '--fix'])
-    expect(fixed.code).toBe(1)
-    expect(fixed.body.issues).toContainEqual(expect.objectContaining({ kind: 'record-corrupt', key: 'movies:tmdb:9443', fixed: false }))
-    // What --fix can repair around it is repaired; the record itself is left for a person to look at.
-    expect(fixed.body.issues.filter((issue) => !issue.fixed).map((issue) => issue.kind)).toEqual(['record-corrupt'])
-    expect(await readFile(recordFile(work.dataDir, 'movies:tmdb:9443'), 'utf8')).toBe('{"schemaVersion":1,"id":"tmdb:94')
+    expect(fixed.code, JSON.stringify(fixed.body)).toBe(0)
+    expect(fixed.body.quarantined).toEqual([{ key: 'movies:tmdb:9443', keptAt: 'quarantine:movies:tmdb:9443' }])
+    expect((await work.run(['validate'])).stdout).toMatch(/No problem found/)
+    const rebuilt = await work.json<{ id: string; level: string; title: string; locks: string[] }>(['get', '9443', '--peek'])
+    expect(rebuilt.body).toMatchObject({ id: 'tmdb:9443', level: 'initial', title: 'Chariots', locks: ['title'] })
+    const reopened = createMovieEngine({ dataDir: work.dataDir, data: 'replay', trace: false })
+    expect(await reopened.stores.kv.read('quarantine:movies:tmdb:9443')).toBe(corrupt)
+    await reopened.close()
   })
 
-  it('repairs with --fix what a lost record left behind: index entries and orphan relations', async () => {
-    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'medium' }, { id: 'tmdb:9443', level: 'basic' }])
+  it('repairs with --fix what a lost record file left behind (fs JSON folder): derived entries and orphan credits', async () => {
+    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'medium' }, { id: 'tmdb:9443', level: 'basic' }], 0, 'fs')
     await rm(recordFile(work.dataDir, 'movies:tmdb:550'))
     const found = await work.json<ValidationReport>(['validate'])
     expect(found.code).toBe(1)
@@ -95,9 +118,31 @@ describe('cinelayer validate, reindex, migrate', () => {
   })
 })
 
-describe('one writer per data folder', () => {
-  it('refuses a second writer while an engine holds the folder; readers still work', async () => {
-    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'basic' }])
+describe('several processes on one data folder', () => {
+  it('the default (SQLite) folder: an engine and the CLI write at the same time, and both writes are there', async () => {
+    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'basic' }, { id: 'tmdb:9443', level: 'basic' }])
+    const engine = createMovieEngine({ dataDir: work.dataDir, data: 'replay', trace: false })
+    try {
+      const cli = work.run(['edit', '9443', 'title', 'Chariots', '--lock'])
+      const enrichments = engine.movies.get('tmdb:550', { level: 'medium' })
+      const edits = engine.movies.edit('tmdb:550', { tagline: 'Edited by the engine' }, { lock: true })
+      expect((await cli).code).toBe(0)
+      await Promise.all([enrichments, edits])
+      expect(await engine.movies.peek('tmdb:9443')).toMatchObject({ title: 'Chariots', locks: ['title'] })
+    } finally {
+      await engine.close()
+    }
+    const listed = await work.json<{ results: Array<{ id: string; level: string; title: string; tagline?: string }> }>(['ls'])
+    expect(listed.body.results.map(({ id, level, title }) => [id, level, title])).toEqual([
+      ['tmdb:550', 'medium', 'Fight Club'],
+      ['tmdb:9443', 'basic', 'Chariots'],
+    ])
+    expect((await work.json<{ tagline: string }>(['get', '550', '--peek'])).body.tagline).toBe('Edited by the engine')
+    expect((await work.run(['validate'])).code).toBe(0)
+  })
+
+  it('an fs JSON folder has one writer: a second one is refused while an engine holds it; readers still work', async () => {
+    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'basic' }], 0, 'fs')
     await mkdir(join(work.dir, 'incoming'))
     const holder = work.spawn(['watch', 'incoming', 'library'])
     try {

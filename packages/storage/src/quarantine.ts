@@ -56,13 +56,7 @@ async function storedLevels(records: JsonRecords): Promise<string[]> {
 /** A fresh record of `id` with whatever of `text` still passes its schema, field by field. */
 export function recoverMovie(id: string, text: string, levels: LevelSet, now: number): Movie {
   const parsed = parseMovieId(id)
-  let json: Record<string, unknown> = {}
-  try {
-    const value: unknown = JSON.parse(text)
-    if (value && typeof value === 'object' && !Array.isArray(value)) json = value as Record<string, unknown>
-  } catch {
-    // nothing but the id can be recovered
-  }
+  const json = salvageFields(text)
   const ids = MovieIdsSchema.safeParse(json.ids)
   const fromId = parsed.namespace === 'tmdb' ? { tmdb: Number(parsed.value) } : parsed.namespace === 'local' ? { local: parsed.value } : {}
   const movie = createMovieRecord({ id: parsed.id, ids: { ...(ids.success ? ids.data : {}), ...fromId } }, levels, now) as Record<string, unknown>
@@ -77,6 +71,10 @@ export function recoverMovie(id: string, text: string, levels: LevelSet, now: nu
     if (valid.success && fieldValid(field, valid.data.value)) edits[field] = valid.data
   }
   if (Object.keys(edits).length > 0) movie.edits = edits
+  // An edit shows where its facet is: on the rebuilt record, the identity's fields (the others come
+  // back with their facets, the edit winning over the provider).
+  const facets = movie.facets as Record<string, unknown>
+  for (const [field, edit] of Object.entries(edits)) if (levels.facetOfField(field)! in facets) movie[field] = (edit as { value: unknown }).value
   // A lock holds a value: one whose edit survived keeps it (the edit comes back with its facet).
   const locks = Array.isArray(json.locks) ? json.locks.filter((field): field is string => typeof field === 'string' && field in edits) : []
   movie.locks = [...new Set(locks)]
@@ -86,4 +84,72 @@ export function recoverMovie(id: string, text: string, levels: LevelSet, now: nu
 function fieldValid(field: string, value: unknown): boolean {
   const shape = (MovieSchema.shape as Record<string, { safeParse(input: unknown): { success: boolean } } | undefined>)[field]
   return shape ? shape.safeParse(value).success : false
+}
+
+/**
+ * The top-level fields of a JSON object that can still be read: all of them when the text parses,
+ * otherwise each `"name": value` whose value is whole (a record cut short keeps what came before
+ * the cut: its ids, locks and edits come early in a record).
+ */
+export function salvageFields(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+  } catch {
+    // read below, field by field
+  }
+  const fields: Record<string, unknown> = {}
+  let depth = 0
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]
+    if (char === '"') {
+      const end = stringEnd(text, index)
+      if (end < 0) break
+      if (depth === 1) {
+        const colon = /^\s*:\s*/.exec(text.slice(end + 1))
+        if (colon) {
+          const start = end + 1 + colon[0].length
+          const valueEnd = valueEndAt(text, start)
+          if (valueEnd < 0) break
+          try {
+            fields[JSON.parse(text.slice(index, end + 1)) as string] = JSON.parse(text.slice(start, valueEnd))
+          } catch {
+            // a value that does not parse is left out
+          }
+          index = valueEnd - 1
+          continue
+        }
+      }
+      index = end
+    } else if (char === '{' || char === '[') depth++
+    else if (char === '}' || char === ']') depth--
+  }
+  return fields
+}
+
+/** Index of the quote closing the string opened at `start`, or -1. */
+function stringEnd(text: string, start: number): number {
+  for (let index = start + 1; index < text.length; index++) {
+    if (text[index] === '\\') index++
+    else if (text[index] === '"') return index
+  }
+  return -1
+}
+
+/** Index just past the JSON value starting at `start` (balanced brackets, strings skipped), or -1 when cut. */
+function valueEndAt(text: string, start: number): number {
+  let depth = 0
+  for (let index = start; index < text.length; index++) {
+    const char = text[index]
+    if (char === '"') {
+      index = stringEnd(text, index)
+      if (index < 0) return -1
+      if (depth === 0) return index + 1
+    } else if (char === '{' || char === '[') depth++
+    else if (char === '}' || char === ']') {
+      if (depth === 0) return index
+      if (--depth === 0) return index + 1
+    } else if (depth === 0 && char === ',') return index
+  }
+  return -1
 }

@@ -23,7 +23,7 @@ describe('configuration', () => {
     expect(await readdir(join(work.dir, 'catalog'))).toContain('cinelayer.db')
     const flagged = await work.json<Movie>(['--data', work.dataDir, 'get', '550', '--level', 'basic'], { bare: true })
     expect(flagged.body.level).toBe('basic')
-    expect(await readdir(work.dataDir)).toContain('movies')
+    expect(await readdir(work.dataDir)).toContain('cinelayer.db')
   })
 
   it('reads a cinelayer.config.ts, compiled on the fly, or the file given with --config', async () => {

@@ -19,6 +19,8 @@ export async function showMovieCard(engine: MovieEngine, id: string): Promise<Mo
   try {
     movie = await engine.movies.get(id, { level: 'deep' })
   } catch (error) {
+    // An id no provider knows: cinelayer stored nothing for it.
+    if (error instanceof CinelayerError && error.code === 'CINELAYER_ERR_MOVIE_NOT_FOUND') return null
     if (!(error instanceof CinelayerError) || error.code !== 'CINELAYER_ERR_ENRICHMENT_FAILED') throw error
     movie = await engine.movies.peek(id)
     if (!movie || !movie.title) return null

@@ -40,7 +40,8 @@ describe('provider failures', () => {
     expect(down.headers['retry-after']).toBe('30')
     expect(down.json()).toMatchObject({ statusCode: 503, code: 'CINELAYER_ERR_PROVIDER_HTTP', error: 'Service Unavailable' })
     expect(down.json().message).toMatch(/tmdb:550/)
-    expect((await server.engine.movies.peek('tmdb:550'))?.level).toBe('initial')
+    // Nothing is stored for a movie no provider has confirmed yet; its failure backs off all the same.
+    expect(await server.engine.movies.peek('tmdb:550')).toBeNull()
     upstream.resetHandlers()
     server.clock.advance(10_000)
     const backingOff = await get('/movies/tmdb:550')

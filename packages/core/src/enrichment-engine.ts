@@ -53,6 +53,9 @@ export interface EnrichmentEngineOptions {
 }
 
 /** A run: the plan, the record it started from, and the correlation id of its events. */
+/** Movies not stored whose failures are remembered (the oldest forgotten first). */
+const UNSTORED_ERRORS_KEPT = 10_000
+
 /** A movie a run creates: the record it starts from, and what asked for it (`MovieCreated.via`). */
 interface Creation {
   record: Movie
@@ -81,6 +84,11 @@ export class EnrichmentEngine {
   readonly #byName = new Map<string, Enricher>()
   /** Per-movie runtime state: the run in flight, creations, background work. */
   readonly entries = new MovieEntries()
+  /**
+   * Failures of movies not stored yet (a first request that failed): kept here, bounded, so that
+   * they back off like a stored movie's recorded errors without a record being written.
+   */
+  readonly #unstoredErrors = new Map<string, Movie['errors']>()
   #runs = 0
   #closed = false
 
@@ -194,13 +202,14 @@ export class EnrichmentEngine {
 
   async #run(movieId: string, target: string, create: Creation | undefined, locked = false): Promise<Movie> {
     const { movies, bus, clock, levels } = this.#options
-    const stored = (await movies.get(movieId)) ?? (create?.record.id === movieId ? create.record : null)
+    const found = await movies.get(movieId)
+    const creates = !found && create?.record.id === movieId ? create : undefined
+    const stored = found ?? (creates ? { ...creates.record, errors: this.#unstoredErrors.get(movieId) ?? [] } : null)
     if (!stored) {
       const canonical = await movies.resolve(movieId)
       if (canonical && canonical !== movieId) return this.ensure(canonical, target)
       throw new MovieNotFoundError(movieId)
     }
-    const creates = stored === create?.record ? create : undefined
     const now = clock.now()
     const resting = this.#restingProviders(stored, now)
     const stale = new Set(staleFacets(stored, Object.keys(stored.facets), (this.#options.maxAge ?? defaultFacetMaxAge), now))
@@ -282,13 +291,22 @@ export class EnrichmentEngine {
       if (!base) throw new MovieNotFoundError(id)
       return commitWrite(base, results, levels, clock.now())
     })
-    if (!update.before) this.#created(update.after!, run.creates?.via ?? 'request', run.correlationId)
+    if (!update.before) {
+      this.#unstoredErrors.delete(id)
+      this.#created(update.after!, run.creates?.via ?? 'request', run.correlationId)
+    }
     for (const personId of update.peopleCreated) {
       const person = results.flatMap(({ output }) => output.people).find((entry) => entry.id === personId)
       bus.publish({ type: 'PersonCreated', correlationId: run.correlationId, payload: { personId, name: person?.name ?? personId, via: id } })
     }
     for (const alias of update.aliasesAdded) bus.publish({ type: 'MovieAliased', correlationId: run.correlationId, payload: { from: alias, to: id } })
     return update.after!
+  }
+
+  #rememberUnstored(movieId: string, errors: Movie['errors']): void {
+    this.#unstoredErrors.delete(movieId)
+    this.#unstoredErrors.set(movieId, errors)
+    if (this.#unstoredErrors.size > UNSTORED_ERRORS_KEPT) this.#unstoredErrors.delete(this.#unstoredErrors.keys().next().value!)
   }
 
   /** Stores a record to create that needs nothing fetched (its target level is its lowest). */
@@ -314,6 +332,7 @@ export class EnrichmentEngine {
     const { after: current } = await movies.update(stored.id, (latest) =>
       latest ? { movie: { ...latest, errors: [...latest.errors, error].slice(-MAX_RECORDED_ERRORS) } } : null,
     )
+    if (!current && run.creates) this.#rememberUnstored(stored.id, [...stored.errors, error].slice(-MAX_RECORDED_ERRORS))
     const latest = current ?? stored
     bus.publish({
       type: 'EnrichmentFailed',

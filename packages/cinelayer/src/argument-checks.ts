@@ -5,13 +5,13 @@ import type { DowngradeSelection } from './manual-downgrade.js'
  * The list given to a bulk call: an array of ids (and, for an import, seeds `{ tmdb }`). Checked
  * before any work, so that a `null` or a number fails with a coded error naming the item.
  */
-export function checkBulkList(call: string, list: unknown, seeds: boolean): void {
-  if (!Array.isArray(list)) throw new OptionsInvalidError(`${call}(list)`, `expected an array of ids${seeds ? ' or seeds' : ''} (or 'all'), got ${describe(list)}`)
+export function checkBulkList(call: string, list: unknown, seeds: boolean, argument = 'list'): void {
+  if (!Array.isArray(list)) throw new OptionsInvalidError(`${call}(${argument})`, `expected an array of ids${seeds ? ' or seeds' : ''} (or 'all'), got ${describe(list)}`)
   list.forEach((item, index) => {
     if (typeof item === 'string') return
     const tmdb = (item as { tmdb?: unknown } | null)?.tmdb
     if (seeds && typeof item === 'object' && item !== null && Number.isInteger(tmdb) && (tmdb as number) > 0) return
-    throw new OptionsInvalidError(`${call}(list[${index}])`, `expected an id such as "tmdb:550"${seeds ? ' or a seed { tmdb: 550 }' : ''}, got ${describe(item)}`)
+    throw new OptionsInvalidError(`${call}(${argument}[${index}])`, `expected an id such as "tmdb:550"${seeds ? ' or a seed { tmdb: 550 }' : ''}, got ${describe(item)}`)
   })
 }
 
@@ -25,7 +25,7 @@ export function checkDowngradeSelection(selection: unknown): asserts selection i
     if (value.to !== undefined && typeof value.to !== 'string') throw new OptionsInvalidError('downgrade(selection.to)', `expected a level name, got ${describe(value.to)}`)
     return
   }
-  if (value.ids !== 'all') checkBulkList('downgrade', value.ids, false)
+  if (value.ids !== 'all') checkBulkList('downgrade', value.ids, false, 'selection.ids')
   if (typeof value.to !== 'string') throw new OptionsInvalidError('downgrade(selection.to)', `expected a level name, got ${describe(value.to)}`)
 }
 

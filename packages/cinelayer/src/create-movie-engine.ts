@@ -220,9 +220,10 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
   let closed: Promise<void> | undefined
   const isClosed = () => closed !== undefined
   const guard = <T extends object>(target: T, name: string) => guardClosed(target, name, isClosed)
+  // The engine's own calls: refused once closed, and every error (a bad argument too) a rejection.
   const call =
-    <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
-    (...args: A): R => {
+    <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
       if (isClosed()) throw new EngineClosedError(name)
       return fn(...args)
     }
@@ -244,7 +245,7 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
     validate: call('validate', (validateOptions?: ValidateOptions) => stores.validate(validateOptions)),
     migrate: call('migrate', () => stores.migrate()),
     copyTo: call('copyTo', (target: CinelayerStores) => copyCatalog(stores, target)),
-    downgrade: call('downgrade', (selection: DowngradeSelection, downgradeOptions?: DowngradeOptions) => {
+    downgrade: call('downgrade', async (selection: DowngradeSelection, downgradeOptions?: DowngradeOptions) => {
       checkDowngradeSelection(selection)
       return downgrader(selection, downgradeOptions)
     }),

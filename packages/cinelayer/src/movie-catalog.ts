@@ -106,13 +106,16 @@ export class MovieCatalog {
     const ids = { tmdb: seed.tmdb, ...(requested.namespace === 'imdb' ? { imdb: requested.value } : {}) }
     const create = createMovieRecord({ id, ids, ...pick(seed) }, levels, clock.now())
     bus.publish({ type: 'MovieRequested', payload: { movieId: id, level } })
-    const run = engine.ensure(id, target, { create, via: requested.namespace === 'imdb' ? 'imdb' : 'request' }).catch((error: unknown) => {
+    const enriched = engine.ensure(id, target, { create, via: requested.namespace === 'imdb' ? 'imdb' : 'request' })
+    const run = enriched.catch((error: unknown) => {
       if (!isUnknownToProvider(error)) throw error
       this.#unknown.remember(asked, id)
       throw new MovieNotFoundError(asked, { reason: 'is unknown to the provider', cause: error })
     })
     if (wait) return run
-    this.#background.track(id, level, run)
+    // Nobody waits: the miss is remembered all the same, and the failure told once (by the engine).
+    run.catch(() => undefined)
+    this.#background.track(id, level, enriched)
     return create
   }
 

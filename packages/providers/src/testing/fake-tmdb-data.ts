@@ -30,7 +30,34 @@ const jobs = [
   { job: 'Original Music Composer', department: 'Sound' },
 ]
 /** People are drawn from a pool, so that fake movies share actors like real ones do. */
-const PERSON_POOL = 5000
+const PERSON_POOL = 20_000
+const crewJobs = [
+  ...jobs,
+  { job: 'Executive Producer', department: 'Production' },
+  { job: 'Director of Photography', department: 'Camera' },
+  { job: 'Editor', department: 'Editing' },
+  { job: 'Casting', department: 'Production' },
+  { job: 'Production Design', department: 'Art' },
+  { job: 'Costume Design', department: 'Costume & Make-Up' },
+  { job: 'Sound Designer', department: 'Sound' },
+  { job: 'Visual Effects Supervisor', department: 'Visual Effects' },
+  { job: 'Stunt Coordinator', department: 'Crew' },
+  { job: 'Makeup Artist', department: 'Costume & Make-Up' },
+]
+
+/**
+ * How many credits a movie has, drawn like TMDB's: log-normal around a median, a long tail. Cast
+ * has a median of 28 (a few to 200), crew of 22 (a few to 160): together a median near 50 and a
+ * tail past 300, as a real catalog has (Fight Club: 250).
+ */
+function creditCounts(random: SeededRandom): { cast: number; crew: number } {
+  const logNormal = (median: number, spread: number, min: number, max: number) => {
+    // Box–Muller on the seeded source: one standard normal draw.
+    const normal = Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next())
+    return Math.min(max, Math.max(min, Math.round(median * Math.exp(spread * normal))))
+  }
+  return { cast: logNormal(28, 0.65, 4, 200), crew: logNormal(22, 0.75, jobs.length, 160) }
+}
 /** The `append_to_response` sections the fake answers; TMDB drops unknown ones silently, and so does the fake. */
 const appendable = new Set(['credits', 'external_ids', 'images', 'keywords', 'release_dates', 'videos', 'translations'])
 
@@ -48,12 +75,14 @@ function personId(random: SeededRandom): number {
 
 function credits(movie: FakeMovieIdentity, seed: number): Json {
   const random = seededRandom(`${seed}:credits:${movie.id}`)
-  const cast = Array.from({ length: 8 }, (_, order) => {
+  const counts = creditCounts(random)
+  const cast = Array.from({ length: counts.cast }, (_, order) => {
     const id = personId(random)
     const name = fakePersonName(id, seed)
     return { adult: false, gender: random.int(1, 2), id, known_for_department: 'Acting', name, original_name: name, popularity: random.int(1, 900) / 10, profile_path: imagePath(random), cast_id: order + 1, character: `Role ${order + 1}`, credit_id: `fake${movie.id}c${order}`, order }
   })
-  const crew = jobs.map(({ job, department }, index) => {
+  const crew = Array.from({ length: counts.crew }, (_, index) => {
+    const { job, department } = index < jobs.length ? jobs[index]! : crewJobs[random.int(0, crewJobs.length - 1)]!
     const id = personId(random)
     const name = fakePersonName(id, seed)
     return { adult: false, gender: random.int(1, 2), id, known_for_department: department, name, original_name: name, popularity: random.int(1, 300) / 10, profile_path: null, credit_id: `fake${movie.id}k${index}`, department, job }

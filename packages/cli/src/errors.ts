@@ -7,6 +7,7 @@ export const cliErrorCodes = {
   CINELAYER_ERR_CLI_FILE: 'A file named on the command line (edits, a video) cannot be read or written.',
   CINELAYER_ERR_CLI_RESET_UNCONFIRMED: 'reset was run without --yes; nothing was removed (exit code 2).',
   CINELAYER_ERR_CLI_RESET_REFUSED: 'The folder given to reset holds files cinelayer did not write; nothing was removed.',
+  CINELAYER_ERR_CLI_TRANSFER_REFUSED: 'export or import was pointed at a folder it cannot use (the data folder itself, a folder already holding a catalog, one holding none); nothing was copied.',
   CINELAYER_ERR_CLI_ITEMS_FAILED: 'Some items of a bulk command (enrich, downgrade, edits import) failed; the others were done and each failure is listed.',
   CINELAYER_ERR_CLI_VALIDATION_FAILED: 'validate found problems in the data folder that are still there (not fixed, or not fixable).',
   CINELAYER_ERR_CLI_UNEXPECTED: 'An error that is not one of cinelayer\'s coded errors (a bug or a system error); --debug prints its stack.',
@@ -69,5 +70,12 @@ export class ValidationFailedError extends CinelayerError {
     super('CINELAYER_ERR_CLI_VALIDATION_FAILED', `validate: ${remaining} problem${remaining === 1 ? '' : 's'} left in ${folder}`, {
       details: { folder, remaining },
     })
+  }
+}
+
+/** An export or import whose folder cannot be used. */
+export class TransferRefusedError extends CinelayerError {
+  constructor(folder: string, reason: string) {
+    super('CINELAYER_ERR_CLI_TRANSFER_REFUSED', `Cannot use ${folder}: ${reason}; nothing was copied`, { details: { folder } })
   }
 }

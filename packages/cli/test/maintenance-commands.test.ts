@@ -161,3 +161,31 @@ describe('several processes on one data folder', () => {
     expect((await work.run(['get', '550', '--level', 'medium'])).code).toBe(0)
   })
 })
+
+describe('cinelayer export and import', () => {
+  it('writes the catalog as the fs JSON layout, and reads it back into another data folder', async () => {
+    await seedCatalog(work.dataDir, [{ id: 'tmdb:550', level: 'medium' }, { id: 'tmdb:9443', level: 'basic' }])
+    expect((await work.run(['edit', '550', 'tagline', 'Kept through the move', '--lock'])).code).toBe(0)
+    const exported = await work.run(['export', 'exported'])
+    expect(exported.code, exported.stderr).toBe(0)
+    expect(exported.stdout).toMatch(/^Exported to .*exported \(json\): .*movies 2/m)
+    // One readable file per record.
+    const record = JSON.parse(await readFile(join(work.dir, 'exported', 'movies', 'tmdb', '550'), 'utf8')) as { title: string; tagline: string; level: string }
+    expect(record).toMatchObject({ title: 'Fight Club', tagline: 'Kept through the move', level: 'medium' })
+    // Not over a catalog, not over itself.
+    expect(await work.run(['export', 'exported'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^CINELAYER_ERR_CLI_TRANSFER_REFUSED: /) })
+    expect((await work.run(['import', 'nowhere'])).stderr).toMatch(/^CINELAYER_ERR_CLI_TRANSFER_REFUSED: .*holds no cinelayer catalog/)
+
+    const second = join(work.dir, 'second')
+    const imported = await work.run(['--data', second, 'import', 'exported'])
+    expect(imported.code, imported.stderr).toBe(0)
+    const listed = await work.json<{ results: Array<{ id: string; level: string }> }>(['--data', second, 'ls'])
+    expect(listed.body.results.map(({ id, level }) => [id, level])).toEqual([
+      ['tmdb:550', 'medium'],
+      ['tmdb:9443', 'basic'],
+    ])
+    expect((await work.json<{ tagline: string; locks: string[] }>(['--data', second, 'get', '550', '--peek'])).body).toMatchObject({ tagline: 'Kept through the move', locks: ['tagline'] })
+    expect((await work.run(['--data', second, 'validate'])).code).toBe(0)
+    expect(await readdir(second)).toContain('cinelayer.db')
+  })
+})

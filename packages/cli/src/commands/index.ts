@@ -16,6 +16,7 @@ import { registerReindex } from './reindex.js'
 import { registerReset } from './reset.js'
 import { registerSearch } from './search.js'
 import { registerStats } from './stats.js'
+import { registerTransfer } from './transfer.js'
 import { registerValidate } from './validate.js'
 import { registerWatch } from './watch.js'
 
@@ -34,6 +35,7 @@ export function registerCommands(program: Command, run: CommandRunner): void {
   registerValidate(program, run)
   registerReindex(program, run)
   registerMigrate(program, run)
+  registerTransfer(program, run)
   registerEdit(program, run)
   registerLocks(program, run)
   registerEdits(program, run)

@@ -70,12 +70,32 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return prototype === Object.prototype || prototype === null
 }
 
+/** A secret, and the password inside it when it is a URL (`redis://:password@host`): that travels alone too. */
+function withUrlPassword(secret: string): string[] {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(secret)) return [secret]
+  try {
+    const { password } = new URL(secret)
+    if (!password) return [secret]
+    let decoded = password
+    try {
+      decoded = decodeURIComponent(password)
+    } catch {
+      // A malformed escape: the raw password is what there is to hide.
+    }
+    return [secret, password, decoded]
+  } catch {
+    return [secret]
+  }
+}
+
 /**
- * A redactor for these secrets (empty and short values are ignored: see {@link Redactor}). Build one
- * per set of credentials and share it: the secrets live only inside it.
+ * A redactor for these secrets (empty and short values are ignored: see {@link Redactor}). A URL
+ * given as a secret (a Redis URL) brings its password along. Build one per set of credentials and
+ * share it: the secrets live only inside it.
  */
 export function createRedactor(secrets: Iterable<string | null | undefined>): Redactor {
-  const known = [...new Set([...secrets].filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))]
+  const given = [...secrets].filter((secret): secret is string => typeof secret === 'string').flatMap(withUrlPassword)
+  const known = [...new Set(given.filter((secret) => secret.length >= MIN_SECRET_LENGTH))]
   // Longest first, so that a secret containing another is replaced whole.
   const forms = [...new Set(known.flatMap(secretForms))].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length)
   const pattern = forms.length === 0 ? undefined : new RegExp(forms.map(escapeRegExp).join('|'), 'g')

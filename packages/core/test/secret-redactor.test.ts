@@ -64,6 +64,13 @@ describe('createRedactor', () => {
     expect(String(error.stack)).toContain('refused')
   })
 
+  it('takes the password out of a URL given as a secret (a Redis URL), raw and decoded', () => {
+    const redis = createRedactor(['redis://:s3cret%2Fpass@127.0.0.1:6379/0'])
+    expect(redis('AUTH s3cret/pass failed')).toBe(`AUTH ${REDACTED} failed`)
+    expect(redis('redis://:s3cret%2Fpass@127.0.0.1:6379/0')).toBe(REDACTED)
+    expect(redis('connecting to redis://127.0.0.1:6379')).toBe('connecting to redis://127.0.0.1:6379')
+  })
+
   it('knows more secrets with `with`, the original unchanged', () => {
     const more = redact.with(['webhook-secret-99'])
     expect(more('webhook-secret-99 and ' + key)).toBe(`${REDACTED} and ${REDACTED}`)
@@ -86,5 +93,24 @@ describe('createRedactor', () => {
       }),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('the enrichment engine with a redactor', () => {
+  it('records and publishes a failing enricher’s error without the secret it carried, and throws it clean', async () => {
+    const { createHarness, tmdbEnricher } = await import('./harness.js')
+    const { EnrichmentEngine } = await import('../src/index.js')
+    const tmdb = tmdbEnricher()
+    const h = createHarness({ enrichers: [tmdb] })
+    const engine = new EnrichmentEngine({ ...h.stores, enrichers: h.enrichers, levels: h.levels, bus: h.bus, clock: h.clock, redactor: createRedactor([key]) })
+    await h.addMovie(603)
+    tmdb.failure = new CinelayerError('CINELAYER_ERR_PROVIDER_HTTP', `refused ${key}`, { details: { url: `/?apikey=${key}` } })
+    const thrown = await engine.ensure('tmdb:603', 'basic').catch((error: unknown) => error as Error)
+    await h.bus.settled()
+    const seen = JSON.stringify([(await h.stores.movies.get('tmdb:603'))?.errors, h.eventsOf('EnrichmentFailed')])
+    expect(seen).toContain(`refused ${REDACTED}`)
+    expect(seen).not.toContain(key)
+    expect(JSON.stringify((thrown.cause as CinelayerError).details)).not.toContain(key)
+    expect(String(thrown.stack) + (thrown.cause as Error).message).not.toContain(key)
   })
 })

@@ -4,6 +4,7 @@ import {
   EnrichmentEngine,
   type MovieSeed,
   EventBus,
+  type Redactor,
   LevelSet,
   StatsTracker,
   checkPlugins,
@@ -25,6 +26,7 @@ import { PersonDirectory } from './person-directory.js'
 import { providerEnrichers } from './provider-enrichers.js'
 import { wireEventHandlers } from './event-handlers.js'
 import { type EventTrace, resolveEventTrace } from './event-trace-option.js'
+import { installRedaction } from './engine-redaction.js'
 import { EngineSummary, summarize } from './summary.js'
 import { createEngineScheduler } from './engine-schedule.js'
 import { refreshMovie } from './movie-refresh.js'
@@ -51,6 +53,11 @@ export interface MovieEngine {
   readonly trace: EventTrace | null
   /** The level ladder in force. */
   readonly levels: LevelSet
+  /**
+   * Removes every secret the engine knows (credentials, `secrets`) from a text, a value or an error;
+   * `redactor.with([more])` for a host's own (see `Redactor`). Events are already cleaned by it.
+   */
+  readonly redactor: Redactor
   /** The TMDB provider (search, trending, discover) the engine uses. */
   readonly tmdb: TmdbProvider
   /** Image bytes by movie, size and file (see `MovieEngineOptions.images`); bytes per movie with `bytesOf`. */
@@ -111,7 +118,8 @@ function composeEngine(options: MovieEngineOptions, folder: DataFolder | undefin
   const plugins: CinelayerPlugin[] = options.plugins ?? []
   checkPlugins(plugins)
   const bus = new EventBus({ clock })
-  const trace = resolveEventTrace(options, bus)
+  const redactor = installRedaction(options, bus)
+  const trace = resolveEventTrace(options, bus, redactor)
   const storage = options.redis?.storage ?? options.storage ?? folder!.storage
   const stores = createStores(storage, { clock })
   // Engine events of every process reach this bus; connected in the background, closed with the engine.
@@ -136,6 +144,7 @@ function composeEngine(options: MovieEngineOptions, folder: DataFolder | undefin
     ...(options.maxAge === undefined ? {} : { maxAge: options.maxAge }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.redis ? { lock: options.redis.enrichmentLock } : {}),
+    redactor,
   })
   const timer = options.timer ?? systemTimer
   const stats = new StatsTracker({ bus, stats: stores.stats, movies: stores.movies, clock, timer, ...options.stats }).start()
@@ -195,6 +204,7 @@ function composeEngine(options: MovieEngineOptions, folder: DataFolder | undefin
     scheduler,
     trace,
     levels,
+    redactor,
     tmdb,
     images: stores.images,
     enrichMany,

@@ -55,6 +55,13 @@ export interface MovieEngineOptions {
   /** TMDB options. Credentials never appear in logs, errors, events or recordings. */
   tmdb?: TmdbEngineOptions
   /**
+   * More values the engine must never let out: a webhook secret, an API key, a Redis URL (its
+   * password is taken out of it). The engine already knows the TMDB and OMDb credentials it is
+   * given; with these, every one is removed from events, the trace, recorded errors, recordings and
+   * the HTTP provider's logs (see `engine.redactor`). Default none.
+   */
+  secrets?: readonly string[]
+  /**
    * Options of the live data provider for `'http'` and `'hybrid'`: timeout, retries, rate limits and
    * concurrency per source, timers, a logger (credentials removed from its lines). The provider
    * options (`tmdb`, `wikipedia`, `imdb`) win for credentials and base URLs. Default: the

@@ -68,9 +68,10 @@ export function resolveDataProvider(options: MovieEngineOptions): DataProvider {
   }
   const live = httpProvider(options, keys)
   const secrets = engineSecrets(options)
+  const limits = options.recording?.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.recording.maxBodyBytes }
   if (mode === 'http') {
-    return options.recordDir === undefined ? live : new RecordingProvider({ live, dir: resolvePath(options.recordDir), secrets, ...(options.clock ? { clock: options.clock } : {}) })
+    return options.recordDir === undefined ? live : new RecordingProvider({ live, dir: resolvePath(options.recordDir), secrets, ...limits, ...(options.clock ? { clock: options.clock } : {}) })
   }
   const recordDir = resolvePath(options.recordDir ?? join(options.dataDir ?? '.cinelayer', 'recordings'))
-  return new HybridProvider({ replay: replay(), live, recordDir, secrets, ...(options.clock ? { clock: options.clock } : {}) })
+  return new HybridProvider({ replay: replay(), live, recordDir, secrets, ...limits, ...(options.clock ? { clock: options.clock } : {}) })
 }

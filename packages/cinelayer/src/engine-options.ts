@@ -52,6 +52,12 @@ export interface MovieEngineOptions {
    * own. Default for `'hybrid'`: `recordings` in `dataDir` (`./.cinelayer/recordings`); for `'http'`: none.
    */
   recordDir?: string
+  /**
+   * What `recordDir` keeps: only answers that pass the checks of their request (schema, about the
+   * movie asked for, not a refusal), each at most `maxBodyBytes` (a larger answer fails with
+   * `RecordingTooLargeError`). Default `maxBodyBytes`: 16 MiB.
+   */
+  recording?: { maxBodyBytes?: number }
   /** TMDB options. Credentials never appear in logs, errors, events or recordings. */
   tmdb?: TmdbEngineOptions
   /**

@@ -71,3 +71,11 @@ export { type HttpAuth, type HttpSourceOptions, type OmdbHttpOptions, type TmdbH
 export { HttpDataProvider, type HttpDataProviderOptions, type HttpSourceTraffic } from './http-data-provider.js'
 export { DEFAULT_MAX_RECORDED_BODY_BYTES, RecordingProvider, type RecordingProviderOptions, type SkippedRecording, recordSession } from './recording-provider.js'
 export { HybridProvider, type HybridProviderOptions } from './hybrid-provider.js'
+// Issue 13: recordings worth replaying, and a way to drop the others.
+export {
+  type PruneRecordingsOptions,
+  type RecordingRemoval,
+  type RecordingsReport,
+  pruneRecordings,
+  removeRecordings,
+} from './recording-maintenance.js'

@@ -25,7 +25,7 @@ export const secret = 'test-webhook-secret-4f9a'
 /** Options of {@link startTestServer}. */
 export interface TestServerOptions {
   /** Data provider. Default: the replay dataset. */
-  data?: DataProvider
+  data?: DataProvider | 'replay'
   /** Shared secret; `null` for none. Default {@link secret}. */
   webhookSecret?: string | null
   bodyLimit?: number

@@ -16,6 +16,8 @@ export interface TestServer {
   events: AnyCinelayerEvent[]
   /** Every log line the server wrote (JSON). */
   logs: string[]
+  /** The folder of the fs store (with `store: 'fs'`; removed by `close` unless it was given). */
+  dataDir: string
   close(): Promise<void>
 }
 
@@ -36,6 +38,8 @@ export interface TestServerOptions {
   store?: 'fs' | 'memory'
   /** With `store: 'fs'`, this data folder (kept after `close`) instead of a fresh one: a restart on the same data. */
   dataDir?: string
+  /** Keep the fresh data folder after `close` (the test removes it). Default `false`. */
+  keepDataDir?: boolean
   /** More options of the engine (credentials, live base URLs, `secrets`). */
   engine?: Partial<MovieEngineOptions>
   /** The instant the server's manual clock starts at. Default 2026-11-21T12:00:00Z. */
@@ -70,10 +74,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     events,
     logs,
+    dataDir: dir,
     async close() {
       await app.close()
       await engine.close()
-      if (!options.dataDir) await rm(dir, { recursive: true, force: true, maxRetries: 5 })
+      if (!options.dataDir && !options.keepDataDir) await rm(dir, { recursive: true, force: true, maxRetries: 5 })
     },
   }
 }

@@ -142,10 +142,11 @@ export interface MovieEngineOptions {
    */
   maxAge?: FacetMaxAge
   /**
-   * Backoff after a provider failed for a movie: the next request that needs it waits, exponentially
-   * longer after each failure (per movie and provider), and until then `get` fails fast with
-   * `EnrichmentBackoffError` naming when it will try again. `false` retries at once. Default
-   * `defaultRetryBackoff`: 30 s, doubling, at most 1 h.
+   * Backoff after a provider failed for a movie: the next request that needs it for as much as the
+   * failed call asked (or more) waits, exponentially longer after each failure (per movie and
+   * provider), and until then `get` fails fast with `EnrichmentBackoffError` naming when it will try
+   * again; a smaller call still goes. Only failures since this engine started count. `false` retries
+   * at once. Default `defaultRetryBackoff`: 30 s, doubling, at most 1 h.
    */
   retry?: RetryBackoffOptions | false
   /**

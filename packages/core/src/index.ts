@@ -112,3 +112,4 @@ export { type HousekeepingRule, type RuleContext, type RuleInput, type RuleVerdi
 export { type CinelayerPlugin, type PluginContext, checkPlugins, definePlugin, mergePluginLevels } from './plugin.js'
 // Issue 13: one redaction of every configured secret, wherever text leaves the process or is stored.
 export { REDACTED, type Redactor, createRedactor } from './secret-redactor.js'
+export { type ProviderBackoff, backoffHolds } from './retry-backoff.js'

@@ -98,12 +98,13 @@ export function createRedactor(secrets: Iterable<string | null | undefined>): Re
   const known = [...new Set(given.filter((secret) => secret.length >= MIN_SECRET_LENGTH))]
   // Longest first, so that a secret containing another is replaced whole.
   const forms = [...new Set(known.flatMap(secretForms))].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length)
-  const pattern = forms.length === 0 ? undefined : new RegExp(forms.map(escapeRegExp).join('|'), 'g')
-  // A cheap first pass: most texts hold no secret, and a literal search beats the alternation.
-  const probes = [...new Set(forms.map((form) => form.slice(0, MIN_SECRET_LENGTH)))]
-  const mayHold = (text: string) => probes.some((probe) => text.includes(probe))
+  const source = forms.map(escapeRegExp).join('|')
+  const pattern = forms.length === 0 ? undefined : new RegExp(source, 'g')
+  // Most texts hold no secret: V8 searches an alternation of literals fast, and a test keeps no state.
+  const tester = forms.length === 0 ? undefined : new RegExp(source)
+  const finds = (text: string) => tester !== undefined && tester.test(text)
 
-  const redactText = (text: string): string => (pattern && mayHold(text) ? text.replace(pattern, REDACTED) : text)
+  const redactText = (text: string): string => (pattern && finds(text) ? text.replace(pattern, REDACTED) : text)
 
   const redactValue = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return redactText(value)
@@ -142,10 +143,20 @@ export function createRedactor(secrets: Iterable<string | null | undefined>): Re
     redactError(error.cause, seen)
   }
 
+  // Most values hold no secret: a search of their strings, copying nothing, spares the copy.
+  const holds = (value: unknown, depth: number): boolean => {
+    if (typeof value === 'string') return finds(value)
+    if (depth > 32 || value === null || typeof value !== 'object') return false
+    if (Array.isArray(value)) return value.some((item) => holds(item, depth + 1))
+    if (!isPlainObject(value)) return false
+    for (const key in value) if (finds(key) || holds(value[key], depth + 1)) return true
+    return false
+  }
+
   const redactor = ((text: string) => redactText(text)) as Redactor
   return Object.assign(redactor, {
-    finds: (text: string) => pattern !== undefined && mayHold(text) && new RegExp(pattern.source).test(text),
-    value: <T>(value: T) => redactValue(value, 0) as T,
+    finds,
+    value: <T>(value: T) => (pattern !== undefined && holds(value, 0) ? (redactValue(value, 0) as T) : value),
     error<T>(error: T): T {
       if (pattern) redactError(error, new Set())
       return error

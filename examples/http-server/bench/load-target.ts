@@ -12,7 +12,8 @@ import { buildServer } from '../src/server.js'
 const [target, warm = ''] = process.argv.slice(2)
 const dir = await mkdtemp(join(tmpdir(), 'cinelayer-bench-'))
 const engine = target === 'engine' ? createMovieEngine({ dataDir: dir, data: 'replay' }) : undefined
-const app = engine ? await buildServer({ engine }) : bareServer()
+// No rate limit: the bench is one client asking as fast as it can, which is what the limit stops.
+const app = engine ? await buildServer({ engine, rateLimit: false }) : bareServer()
 if (engine) for (const id of warm.split(',').filter(Boolean)) await engine.movies.get(id, { level: 'basic' })
 const address = await app.listen({ host: '127.0.0.1', port: 0 })
 process.stdout.write(`${JSON.stringify({ address })}\n`)

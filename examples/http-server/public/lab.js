@@ -8,6 +8,23 @@ function formatBytes(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }
 
+// The API key (CINELAYER_API_KEY) the server asks for, when it asks: typed once, kept for this tab only.
+const KEY_STORAGE = 'cinelayer-api-key'
+
+/** fetch with the API key when one was given; on a 401, asks for it once and tries again. */
+async function api(url, init = {}) {
+  const send = () => {
+    const key = sessionStorage.getItem(KEY_STORAGE)
+    return fetch(url, { ...init, headers: { ...init.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) } })
+  }
+  const response = await send()
+  if (response.status !== 401) return response
+  const key = window.prompt('This server asks for its API key (CINELAYER_API_KEY):')
+  if (!key) return response
+  sessionStorage.setItem(KEY_STORAGE, key.trim())
+  return send()
+}
+
 function row(cells) {
   const tr = document.createElement('tr')
   for (const [text, className] of cells) {
@@ -20,7 +37,7 @@ function row(cells) {
 }
 
 async function refreshStats() {
-  const response = await fetch('/stats')
+  const response = await api('/stats')
   if (!response.ok) return
   const stats = await response.json()
   $('levels').replaceChildren(...stats.levels.map((level) => row([[level], [String(stats.moviesPerLevel[level] ?? 0), 'count']])))
@@ -89,7 +106,7 @@ async function askForMovie(submit) {
   const result = $('ask-result')
   result.className = ''
   result.textContent = `asking for ${id} at ${level}…`
-  const response = await fetch(`/movies/${encodeURIComponent(id)}?level=${encodeURIComponent(level)}`)
+  const response = await api(`/movies/${encodeURIComponent(id)}?level=${encodeURIComponent(level)}`)
   const body = await response.json()
   if (response.ok) result.textContent = `${body.title ?? body.id} (${body.year ?? '?'}) is at ${body.level}`
   else {
@@ -102,7 +119,7 @@ async function dryRun() {
   const plan = $('plan')
   plan.className = ''
   plan.textContent = 'planning…'
-  const response = await fetch('/housekeeping', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"dryRun":true}' })
+  const response = await api('/housekeeping', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"dryRun":true}' })
   const body = await response.json()
   if (!response.ok) {
     plan.className = 'error'

@@ -19,8 +19,11 @@ const statusNames: Record<number, string> = {
   401: 'Unauthorized',
   404: 'Not Found',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
@@ -36,6 +39,13 @@ const badRequestCodes = new Set([
 ])
 
 const notFoundCodes = new Set(['CINELAYER_ERR_MOVIE_NOT_FOUND', 'CINELAYER_ERR_PERSON_NOT_FOUND', 'CINELAYER_ERR_REPLAY_MISS'])
+
+/**
+ * An upstream that answered, but not something we can use: a body of the wrong shape or about
+ * another movie, OMDb refusing our key, an answer too large to record. Our gateway's fault to
+ * report (502), never a 500 of ours.
+ */
+const badUpstreamCodes = new Set(['CINELAYER_ERR_OMDB_REFUSED', 'CINELAYER_ERR_RECORDING_TOO_LARGE'])
 
 /** A provider that is down or throttling: worth trying again later. */
 const transientCodes = new Set(['CINELAYER_ERR_PROVIDER_TIMEOUT', 'CINELAYER_ERR_PROVIDER_NETWORK'])
@@ -95,7 +105,7 @@ function replyWithCinelayerError(coded: CinelayerError, outer: Error, request: F
       .header('retry-after', String(retryAfterSeconds(coded)))
       .send(errorBody(503, coded.code, `A data provider is unavailable, try again later: ${message}`))
   }
-  if (coded.code.startsWith('CINELAYER_ERR_PROVIDER_') || coded.code === 'CINELAYER_ERR_ENRICHMENT_FAILED') {
+  if (coded.code.startsWith('CINELAYER_ERR_PROVIDER_') || badUpstreamCodes.has(coded.code) || coded.code === 'CINELAYER_ERR_ENRICHMENT_FAILED') {
     request.log.warn({ code: coded.code }, message)
     return reply.code(502).send(errorBody(502, coded.code, message))
   }

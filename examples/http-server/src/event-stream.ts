@@ -23,6 +23,7 @@ export function registerEventStream(app: CinelayerApp, engine: MovieEngine): voi
     {
       schema: {
         tags: ['events'],
+        operationId: 'streamEvents',
         summary: 'Server-sent events of the engine bus (text/event-stream), optionally one category',
         querystring: EventStreamQuery,
       },

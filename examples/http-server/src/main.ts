@@ -1,4 +1,5 @@
 import { type DataMode, createMovieEngine } from 'cinelayer'
+import { BindRefusedError, assertSafeBind } from './bind-guard.js'
 import { buildServer } from './server.js'
 
 // Everything comes from the environment so that `pnpm start` needs nothing: replay data, an fs
@@ -12,9 +13,32 @@ if (!dataModes.includes(data)) {
   process.exit(2)
 }
 const webhookSecret = process.env.CINELAYER_WEBHOOK_SECRET || undefined
+const apiKey = process.env.CINELAYER_API_KEY || undefined
+const rateLimitMax = process.env.CINELAYER_RATE_LIMIT_MAX === undefined ? undefined : Number(process.env.CINELAYER_RATE_LIMIT_MAX)
+if (rateLimitMax !== undefined && !(Number.isInteger(rateLimitMax) && rateLimitMax >= 0)) {
+  console.error(`CINELAYER_RATE_LIMIT_MAX must be a whole number, 0 for no limit (got "${process.env.CINELAYER_RATE_LIMIT_MAX}")`)
+  process.exit(2)
+}
 
-const engine = createMovieEngine({ data, dataDir: process.env.CINELAYER_DATA_DIR ?? '.cinelayer' })
-const app = await buildServer({ engine, ...(webhookSecret ? { webhookSecret } : {}), logger: { level: process.env.LOG_LEVEL ?? 'info' } })
+// Refused before anything opens: a server other machines reach must have an API key.
+try {
+  assertSafeBind(host, apiKey)
+} catch (error) {
+  if (!(error instanceof BindRefusedError)) throw error
+  console.error(`${error.code}: ${error.message}`)
+  process.exit(2)
+}
+
+// The engine knows the server's credentials too: none of them may reach its events, trace or records.
+const engine = createMovieEngine({ data, dataDir: process.env.CINELAYER_DATA_DIR ?? '.cinelayer', secrets: [apiKey, webhookSecret].filter((value) => value !== undefined) })
+const app = await buildServer({
+  engine,
+  ...(webhookSecret ? { webhookSecret } : {}),
+  ...(apiKey ? { apiKey, apiKeyForReads: process.env.CINELAYER_API_KEY_READS === '1' } : {}),
+  ...(rateLimitMax === undefined ? {} : { rateLimit: rateLimitMax === 0 ? (false as const) : { max: rateLimitMax } }),
+  ...(process.env.CINELAYER_PUBLIC_URL ? { publicUrl: process.env.CINELAYER_PUBLIC_URL } : {}),
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+})
 
 let stopping: Promise<void> | undefined
 const stop = (signal: string) => {
@@ -30,7 +54,8 @@ process.once('SIGTERM', () => void stop('SIGTERM'))
 
 try {
   const address = await app.listen({ port, host })
-  app.log.info(`lab page ${address}/ · OpenAPI ${address}/docs · data: ${data} · webhooks ${webhookSecret ? 'on' : 'off (set CINELAYER_WEBHOOK_SECRET)'}`)
+  const protectedRoutes = apiKey ? (process.env.CINELAYER_API_KEY_READS === '1' ? 'every route' : 'changes') : 'nothing (loopback only)'
+  app.log.info(`lab page ${address}/ · OpenAPI ${address}/docs · data: ${data} · API key on ${protectedRoutes} · webhooks ${webhookSecret ? 'on' : 'off (set CINELAYER_WEBHOOK_SECRET)'}`)
 } catch (error) {
   app.log.error({ err: error }, 'could not start')
   await engine.close()

@@ -2,6 +2,7 @@ import { type Movie, type MovieEngine, MovieNotFoundError, type PaginatedRespons
 import { MovieEditBody, MovieIdParams, MoviePage, MovieResponse, PlaybackReply, errorReplies, movieGetQuery, movieListQuery } from './http-schemas.js'
 import { resolvePlayedMovie } from './playback.js'
 import type { CinelayerApp } from './server.js'
+import { upstreamLimited } from './rate-limits.js'
 
 /** Movies read per page while filtering the catalog by text. */
 const TEXT_SCAN_PAGE = 200
@@ -20,6 +21,7 @@ export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defa
     {
       schema: {
         tags: ['movies'],
+        operationId: 'listMovies',
         summary: 'A page of the catalog, optionally only one level or titles containing a text',
         querystring: movieListQuery(levels),
         response: { 200: MoviePage, ...errorReplies },
@@ -34,8 +36,10 @@ export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defa
   app.get(
     '/movies/:id',
     {
+      ...upstreamLimited,
       schema: {
         tags: ['movies'],
+        operationId: 'getMovie',
         summary: 'A movie at a level: enriched on demand, only what is missing',
         description:
           'Unknown tmdb: ids are created on the fly. With wait=false the movie is answered as stored (202 while it is below the level) and enriched behind.',
@@ -57,6 +61,7 @@ export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defa
     {
       schema: {
         tags: ['movies'],
+        operationId: 'editMovie',
         summary: 'Edits fields by hand and locks them: enrichment never overwrites a locked field, downgrade never removes it',
         params: MovieIdParams,
         body: MovieEditBody,
@@ -77,8 +82,10 @@ export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defa
   app.post(
     '/movies/:id/play',
     {
+      ...upstreamLimited,
       schema: {
         tags: ['movies'],
+        operationId: 'playMovie',
         summary: 'Records that a movie started playing (PlaybackStarted, category ui)',
         params: MovieIdParams,
         response: { 200: PlaybackReply, ...errorReplies },

@@ -9,6 +9,7 @@ export function registerOperationsRoutes(app: CinelayerApp, engine: MovieEngine,
     {
       schema: {
         tags: ['operations'],
+        operationId: 'getStats',
         summary: 'Movies per level, people, bytes stored, provider calls since the engine started, and the most used movies',
         querystring: StatsQuery,
         response: { 200: StatsReply, ...errorReplies },
@@ -33,6 +34,7 @@ export function registerOperationsRoutes(app: CinelayerApp, engine: MovieEngine,
     {
       schema: {
         tags: ['operations'],
+        operationId: 'runHousekeeping',
         summary: 'Plans the downgrades of what nobody uses; applies them only with dryRun: false',
         body: HousekeepingBody,
         response: { 200: HousekeepingReply, ...errorReplies },
@@ -43,7 +45,7 @@ export function registerOperationsRoutes(app: CinelayerApp, engine: MovieEngine,
 
   app.get(
     '/health',
-    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: HealthReply } } },
+    { schema: { tags: ['operations'], operationId: 'getHealth', summary: 'Liveness', response: { 200: HealthReply } } },
     async () => ({ status: 'ok' as const, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }),
   )
 }

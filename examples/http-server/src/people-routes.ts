@@ -1,14 +1,17 @@
 import type { MovieEngine } from 'cinelayer'
 import { FilmographyPage, FilmographyQuery, PersonIdParams, PersonResponse, errorReplies } from './http-schemas.js'
 import type { CinelayerApp } from './server.js'
+import { upstreamLimited } from './rate-limits.js'
 
 /** `GET /people/:id`, `GET /people/:id/movies`. */
 export function registerPeopleRoutes(app: CinelayerApp, engine: MovieEngine): void {
   app.get(
     '/people/:id',
     {
+      ...upstreamLimited,
       schema: {
         tags: ['people'],
+        operationId: 'getPerson',
         summary: 'A person with biography (fetched once, then served from the store)',
         params: PersonIdParams,
         response: { 200: PersonResponse, ...errorReplies },
@@ -24,8 +27,10 @@ export function registerPeopleRoutes(app: CinelayerApp, engine: MovieEngine): vo
   app.get(
     '/people/:id/movies',
     {
+      ...upstreamLimited,
       schema: {
         tags: ['people'],
+        operationId: 'listPersonMovies',
         summary: "A page of a person's filmography; movies the catalog did not know are created at the lowest level",
         params: PersonIdParams,
         querystring: FilmographyQuery,

@@ -1,6 +1,7 @@
 import { type MovieEngine, normalizeMovieListItem } from 'cinelayer'
 import { SearchPage, SearchQuery, errorReplies } from './http-schemas.js'
 import type { CinelayerApp } from './server.js'
+import { upstreamLimited } from './rate-limits.js'
 
 /** TMDB answers searches 20 results a page. */
 const TMDB_PAGE_SIZE = 20
@@ -15,8 +16,10 @@ export function registerSearchRoute(app: CinelayerApp, engine: MovieEngine): voi
   app.get(
     '/search',
     {
+      ...upstreamLimited,
       schema: {
         tags: ['search'],
+        operationId: 'searchMovies',
         summary: 'Searches TMDB by title (and year); the results join the catalog at the lowest level',
         querystring: SearchQuery,
         response: { 200: SearchPage, ...errorReplies },

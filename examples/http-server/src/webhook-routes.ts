@@ -6,6 +6,7 @@ import { ErrorReply, PlaybackReply, errorReplies } from './http-schemas.js'
 import { publishWebhookPlayback } from './playback.js'
 import type { CinelayerApp } from './server.js'
 import { secretHeader, secretMatches, secretQueryParam } from './shared-secret.js'
+import { upstreamLimited } from './rate-limits.js'
 
 /** Limits of a Plex multipart body: a JSON payload of a few kilobytes and, at times, a thumbnail. */
 export const plexLimits = { fieldSize: 64 * 1024, fileSize: 512 * 1024, files: 2, fields: 8, parts: 10 } as const
@@ -30,8 +31,10 @@ export function registerWebhookRoutes(app: CinelayerApp, engine: MovieEngine, se
     '/webhooks/plex',
     {
       onRequest: authorize,
+      ...upstreamLimited,
       schema: {
         tags: ['webhooks'],
+        operationId: 'plexWebhook',
         summary: 'Plex webhook: media.play and media.scrobble of a movie count as a playback',
         description: `multipart/form-data with a "payload" field holding Plex's JSON (a "thumb" file is accepted and dropped). Secret in ?${secretQueryParam}= or the ${secretHeader} header.`,
         querystring: WebhookQuery,
@@ -49,8 +52,10 @@ export function registerWebhookRoutes(app: CinelayerApp, engine: MovieEngine, se
     '/webhooks/jellyfin',
     {
       onRequest: authorize,
+      ...upstreamLimited,
       schema: {
         tags: ['webhooks'],
+        operationId: 'jellyfinWebhook',
         summary: 'Jellyfin webhook plugin (Generic destination, JSON): PlaybackStart of a movie counts as a playback',
         querystring: WebhookQuery,
         body: z.looseObject({}).describe("The plugin's JSON (Send All Properties), read by parseJellyfinWebhook"),
@@ -65,14 +70,20 @@ export function registerWebhookRoutes(app: CinelayerApp, engine: MovieEngine, se
 async function readPlexPayload(request: FastifyRequest): Promise<string> {
   if (!request.isMultipart()) throw new WebhookPayloadError('plex', 'expected multipart/form-data with a "payload" field')
   let payload: string | undefined
-  for await (const part of request.parts({ limits: plexLimits })) {
-    if (part.type === 'file') {
-      await drain(part.file)
-      continue
+  try {
+    for await (const part of request.parts({ limits: plexLimits })) {
+      if (part.type === 'file') {
+        await drain(part.file)
+        continue
+      }
+      if (part.fieldname !== 'payload') continue
+      if (part.valueTruncated) throw tooLarge(`The "payload" field is longer than ${plexLimits.fieldSize} bytes`)
+      payload = String(part.value)
     }
-    if (part.fieldname !== 'payload') continue
-    if (part.valueTruncated) throw tooLarge(`The "payload" field is longer than ${plexLimits.fieldSize} bytes`)
-    payload = String(part.value)
+  } catch (error) {
+    // The multipart parser's own refusals (no boundary, a body cut short) are the sender's fault.
+    if (typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error
+    throw new WebhookPayloadError('plex', `the multipart body is malformed (${error instanceof Error ? error.message : String(error)})`, error)
   }
   if (payload === undefined) throw new WebhookPayloadError('plex', 'the multipart body has no "payload" field')
   return payload

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type AnyCinelayerEvent, type DataProvider, type ManualClock, type MovieEngine, createManualClock, createMovieEngine } from 'cinelayer'
+import { type AnyCinelayerEvent, type DataProvider, type ManualClock, type MovieEngine, type MovieEngineOptions, createManualClock, createMovieEngine } from 'cinelayer'
 import { createStorage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
-import { type CinelayerApp, buildServer } from '../src/server.js'
+import { type CinelayerApp, type ServerOptions, buildServer } from '../src/server.js'
 
 /** A server on a fresh engine over a real temporary folder, with what it published and logged. */
 export interface TestServer {
@@ -16,6 +16,8 @@ export interface TestServer {
   events: AnyCinelayerEvent[]
   /** Every log line the server wrote (JSON). */
   logs: string[]
+  /** The folder of the fs store (with `store: 'fs'`; removed by `close` unless it was given). */
+  dataDir: string
   close(): Promise<void>
 }
 
@@ -25,7 +27,7 @@ export const secret = 'test-webhook-secret-4f9a'
 /** Options of {@link startTestServer}. */
 export interface TestServerOptions {
   /** Data provider. Default: the replay dataset. */
-  data?: DataProvider
+  data?: DataProvider | 'replay'
   /** Shared secret; `null` for none. Default {@link secret}. */
   webhookSecret?: string | null
   bodyLimit?: number
@@ -34,14 +36,24 @@ export interface TestServerOptions {
    * the memory driver, for tests about HTTP rather than storage. Default `'memory'`.
    */
   store?: 'fs' | 'memory'
+  /** With `store: 'fs'`, this data folder (kept after `close`) instead of a fresh one: a restart on the same data. */
+  dataDir?: string
+  /** Keep the fresh data folder after `close` (the test removes it). Default `false`. */
+  keepDataDir?: boolean
+  /** More options of the engine (credentials, live base URLs, `secrets`). */
+  engine?: Partial<MovieEngineOptions>
+  /** The instant the server's manual clock starts at. Default 2026-11-21T12:00:00Z. */
+  at?: Date
+  /** More options of the server (API key, rate limit…). */
+  server?: Partial<ServerOptions>
 }
 
 /** Starts a server (not listening: use `inject`, or `listen` yourself) on replay data by default. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'cinelayer-http-'))
-  const clock = createManualClock(new Date('2026-11-21T12:00:00Z'))
+  const dir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cinelayer-http-')))
+  const clock = createManualClock(options.at ?? new Date('2026-11-21T12:00:00Z'))
   const storage = options.store === 'fs' ? { dataDir: dir } : { storage: createStorage({ driver: memoryDriver() }) }
-  const engine = createMovieEngine({ ...storage, data: options.data ?? 'replay', clock })
+  const engine = createMovieEngine({ ...storage, data: options.data ?? 'replay', clock, ...options.engine })
   const events: AnyCinelayerEvent[] = []
   engine.bus.onAny((event) => {
     events.push(event)
@@ -54,6 +66,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(webhookSecret ? { webhookSecret } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } },
+    ...options.server,
   })
   return {
     app,
@@ -61,10 +74,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     events,
     logs,
+    dataDir: dir,
     async close() {
       await app.close()
       await engine.close()
-      await rm(dir, { recursive: true, force: true, maxRetries: 5 })
+      if (!options.dataDir && !options.keepDataDir) await rm(dir, { recursive: true, force: true, maxRetries: 5 })
     },
   }
 }

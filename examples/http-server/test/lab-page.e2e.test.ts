@@ -72,4 +72,26 @@ describe.skipIf(!hasBrowser)(title, () => {
     await expect.poll(() => page.getByTestId('ask-result').textContent(), slow).toMatch(/^400: /)
     expect(problems).toEqual([])
   }, 60_000)
+
+  it('asks for the API key once when the server wants it, and sends it from then on', async () => {
+    const apiKey = 'lab-page-api-key-3f8e21'
+    const keyed = await startTestServer({ server: { apiKey } })
+    try {
+      const keyedBase = await keyed.app.listen({ host: '127.0.0.1', port: 0 })
+      const page = await browser.newPage()
+      const prompts: string[] = []
+      page.on('dialog', (dialog) => {
+        prompts.push(dialog.message())
+        void dialog.accept(apiKey)
+      })
+      await page.goto(`${keyedBase}/`)
+      await page.getByTestId('dry-run').click()
+      await expect.poll(() => page.getByTestId('plan').textContent(), slow).toMatch(/^Dry run: 0 movies examined/)
+      await page.getByTestId('dry-run').click()
+      await expect.poll(() => page.locator('#events li[data-type="HousekeepingCompleted"]').count(), slow).toBe(2)
+      expect(prompts).toEqual(['This server asks for its API key (CINELAYER_API_KEY):'])
+    } finally {
+      await keyed.close()
+    }
+  }, 60_000)
 })

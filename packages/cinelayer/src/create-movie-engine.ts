@@ -4,6 +4,7 @@ import {
   EnrichmentEngine,
   type MovieSeed,
   EventBus,
+  type Redactor,
   LevelSet,
   StatsTracker,
   checkPlugins,
@@ -25,6 +26,7 @@ import { PersonDirectory } from './person-directory.js'
 import { providerEnrichers } from './provider-enrichers.js'
 import { wireEventHandlers } from './event-handlers.js'
 import { type EventTrace, resolveEventTrace } from './event-trace-option.js'
+import { installRedaction } from './engine-redaction.js'
 import { EngineSummary, summarize } from './summary.js'
 import { createEngineScheduler } from './engine-schedule.js'
 import { refreshMovie } from './movie-refresh.js'
@@ -55,6 +57,11 @@ export interface MovieEngine {
   readonly trace: EventTrace | null
   /** The level ladder in force. */
   readonly levels: LevelSet
+  /**
+   * Removes every secret the engine knows (credentials, `secrets`) from a text, a value or an error;
+   * `redactor.with([more])` for a host's own (see `Redactor`). Events are already cleaned by it.
+   */
+  readonly redactor: Redactor
   /** The TMDB provider (search, trending, discover) the engine uses. */
   readonly tmdb: TmdbProvider
   /** Image bytes by movie, size and file (see `MovieEngineOptions.images`); bytes per movie with `bytesOf`. */
@@ -127,7 +134,8 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
   const plugins: CinelayerPlugin[] = options.plugins ?? []
   checkPlugins(plugins)
   const bus = new EventBus({ clock })
-  const trace = resolveEventTrace(options, bus, chosen.ownFolder)
+  const redactor = installRedaction(options, bus)
+  const trace = resolveEventTrace(options, bus, chosen.ownFolder, redactor)
   const { storage } = chosen
   // Engine events of every process reach this bus; connected in the background, closed with the engine.
   const bridge = options.redis?.bridgeBus?.(bus)
@@ -151,6 +159,7 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
     ...(options.maxAge === undefined ? {} : { maxAge: options.maxAge }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.redis?.enrichmentLock ? { lock: options.redis.enrichmentLock } : {}),
+    redactor,
   })
   const timer = options.timer ?? systemTimer
   const { flushOnExit: exitFlush = true, ...statsOptions } = options.stats ?? {}
@@ -236,6 +245,7 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
     scheduler,
     trace,
     levels,
+    redactor,
     tmdb,
     images: guard(stores.images, 'images'),
     stores,

@@ -9,6 +9,7 @@ import {
   defaultReplayDir,
 } from '@cinelayer/providers'
 import type { DataMode, MovieEngineOptions } from './engine-options.js'
+import { engineSecrets } from './engine-redaction.js'
 
 function unavailable(mode: DataMode | 'provider', message: string): CinelayerError {
   return new CinelayerError('CINELAYER_ERR_ENGINE_DATA_UNAVAILABLE', message, { details: { mode } })
@@ -31,6 +32,8 @@ function httpProvider(options: MovieEngineOptions, keys: ReturnType<typeof crede
   const defined = <T extends object>(fields: T) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>
   return new HttpDataProvider({
     ...http,
+    // Whatever else the engine must hide is kept out of the provider's log lines and errors too.
+    secrets: engineSecrets(options),
     tmdb: { ...http.tmdb, ...defined({ token: keys.tmdbToken, apiKey: keys.tmdbApiKey, baseURL: options.tmdb?.baseURL }) },
     wikipedia: { ...http.wikipedia, ...defined({ baseURL: wikipedia?.baseURL }) },
     wikidata: { ...http.wikidata, ...defined({ baseURL: wikipedia?.wikidataBaseURL }) },
@@ -64,10 +67,11 @@ export function resolveDataProvider(options: MovieEngineOptions): DataProvider {
     throw unavailable(mode, `data: '${mode}' needs TMDB credentials: set tmdb.token (or TMDB_TOKEN) or tmdb.apiKey, or use data: 'replay'`)
   }
   const live = httpProvider(options, keys)
-  const secrets = [keys.tmdbToken, keys.tmdbApiKey, keys.omdbApiKey].filter((secret): secret is string => Boolean(secret))
+  const secrets = engineSecrets(options)
+  const limits = options.recording?.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.recording.maxBodyBytes }
   if (mode === 'http') {
-    return options.recordDir === undefined ? live : new RecordingProvider({ live, dir: resolvePath(options.recordDir), secrets, ...(options.clock ? { clock: options.clock } : {}) })
+    return options.recordDir === undefined ? live : new RecordingProvider({ live, dir: resolvePath(options.recordDir), secrets, ...limits, ...(options.clock ? { clock: options.clock } : {}) })
   }
   const recordDir = resolvePath(options.recordDir ?? join(options.dataDir ?? '.cinelayer', 'recordings'))
-  return new HybridProvider({ replay: replay(), live, recordDir, secrets, ...(options.clock ? { clock: options.clock } : {}) })
+  return new HybridProvider({ replay: replay(), live, recordDir, secrets, ...limits, ...(options.clock ? { clock: options.clock } : {}) })
 }

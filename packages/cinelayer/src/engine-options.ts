@@ -62,8 +62,21 @@ export interface MovieEngineOptions {
    * own. Default for `'hybrid'`: `recordings` in `dataDir` (`./.cinelayer/recordings`); for `'http'`: none.
    */
   recordDir?: string
+  /**
+   * What `recordDir` keeps: only answers that pass the checks of their request (schema, about the
+   * movie asked for, not a refusal), each at most `maxBodyBytes` (a larger answer fails with
+   * `RecordingTooLargeError`). Default `maxBodyBytes`: 16 MiB.
+   */
+  recording?: { maxBodyBytes?: number }
   /** TMDB options. Credentials never appear in logs, errors, events or recordings. */
   tmdb?: TmdbEngineOptions
+  /**
+   * More values the engine must never let out: a webhook secret, an API key, a Redis URL (its
+   * password is taken out of it). The engine already knows the TMDB and OMDb credentials it is
+   * given; with these, every one is removed from events, the trace, recorded errors, recordings and
+   * the HTTP provider's logs (see `engine.redactor`). Default none.
+   */
+  secrets?: readonly string[]
   /**
    * Options of the live data provider for `'http'` and `'hybrid'`: timeout, retries, rate limits and
    * concurrency per source, timers, a logger (credentials removed from its lines). The provider
@@ -145,10 +158,11 @@ export interface MovieEngineOptions {
    */
   maxAge?: FacetMaxAge
   /**
-   * Backoff after a provider failed for a movie: the next request that needs it waits, exponentially
-   * longer after each failure (per movie and provider), and until then `get` fails fast with
-   * `EnrichmentBackoffError` naming when it will try again. `false` retries at once. Default
-   * `defaultRetryBackoff`: 30 s, doubling, at most 1 h.
+   * Backoff after a provider failed for a movie: the next request that needs it for as much as the
+   * failed call asked (or more) waits, exponentially longer after each failure (per movie and
+   * provider), and until then `get` fails fast with `EnrichmentBackoffError` naming when it will try
+   * again; a smaller call still goes. Only failures since this engine started count. `false` retries
+   * at once. Default `defaultRetryBackoff`: 30 s, doubling, at most 1 h.
    */
   retry?: RetryBackoffOptions | false
   /**

@@ -16,6 +16,11 @@ export interface EventTraceOptions {
   maxBytes?: number
   /** Rotated files kept besides the live one. Default `2`. */
   keep?: number
+  /**
+   * Applied to every line before it is written, so that no secret reaches the file even from an
+   * event published past the engine's own redaction. Default: the engine's redactor; none otherwise.
+   */
+  redact?: (text: string) => string
 }
 
 /** A trace that appends every event of a bus to a file. */
@@ -97,7 +102,8 @@ export function attachEventTrace(bus: EventBus, options: EventTraceOptions): Eve
   }
 
   off = bus.onAny((event: AnyCinelayerEvent) => {
-    pending.push(`${JSON.stringify(event)}\n`)
+    const line = JSON.stringify(event)
+    pending.push(`${options.redact ? options.redact(line) : line}\n`)
     schedule()
   })
 

@@ -185,3 +185,21 @@ describe('the engine trace option', () => {
     expect(rotatedTraceFile('a', 2)).toBe('a.2')
   })
 })
+
+describe('event trace redaction', () => {
+  it('writes no secret, even from an event published past the engine’s own redaction (a plugin’s middleware)', async () => {
+    const { createRedactor } = await import('../src/index.js')
+    const secret = 'trace-secret-value-8f2e'
+    const bus = new EventBus({ clock: createManualClock(new Date('2026-11-21T10:00:00Z')) })
+    // The plugin's middleware runs after whatever cleaned the event before it.
+    bus.use((event, next) => next({ ...event, payload: { ...(event.payload as object), note: `api_key=${encodeURIComponent(secret)}` } } as unknown as AnyCinelayerEvent))
+    const file = join(dir, EVENT_TRACE_FILE_NAME)
+    const trace = attachEventTrace(bus, { file, redact: createRedactor([secret]) })
+    bus.publish({ type: 'SearchRequested', payload: { query: secret } })
+    await trace.stop()
+    const text = await readFile(file, 'utf8')
+    expect(text).toContain('[redacted]')
+    expect(text).not.toContain(secret)
+    expect((await readEventTrace(file))[0]).toMatchObject({ type: 'SearchRequested', payload: { query: '[redacted]' } })
+  })
+})

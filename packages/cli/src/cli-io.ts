@@ -20,15 +20,44 @@ export interface CliIo {
 }
 
 /**
+ * A process stream that a closed reader cannot crash: once the other end of the pipe is gone
+ * (`cinelayer ls | head -1`), its EPIPE is taken as "nobody reads any more", later writes are
+ * dropped and `onClosed` runs. Any other stream error is still thrown.
+ */
+function pipeSafe(stream: NodeJS.WriteStream, onClosed: () => void): CliStream {
+  let closed = false
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    closed = true
+    onClosed()
+  })
+  return {
+    write: (chunk: string) => (closed ? false : stream.write(chunk)),
+    get isTTY() {
+      return stream.isTTY
+    },
+    get columns() {
+      return stream.columns
+    },
+  }
+}
+
+/**
  * The io of the `cinelayer` process itself. Its signal aborts on SIGINT and SIGTERM, so that `watch`
  * and `events --follow` stop cleanly (exit 0); the handlers are installed only when a command asks
- * for the signal, so Ctrl-C still stops any other command at once.
+ * for the signal, so Ctrl-C still stops any other command at once. It also aborts when stdout's
+ * reader goes away: the command ends quietly, as `head` expects of what it reads from.
  */
 export function processIo(): CliIo {
   let controller: AbortController | undefined
+  let readerGone = false
+  const stopReading = () => {
+    readerGone = true
+    controller?.abort()
+  }
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: pipeSafe(process.stdout, stopReading),
+    stderr: pipeSafe(process.stderr, () => undefined),
     env: process.env,
     cwd: process.cwd(),
     get signal() {
@@ -38,6 +67,7 @@ export function processIo(): CliIo {
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
         controller = created
+        if (readerGone) created.abort()
       }
       return controller.signal
     },

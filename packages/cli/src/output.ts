@@ -1,3 +1,4 @@
+import { type Redactor, createRedactor } from '@cinelayer/core/redactor'
 import type { CliIo, CliStream } from './cli-io.js'
 import { type TableColumn, formatTable } from './table.js'
 import { type TextStyle, ansiStyle, plainStyle } from './text-style.js'
@@ -12,9 +13,6 @@ export interface OutputMode {
   debug: boolean
 }
 
-/** Shortest value treated as a secret: shorter ones would mask ordinary words. */
-const MIN_SECRET_LENGTH = 6
-
 /**
  * Everything a command prints goes through here: it picks JSON or text, colours only on a
  * terminal, and masks the values of secret environment variables wherever they would appear.
@@ -22,7 +20,7 @@ const MIN_SECRET_LENGTH = 6
 export class Output {
   readonly style: TextStyle
   readonly #io: CliIo
-  readonly #secrets: string[]
+  readonly #redactor: Redactor
 
   constructor(
     io: CliIo,
@@ -31,7 +29,8 @@ export class Output {
     this.#io = io
     const colours = !mode.json && io.stdout.isTTY === true && io.env.NO_COLOR === undefined
     this.style = colours || (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && !mode.json) ? ansiStyle : plainStyle
-    this.#secrets = [io.env.TMDB_TOKEN, io.env.OMDB_API_KEY].filter((value): value is string => !!value && value.length >= MIN_SECRET_LENGTH)
+    // The engine's own redaction, from the same environment: raw, percent-encoded, base64 forms.
+    this.#redactor = createRedactor([io.env.TMDB_TOKEN, io.env.OMDB_API_KEY, io.env.CINELAYER_API_KEY, io.env.CINELAYER_WEBHOOK_SECRET, io.env.REDIS_URL])
   }
 
   /** Prints the result of a command: as JSON with `--json`, else through `render`. */
@@ -58,6 +57,11 @@ export class Output {
   /** A warning on stderr (kept with `--json`, which only owns stdout). */
   warn(text: string): void {
     if (!this.mode.quiet) this.#write(this.#io.stderr, `${this.mode.json ? text : this.style.yellow(text)}\n`)
+  }
+
+  /** A hint after an error (where to read the usage), on stderr; not with `--json`. */
+  hint(text: string): void {
+    if (!this.mode.json) this.#write(this.#io.stderr, `${this.mode.json ? text : this.style.dim(text)}\n`)
   }
 
   /** A status line on stderr (what a long-running command is doing), hidden by `--quiet`. */
@@ -99,11 +103,9 @@ export class Output {
     stream.write(this.redact(text))
   }
 
-  /** Replaces every secret value in `text` by `***`. */
+  /** Replaces every form of every secret of the environment in `text` by `[redacted]`. */
   redact(text: string): string {
-    let result = text
-    for (const secret of this.#secrets) result = result.split(secret).join('***')
-    return result
+    return this.#redactor(text)
   }
 }
 

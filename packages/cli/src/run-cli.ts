@@ -12,7 +12,7 @@ export const exitCodes = {
   ok: 0,
   /** The command failed (an unknown id, a provider error, an item of a bulk command…). */
   failure: 1,
-  /** The command line was wrong: the usage is printed. */
+  /** The command line was wrong: one line says why, a second where the usage is. */
   usage: 2,
 } as const
 
@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     if (error instanceof CommanderError) return commanderExit(error, out)
     out.error(error)
     if (usageCodes.has(codedError(error).code)) {
-      if (current && !mode.json) io.stderr.write(out.redact(`\n${current.helpInformation()}`))
+      if (!mode.json) io.stderr.write(usageHint(current))
       return exitCodes.usage
     }
     return exitCodes.failure
@@ -76,11 +76,12 @@ function buildProgram(io: CliIo, out: Output, run: CommandRunner): Command {
     .option('--debug', 'print stacks and causes with errors')
     .option('--progress', 'draw progress bars even when stderr is not a terminal')
     .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError(!mode.json)
     .configureOutput({
       writeOut: (text) => io.stdout.write(out.redact(text)),
       writeErr: (text) => {
-        if (!mode.json) io.stderr.write(out.redact(text))
+        // Help asked for goes to stdout; help on stderr is commander's answer to a missing command,
+        // replaced by one line and a hint (commanderExit).
+        if (!mode.json && !text.startsWith('Usage:')) io.stderr.write(out.redact(text))
       },
       // The error line comes before the help commander prints after it; with --json, commanderExit prints it.
       outputError: (text) => {
@@ -88,11 +89,20 @@ function buildProgram(io: CliIo, out: Output, run: CommandRunner): Command {
       },
     })
   registerCommands(program, run)
-  // Subcommands inherit the error handling: they throw instead of exiting the process.
+  // Subcommands inherit the error handling: they throw instead of exiting the process, and say
+  // where their usage is after an error rather than printing all of it.
   for (const command of [program, ...program.commands, ...program.commands.flatMap((command) => command.commands)]) {
     command.exitOverride()
+    if (!mode.json) command.showHelpAfterError(usageHint(command).trimEnd())
   }
   return program
+}
+
+/** The hint after a usage error: which `--help` to read. */
+function usageHint(command: Command | undefined): string {
+  const names: string[] = []
+  for (let current = command; current; current = current.parent ?? undefined) names.unshift(current.name())
+  return `Run "${names.length > 0 ? names.join(' ') : 'cinelayer'} --help" for its usage.\n`
 }
 
 function commanderExit(error: CommanderError, out: Output): number {
@@ -103,6 +113,7 @@ function commanderExit(error: CommanderError, out: Output): number {
     const message = missingCommand ? 'cinelayer: a command is required' : error.message.replace(/^error: /, '')
     out.error({ code: 'CINELAYER_ERR_CLI_USAGE', message, details: { reason: error.code } })
   }
+  if (missingCommand && !out.mode.json) out.hint(usageHint(undefined).trimEnd())
   return exitCodes.usage
 }
 

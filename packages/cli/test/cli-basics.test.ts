@@ -17,7 +17,7 @@ describe('cinelayer, whatever the command', () => {
     const help = await work.run(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/Usage: cinelayer \[options\] \[command\]/)
-    const commands = ['add', 'get', 'search', 'person', 'ls', 'enrich', 'downgrade', 'housekeep', 'stats', 'events', 'validate', 'reindex', 'migrate', 'edit', 'lock', 'unlock', 'edits', 'watch', 'reset']
+    const commands = ['add', 'get', 'search', 'person', 'ls', 'enrich', 'downgrade', 'housekeep', 'stats', 'events', 'validate', 'reindex', 'migrate', 'edit', 'lock', 'unlock', 'edits', 'watch', 'recordings', 'reset']
     for (const command of commands) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
     for (const args of [['enrich', '--help'], ['edits', 'export', '--help'], ['help', 'events']]) {
       const own = await work.run(args)
@@ -29,13 +29,14 @@ describe('cinelayer, whatever the command', () => {
     expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) })
   })
 
-  it('answers a bad command line with the usage on stderr and exit 2', async () => {
+  it('answers a bad command line with an error and a hint on stderr and exit 2', async () => {
     for (const args of [[], ['nope'], ['get'], ['get', 'tmdb:550', 'extra'], ['ls', '--page', 'two'], ['ls', '--frobnicate'], ['get', 'tmdb:abc'], ['get', '550', '--level', 'ultra']]) {
       const result = await work.run(args)
       expect(result.code, args.join(' ')).toBe(2)
       expect(result.stdout, args.join(' ')).toBe('')
       expect(result.stderr, args.join(' ')).toMatch(/^CINELAYER_ERR_[A-Z_]+: \S/m)
-      expect(result.stderr, args.join(' ')).toContain('Usage: cinelayer')
+      expect(result.stderr, args.join(' ')).toMatch(/^Run "cinelayer.* --help" for its usage\.$/m)
+      expect(result.stderr, args.join(' ')).not.toContain('Usage: cinelayer')
     }
   })
 

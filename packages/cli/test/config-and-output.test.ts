@@ -56,9 +56,19 @@ describe('configuration', () => {
     await writeFile(join(work.dir, 'cinelayer.config.ts'), 'export default (() => { throw new Error(`bad token ${process.env.TMDB_TOKEN}`) })()\n')
     const result = await work.run(['--debug', 'ls'], { env: { TMDB_TOKEN: secret } })
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^CINELAYER_ERR_CLI_CONFIG_INVALID: .*bad token \*\*\*/)
+    expect(result.stderr).toMatch(/^CINELAYER_ERR_CLI_CONFIG_INVALID: .*bad token \[redacted\]/)
     expect(result.stderr).toMatch(/caused by: /)
     expect(result.stderr + result.stdout).not.toContain(secret)
+  })
+
+  it('masks the API key, the webhook secret and the Redis password too, percent-encoded or not', async () => {
+    const secrets = { CINELAYER_API_KEY: 'cli-api-key-5e1d9f02', CINELAYER_WEBHOOK_SECRET: 'cli-webhook-secret-77ab', REDIS_URL: 'redis://:cli-redis-pw%2F9@127.0.0.1:6379' }
+    const leaked = `${secrets.CINELAYER_API_KEY} ${encodeURIComponent(secrets.CINELAYER_WEBHOOK_SECRET)} cli-redis-pw/9`
+    await writeFile(join(work.dir, 'cinelayer.config.ts'), `export default (() => { throw new Error(${JSON.stringify(leaked)}) })()\n`)
+    const result = await work.run(['--debug', 'ls'], { env: secrets })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/\[redacted\] \[redacted\] \[redacted\]/)
+    for (const value of [secrets.CINELAYER_API_KEY, secrets.CINELAYER_WEBHOOK_SECRET, 'cli-redis-pw']) expect(result.stderr + result.stdout).not.toContain(value)
   })
 })
 

@@ -18,7 +18,8 @@ import { parseMovieId } from './ids.js'
 import type { LevelSet } from './levels.js'
 import { MovieEntries } from './movie-entries.js'
 import { applyPatch, MAX_RECORDED_ERRORS } from './movie-record.js'
-import { type RetryBackoffOptions, backoffOf, checkRetryBackoff } from './retry-backoff.js'
+import { type RetryBackoffOptions, backoffHolds, backoffOf, checkRetryBackoff } from './retry-backoff.js'
+import type { Redactor } from './secret-redactor.js'
 import { type Movie, MovieSchema } from './schemas.js'
 import type { MovieStore } from './stores.js'
 
@@ -50,9 +51,10 @@ export interface EnrichmentEngineOptions {
    * none (runs are shared within this process only).
    */
   lock?: { acquire(movieId: string): Promise<() => Promise<void>> }
+  /** Cleans a provider's error (in place) before its message is recorded or published. Default: none. */
+  redactor?: Redactor
 }
 
-/** A run: the plan, the record it started from, and the correlation id of its events. */
 /** Movies not stored whose failures are remembered (the oldest forgotten first). */
 const UNSTORED_ERRORS_KEPT = 10_000
 
@@ -62,6 +64,7 @@ interface Creation {
   via: string
 }
 
+/** A run: the plan, the record it started from, and the correlation id of its events. */
 interface Run {
   stored: Movie
   /** Set when the run creates the movie (it was not stored). */
@@ -91,12 +94,15 @@ export class EnrichmentEngine {
   readonly #unstoredErrors = new Map<string, Movie['errors']>()
   #runs = 0
   #closed = false
+  /** Failures recorded before this engine started are not held against a provider (see backoffOf). */
+  readonly #startedAt: number
 
   /** @throws EnricherInvalidError when two enrichers share a name; OptionsInvalidError for a bad `maxAge` or `retry`. */
   constructor(options: EnrichmentEngineOptions) {
     checkFacetMaxAge(options.maxAge)
     checkRetryBackoff(options.retry)
     this.#options = options
+    this.#startedAt = options.clock.now()
     for (const enricher of options.enrichers) {
       if (this.#byName.has(enricher.name)) throw new EnricherInvalidError(enricher.name, `Two enrichers are named "${enricher.name}"`)
       this.#byName.set(enricher.name, enricher)
@@ -217,7 +223,7 @@ export class EnrichmentEngine {
     if (plan.missing.length === 0 && plan.stale.length === 0) return creates ? this.#store(stored, creates.via) : stored
     for (const step of plan.stages.flat()) {
       const state = resting.get(step.provider)
-      if (state) throw new EnrichmentBackoffError(movieId, target, stored.level, state, state.lastError)
+      if (backoffHolds(state, step.facets)) throw new EnrichmentBackoffError(movieId, target, stored.level, state, state.lastError)
     }
     // Across processes: take the movie's lock, then start again on the record as it is now.
     if (this.#options.lock && !locked) return this.#runLocked(movieId, target, create, this.#options.lock)
@@ -263,7 +269,7 @@ export class EnrichmentEngine {
     const resting = new Map<string, NonNullable<ReturnType<typeof backoffOf>>>()
     if (this.#options.retry === false) return resting
     for (const enricher of this.#byName.values()) {
-      const state = resting.has(enricher.provider) ? undefined : backoffOf(movie, enricher.provider, this.#options.retry ?? {}, now)
+      const state = resting.has(enricher.provider) ? undefined : backoffOf(movie, enricher.provider, this.#options.retry ?? {}, now, this.#startedAt)
       if (state) resting.set(enricher.provider, state)
     }
     return resting
@@ -324,6 +330,7 @@ export class EnrichmentEngine {
   async #fail(run: Run, step: PlanStep, reason: unknown): Promise<Movie> {
     const { movies, bus, clock } = this.#options
     const { stored, target, correlationId } = run
+    this.#options.redactor?.error(reason)
     const code = reason instanceof CinelayerError ? reason.code : 'CINELAYER_ERR_ENRICHMENT_FAILED'
     const message = reason instanceof Error ? reason.message : String(reason)
     const error = { at: new Date(clock.now()).toISOString(), provider: step.provider, facets: step.facets, code, message }

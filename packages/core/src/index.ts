@@ -126,3 +126,6 @@ export {
 } from './popularity.js'
 export { type HousekeepingRule, type RuleContext, type RuleInput, type RuleVerdict, defineRule } from './rule.js'
 export { type CinelayerPlugin, type PluginContext, checkPlugins, definePlugin, mergePluginLevels } from './plugin.js'
+// Issue 13: one redaction of every configured secret, wherever text leaves the process or is stored.
+export { REDACTED, type Redactor, createRedactor } from './secret-redactor.js'
+export { type ProviderBackoff, backoffHolds } from './retry-backoff.js'

@@ -18,14 +18,24 @@ export interface RetryBackoffOptions {
 /** The default backoff: 30 s, doubling, at most 1 h. */
 export const defaultRetryBackoff: Required<RetryBackoffOptions> = { initialDelayMs: 30_000, factor: 2, maxDelayMs: 3_600_000 }
 
+/** What {@link backoffOf} answers while a provider is left alone. */
+export type ProviderBackoff = BackoffState & {
+  lastError: { code: string; message: string }
+  /** Facets the last failed call asked for: a call asking for all of them (or more) waits, a smaller one may go. */
+  facets: string[]
+}
+
 /**
- * Where a provider stands with a movie, read from the record itself (its recorded errors and the
- * stamps of the facets the provider filled), so that a backoff survives a restart and needs no
- * state of its own. `undefined` when the provider may be asked now.
+ * Where a provider stands with a movie, read from the record (its recorded errors and the stamps of
+ * the facets the provider filled). `undefined` when the provider may be asked now.
+ *
+ * Only failures at or after `since` count: an engine passes the instant it started, so a restart
+ * (with a fixed key, a new base URL, another data mode) asks again at once instead of serving a
+ * wait decided under another configuration. The errors stay on the record, for diagnostics.
  */
-export function backoffOf(movie: Movie, provider: string, options: RetryBackoffOptions, now: number): (BackoffState & { lastError: { code: string; message: string } }) | undefined {
+export function backoffOf(movie: Movie, provider: string, options: RetryBackoffOptions, now: number, since = Number.NEGATIVE_INFINITY): ProviderBackoff | undefined {
   const { initialDelayMs, factor, maxDelayMs } = { ...defaultRetryBackoff, ...options }
-  let lastSuccess = Number.NEGATIVE_INFINITY
+  let lastSuccess = since
   for (const stamp of Object.values(movie.facets)) {
     if (stamp.provider === provider) lastSuccess = Math.max(lastSuccess, Date.parse(stamp.at) || lastSuccess)
   }
@@ -42,7 +52,17 @@ export function backoffOf(movie: Movie, provider: string, options: RetryBackoffO
     lastFailureAt: last.at,
     retryAt: new Date(retryAt).toISOString(),
     lastError: { code: last.code, message: last.message },
+    facets: [...last.facets],
   }
+}
+
+/**
+ * Whether a backoff holds a call for these facets. A call that asks for everything the failed one
+ * asked (or more) would fail the same way and waits; a smaller one goes: after a failed jump to
+ * `deep`, the provider is still asked for what `basic` needs, and that may well answer.
+ */
+export function backoffHolds(backoff: ProviderBackoff | undefined, facets: readonly string[]): backoff is ProviderBackoff {
+  return backoff !== undefined && backoff.facets.every((facet) => facets.includes(facet))
 }
 
 /**

@@ -64,15 +64,34 @@ describe('retry backoff after a provider failure', () => {
     await expect(h.engine.ensure('tmdb:603', 'medium')).resolves.toMatchObject({ level: 'medium' })
   })
 
-  it('survives a restart: the backoff is read from the record', async () => {
+  it('does not survive a restart: failures recorded before the engine started are kept for diagnostics, not held', async () => {
     const h = failingHarness()
     await h.addMovie(603)
     h.tmdb.failure = new Error('down')
     await expect(h.engine.ensure('tmdb:603', 'basic')).rejects.toBeInstanceOf(EnrichmentFailedError)
     h.tmdb.failure = undefined
+    // A restart (a fixed key, another data mode): the same store, a new engine a moment later.
+    h.clock.advance(1)
     const restarted = new EnrichmentEngine({ ...h.stores, enrichers: h.enrichers, levels: h.levels, bus: h.bus, clock: h.clock })
-    await expect(restarted.ensure('tmdb:603', 'basic')).rejects.toBeInstanceOf(EnrichmentBackoffError)
-    expect(h.tmdb.calls).toHaveLength(1)
+    await expect(restarted.ensure('tmdb:603', 'basic')).resolves.toMatchObject({ level: 'basic' })
+    expect(h.tmdb.calls).toHaveLength(2)
+    expect((await h.stores.movies.get('tmdb:603'))!.errors).toMatchObject([{ provider: 'tmdb', message: 'down' }])
+  })
+
+  it('holds only calls at least as large as the one that failed: after a failed jump to deep, basic is still asked for', async () => {
+    const h = failingHarness()
+    await h.addMovie(603)
+    h.tmdb.failure = new Error('the deep answer is malformed')
+    await expect(h.engine.ensure('tmdb:603', 'deep')).rejects.toBeInstanceOf(EnrichmentFailedError)
+    h.tmdb.failure = undefined
+    await expect(h.engine.ensure('tmdb:603', 'deep')).rejects.toBeInstanceOf(EnrichmentBackoffError)
+    await expect(h.engine.ensure('tmdb:603', 'basic')).resolves.toMatchObject({ level: 'basic' })
+    expect(h.tmdb.calls).toHaveLength(2)
+    // The smaller call failing too holds every call from then on.
+    h.tmdb.failure = new Error('down')
+    await expect(h.engine.ensure('tmdb:603', 'medium')).rejects.toBeInstanceOf(EnrichmentFailedError)
+    await expect(h.engine.ensure('tmdb:603', 'medium')).rejects.toBeInstanceOf(EnrichmentBackoffError)
+    await expect(h.engine.ensure('tmdb:603', 'deep')).rejects.toBeInstanceOf(EnrichmentBackoffError)
   })
 
   it('retries at once with retry: false', async () => {

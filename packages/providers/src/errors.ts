@@ -15,6 +15,7 @@ export const providersErrorCodes = {
   CINELAYER_ERR_PROVIDER_NETWORK: 'The source could not be reached (connection refused, reset, DNS), on every attempt allowed.',
   CINELAYER_ERR_PROVIDER_OPTIONS_INVALID: 'Options of a data provider are unusable: a source without a base URL, a rate or timeout out of range.',
   CINELAYER_ERR_RECORDING_FAILED: 'A fetched answer could not be written to the recording folder; nothing was half-written.',
+  CINELAYER_ERR_RECORDING_TOO_LARGE: 'A fetched answer is larger than the recording limit (maxBodyBytes): it was neither recorded nor used.',
 } as const
 
 /** A code of {@link providersErrorCodes}. */
@@ -155,6 +156,24 @@ export class RecordingError extends CinelayerError {
   constructor(file: string, key: string, cause: unknown) {
     super('CINELAYER_ERR_RECORDING_FAILED', `The answer to "${key}" could not be recorded in ${file}`, { cause, details: { file, key } })
     this.file = file
+  }
+}
+
+/** A fetched answer past the size a recording may have: it is neither written nor returned. */
+export class RecordingTooLargeError extends CinelayerError {
+  /** Size of the answer's body, in bytes. */
+  readonly bytes: number
+  /** The limit in force (`maxBodyBytes`). */
+  readonly limit: number
+
+  constructor(key: string, bytes: number, limit: number) {
+    super(
+      'CINELAYER_ERR_RECORDING_TOO_LARGE',
+      `The answer to "${key}" is ${bytes} bytes, over the recording limit of ${limit} bytes (maxBodyBytes): a movie's answer is a few hundred kilobytes, so this one is not recorded, nor used`,
+      { details: { key, bytes, limit } },
+    )
+    this.bytes = bytes
+    this.limit = limit
   }
 }
 

@@ -231,13 +231,15 @@ export class HttpDataProvider implements DataProvider {
     traffic.answered += 1
     if (outcome.status < 200 || outcome.status > 299) {
       traffic.failed += 1
-      const statusMessage = statusMessageOf(outcome.body)
-      throw new ProviderHttpError(key, outcome.status, { attempts, ...(statusMessage ? { statusMessage: this.#redact(statusMessage) } : {}) })
+      const statusMessage = statusMessageOf(typeof outcome.body === 'string' ? this.#redact(outcome.body) : outcome.body)
+      throw new ProviderHttpError(key, outcome.status, { attempts, ...(statusMessage ? { statusMessage } : {}) })
     }
     if (outcome.body instanceof ArrayBuffer) return outcome.body as T
     if (outcome.body === undefined || (outcome.status === 204 && outcome.body === '')) return null as T
     try {
-      return JSON.parse(outcome.body) as T
+      // An upstream that echoes a credential (OMDb's "Invalid API key: <key>", a proxy's debug
+      // field) must not hand it to records, errors or recordings: the text is cleaned before use.
+      return JSON.parse(this.#redact(outcome.body)) as T
     } catch (cause) {
       traffic.failed += 1
       const reason = cause instanceof Error ? this.#redact(cause.message) : 'unreadable'

@@ -3,7 +3,7 @@ import type { Clock } from '@cinelayer/core'
 import { type DataProvider, type DataRequest, type DataRequestOptions, requestKey } from './data-provider.js'
 import { RequestAbortedError } from './errors.js'
 import { JsonReplayProvider } from './json-replay-provider.js'
-import { RecordingProvider } from './recording-provider.js'
+import { RecordingProvider, type SkippedRecording } from './recording-provider.js'
 
 /** Options of {@link HybridProvider}. */
 export interface HybridProviderOptions {
@@ -20,6 +20,8 @@ export interface HybridProviderOptions {
   secrets?: readonly string[]
   /** Dates the recordings. Default the system clock. */
   clock?: Clock
+  /** Largest body recorded (see `RecordingProviderOptions.maxBodyBytes`). Default 16 MiB. */
+  maxBodyBytes?: number
   /** Name in errors and logs. Default `'hybrid'`. */
   name?: string
 }
@@ -54,7 +56,13 @@ export class HybridProvider implements DataProvider {
     this.#replays = Array.isArray(options.replay) ? [...(options.replay as readonly DataProvider[])] : [options.replay as DataProvider]
     this.#recordDir = options.recordDir
     this.#live = options.recordDir
-      ? new RecordingProvider({ live: options.live, dir: options.recordDir, ...(options.secrets ? { secrets: options.secrets } : {}), ...(options.clock ? { clock: options.clock } : {}) })
+      ? new RecordingProvider({
+          live: options.live,
+          dir: options.recordDir,
+          ...(options.secrets ? { secrets: options.secrets } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+        })
       : options.live
   }
 
@@ -66,6 +74,11 @@ export class HybridProvider implements DataProvider {
   /** Requests that had to go live, per source. */
   get liveCounters(): Readonly<Record<string, number>> {
     return { ...this.#liveCounters }
+  }
+
+  /** Answers of this session that were not recorded, and why (empty without `recordDir`). */
+  get skippedRecordings(): readonly SkippedRecording[] {
+    return this.#live instanceof RecordingProvider ? this.#live.skipped : []
   }
 
   /** Files recorded in this session (empty without `recordDir`). */
@@ -96,8 +109,9 @@ export class HybridProvider implements DataProvider {
     }
     const body = await this.#live.request<T>(request, options)
     this.#liveCounters[request.source] = (this.#liveCounters[request.source] ?? 0) + 1
-    // Kept for this session: the recordDir replay was indexed before this answer was written.
-    if (this.#recordDir) this.#session.set(key, copyOf(body))
+    // Kept for this session (the recordDir replay was indexed before this answer was written), but
+    // only when it was recorded: an answer the checks refused is asked for again next time.
+    if (this.#live instanceof RecordingProvider && this.#live.hasRecorded(request)) this.#session.set(key, copyOf(body))
     return answered(body)
   }
 

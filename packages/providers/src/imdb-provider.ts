@@ -1,8 +1,8 @@
 import { InvalidIdError } from '@cinelayer/core'
-import { z } from 'zod'
 import { type DataProvider, type DataRequest, requestKey } from './data-provider.js'
 import { OmdbRefusedError, ProviderInputError, ProviderResponseError } from './errors.js'
 import { type ImdbRating, ImdbRatingsIndex } from './imdb-ratings-index.js'
+import { OmdbAnswerSchema, omdbNotFound } from './omdb-schemas.js'
 import { validatedRequest } from './validated-request.js'
 
 /**
@@ -24,14 +24,6 @@ export interface ImdbCallOptions {
   /** Aborts an OMDb call (`CINELAYER_ERR_PROVIDER_ABORTED`). */
   signal?: AbortSignal
 }
-
-// OMDb answers 200 with `Response: "False"` for ids it does not know; other errors are refusals.
-const notFound = /not found|incorrect imdb id/i
-
-const OmdbAnswerSchema = z.discriminatedUnion('Response', [
-  z.looseObject({ Response: z.literal('True'), imdbID: z.string().optional(), imdbRating: z.string(), imdbVotes: z.string() }),
-  z.looseObject({ Response: z.literal('False'), Error: z.string() }),
-])
 
 /** `"8.8"` → 8.8, `"2,345,678"` → 2345678, `"N/A"` → `undefined`; anything else is malformed. */
 function parseOmdbNumber(value: string, kind: 'rating' | 'votes', key: string): number | undefined {
@@ -75,7 +67,7 @@ export class ImdbProvider {
     const answer = await validatedRequest(this.#data!, OmdbAnswerSchema, request, options.signal)
     const key = requestKey(request)
     if (answer.Response === 'False') {
-      if (notFound.test(answer.Error)) return null
+      if (omdbNotFound.test(answer.Error)) return null
       throw new OmdbRefusedError(key, answer.Error)
     }
     const rating = parseOmdbNumber(answer.imdbRating, 'rating', key)

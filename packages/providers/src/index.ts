@@ -64,10 +64,18 @@ export { type ImdbCallOptions, ImdbProvider, type ImdbProviderOptions } from './
 export { type ImdbRating, ImdbRatingsIndex } from './imdb-ratings-index.js'
 export { createImdbEnricher } from './imdb-enricher.js'
 // Issue 3, part A: live HTTP data, hybrid replay-then-live with recording, injectable timers.
-export { ProviderNetworkError, ProviderOptionsError, ProviderTimeoutError, RecordingError } from './errors.js'
+export { ProviderNetworkError, ProviderOptionsError, ProviderTimeoutError, RecordingError, RecordingTooLargeError } from './errors.js'
 export { type Timers, realTimers } from './timers.js'
 export { type RetryOptions } from './retry-policy.js'
 export { type HttpAuth, type HttpSourceOptions, type OmdbHttpOptions, type TmdbHttpOptions } from './http-sources.js'
 export { HttpDataProvider, type HttpDataProviderOptions, type HttpSourceTraffic } from './http-data-provider.js'
-export { RecordingProvider, type RecordingProviderOptions, recordSession } from './recording-provider.js'
+export { DEFAULT_MAX_RECORDED_BODY_BYTES, RecordingProvider, type RecordingProviderOptions, type SkippedRecording, recordSession } from './recording-provider.js'
 export { HybridProvider, type HybridProviderOptions } from './hybrid-provider.js'
+// Issue 13: recordings worth replaying, and a way to drop the others.
+export {
+  type PruneRecordingsOptions,
+  type RecordingRemoval,
+  type RecordingsReport,
+  pruneRecordings,
+  removeRecordings,
+} from './recording-maintenance.js'

@@ -3,7 +3,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { type Clock, systemClock } from '@cinelayer/core'
 import { type DataProvider, type DataRequest, type DataRequestOptions, normalizedQuery, requestKey } from './data-provider.js'
-import { ProviderHttpError, RecordingError } from './errors.js'
+import { answerProblem } from './answer-checks.js'
+import { ProviderHttpError, ProviderOptionsError, RecordingError, RecordingTooLargeError } from './errors.js'
 import { REDACTED, createRedactor } from './redactor.js'
 import type { ReplayEntry } from './replay-entry.js'
 
@@ -25,7 +26,26 @@ export interface RecordingProviderOptions {
   clock?: Clock
   /** Name in errors and logs. Default `'recording'`. */
   name?: string
+  /**
+   * Largest body recorded, in bytes (JSON text, or the bytes of an image). A larger answer is neither
+   * recorded nor returned: `RecordingTooLargeError`. Default {@link DEFAULT_MAX_RECORDED_BODY_BYTES} (16 MiB).
+   */
+  maxBodyBytes?: number
 }
+
+/** Default `maxBodyBytes`: a TMDB movie with every section is a few hundred kilobytes, an original poster a few megabytes. */
+export const DEFAULT_MAX_RECORDED_BODY_BYTES = 16 * 1024 * 1024
+
+/** An answer that was not recorded, and why. */
+export interface SkippedRecording {
+  /** The request key. */
+  key: string
+  /** Why it was not recorded (malformed, about another movie, a refusal). */
+  reason: string
+}
+
+/** Skipped answers remembered, for diagnostics: the most recent ones. */
+const KEPT_SKIPS = 100
 
 const defaultLicenses: Readonly<Record<string, string>> = {
   tmdb: 'TMDB API Terms of Use',
@@ -71,11 +91,26 @@ export class RecordingProvider implements DataProvider {
   readonly #options: RecordingProviderOptions
   readonly #redact: (text: string) => string
   readonly #files: string[] = []
+  readonly #recorded = new Set<string>()
+  readonly #skipped: SkippedRecording[] = []
+  readonly #maxBodyBytes: number
 
   constructor(options: RecordingProviderOptions) {
     this.#options = options
     this.name = options.name ?? 'recording'
     this.#redact = createRedactor(options.secrets ?? [])
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_RECORDED_BODY_BYTES
+    if (!(this.#maxBodyBytes > 0)) throw new ProviderOptionsError('maxBodyBytes', `expected a positive number of bytes, got ${String(options.maxBodyBytes)}`)
+  }
+
+  /** Whether this session recorded the answer to `request` (an answer refused by the checks is not). */
+  hasRecorded(request: DataRequest): boolean {
+    return this.#recorded.has(requestKey(request))
+  }
+
+  /** Answers of this session that were not recorded, and why (the last 100). */
+  get skipped(): readonly SkippedRecording[] {
+    return [...this.#skipped]
   }
 
   /** The live provider's counters: every request here goes live. */
@@ -89,8 +124,11 @@ export class RecordingProvider implements DataProvider {
   }
 
   /**
-   * Answers from `live` and records the answer before returning it.
-   * @throws whatever `live` throws; RecordingError when the entry cannot be written.
+   * Answers from `live` and records the answer before returning it, if it passes the checks of its
+   * kind of request (schema, about the movie asked for, not a refusal): a bad answer is returned
+   * for its reader to refuse, never written to be replayed.
+   * @throws whatever `live` throws; RecordingError when the entry cannot be written;
+   *   RecordingTooLargeError for a body over `maxBodyBytes`.
    */
   async request<T = unknown>(request: DataRequest, options: DataRequestOptions = {}): Promise<T> {
     let body: unknown
@@ -101,6 +139,15 @@ export class RecordingProvider implements DataProvider {
         await this.#write(request, { status: error.status, body: { status_message: error.statusMessage ?? 'Not found' } })
       }
       throw error
+    }
+    const key = requestKey(request)
+    const bytes = body instanceof ArrayBuffer ? body.byteLength : Buffer.byteLength(JSON.stringify(body) ?? '')
+    if (bytes > this.#maxBodyBytes) throw new RecordingTooLargeError(key, bytes, this.#maxBodyBytes)
+    const problem = answerProblem(request, body)
+    if (problem) {
+      this.#skipped.push({ key, reason: problem })
+      this.#skipped.splice(0, Math.max(0, this.#skipped.length - KEPT_SKIPS))
+      return body as T
     }
     const response = body instanceof ArrayBuffer ? { status: 200, body: null, bodyBase64: Buffer.from(body).toString('base64') } : { status: 200, body }
     await this.#write(request, response)
@@ -135,6 +182,7 @@ export class RecordingProvider implements DataProvider {
       throw new RecordingError(file, key, cause)
     }
     this.#files.push(file)
+    this.#recorded.add(key)
   }
 }
 

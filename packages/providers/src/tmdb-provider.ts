@@ -1,5 +1,6 @@
 import { InvalidIdError } from '@cinelayer/core'
 import type { z } from 'zod'
+import { identityProblem } from './answer-checks.js'
 import { type DataProvider, type DataRequest, type QueryValue, requestKey } from './data-provider.js'
 import { ProviderInputError, ProviderResponseError } from './errors.js'
 import {
@@ -232,6 +233,8 @@ export class TmdbProvider {
     const body = await this.data.request(request, signal ? { signal } : {})
     const parsed = schema.safeParse(body)
     if (!parsed.success) throw new ProviderResponseError(requestKey(request), describeIssues(parsed.error), parsed.error)
+    const mismatch = identityProblem(request, parsed.data)
+    if (mismatch) throw new ProviderResponseError(requestKey(request), mismatch)
     const missing = append.filter((section) => (parsed.data as Record<string, unknown>)[section] === undefined)
     if (missing.length > 0) throw new ProviderResponseError(requestKey(request), `the appended section(s) ${missing.join(', ')} are missing`)
     return parsed.data

@@ -52,6 +52,7 @@ describe('providersErrorCodes', () => {
       new providers.ProviderNetworkError('tmdb GET /3/movie/1', 3, new Error('connect ECONNREFUSED 127.0.0.1:1')),
       new providers.ProviderOptionsError('tmdb.requestsPerSecond', 'expected a positive number'),
       new providers.RecordingError('/tmp/recordings/tmdb/3-movie-1--0123456789ab.json', 'tmdb GET /3/movie/1', new Error('EACCES')),
+      new providers.RecordingTooLargeError('tmdb GET /3/movie/1', 64_000_000, 16_777_216),
     ]
     expect(errors.map((error) => error.code).sort()).toEqual(Object.keys(providers.providersErrorCodes).sort())
     for (const error of errors) expect(error.name).toBe(error.constructor.name)

@@ -109,7 +109,8 @@ describe('HybridProvider', () => {
   })
 
   it('keeps a credential echoed by an answer out of the recording', async () => {
-    const echo = new JsonReplayProvider({ entries: [{ request: { source: 'omdb', path: '/', query: { i: 'tt0000001' } }, response: { status: 200, body: { Error: `key ${secrets.omdbApiKey} accepted` } } }] })
+    const body = { Response: 'True', imdbID: 'tt0000001', imdbRating: '7.0', imdbVotes: '12', Error: `key ${secrets.omdbApiKey} accepted` }
+    const echo = new JsonReplayProvider({ entries: [{ request: { source: 'omdb', path: '/', query: { i: 'tt0000001' } }, response: { status: 200, body } }] })
     const dir = await tempDir()
     const recorder = new RecordingProvider({ live: echo, dir, secrets: [secrets.omdbApiKey] })
     await recorder.request({ source: 'omdb', path: '/', query: { i: 'tt0000001', apikey: secrets.omdbApiKey } })

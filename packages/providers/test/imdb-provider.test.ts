@@ -19,8 +19,8 @@ import { RequestLog } from './request-log.js'
 const omdb = 'https://www.omdbapi.com/'
 
 /** OMDb's answer for a title, in its real shape (stringparser/omdbapi-app's recorded mock), with the given figures. */
-function omdbAnswer(imdbRating: string, imdbVotes: string) {
-  return { Title: 'Guardians of the Galaxy Vol. 2', Year: '2017', imdbRating, imdbVotes, imdbID: 'tt3896198', Type: 'movie', Response: 'True' }
+function omdbAnswer(imdbRating: string, imdbVotes: string, imdbID = 'tt3896198') {
+  return { Title: 'Guardians of the Galaxy Vol. 2', Year: '2017', imdbRating, imdbVotes, imdbID, Type: 'movie', Response: 'True' }
 }
 
 function liveImdb(logs: string[] = []) {
@@ -83,9 +83,9 @@ describe('ImdbProvider over OMDb, through MSW', () => {
   })
 
   it.each([
-    ['a rating that is no number', () => HttpResponse.json(omdbAnswer('eight', '1,000')), /imdbRating: "eight" is not a rating/],
-    ['a rating above 10', () => HttpResponse.json(omdbAnswer('11.5', '1,000')), /imdbRating: "11.5"/],
-    ['votes that are no count', () => HttpResponse.json(omdbAnswer('7.0', '1.000.000')), /imdbVotes: "1.000.000" is not a votes/],
+    ['a rating that is no number', () => HttpResponse.json(omdbAnswer('eight', '1,000', 'tt0137523')), /imdbRating: "eight" is not a rating/],
+    ['a rating above 10', () => HttpResponse.json(omdbAnswer('11.5', '1,000', 'tt0137523')), /imdbRating: "11.5"/],
+    ['votes that are no count', () => HttpResponse.json(omdbAnswer('7.0', '1.000.000', 'tt0137523')), /imdbVotes: "1.000.000" is not a votes/],
     ['an answer without imdbRating', () => HttpResponse.json({ Title: 'Fight Club', Response: 'True' }), /imdbRating: expected string/],
     ['malformed JSON', () => HttpResponse.text('{"imdbRating":"8.8",,}', { headers: { 'content-type': 'application/json' } }), /not valid JSON/],
     ['a truncated body', () => HttpResponse.text('{"Title":"Fight Club","imdbRating":"8.', { headers: { 'content-type': 'application/json' } }), /not valid JSON/],

@@ -24,10 +24,12 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 
-async function engineOverHttp(options: { failTmdb?: number; omdbKey?: string; tokenAccepted?: boolean } = {}) {
-  const tmdb = await startFakeTmdbServer({ auth: { token: options.tokenAccepted === false ? 'another-token-entirely' : secrets.tmdbToken } })
-  const wiki = await startFakeWikipediaServer()
-  const omdb = await startFakeOmdbServer({ apiKey: secrets.omdbApiKey })
+async function engineOverHttp(options: { failTmdb?: number; omdbKey?: string; tokenAccepted?: boolean; omdbAccepted?: boolean; echo?: boolean; omdbRefusalStatus?: number } = {}) {
+  const echoCredentials = options.echo ?? false
+  const tmdb = await startFakeTmdbServer({ auth: { token: options.tokenAccepted === false ? 'another-token-entirely' : secrets.tmdbToken }, echoCredentials })
+  const wiki = await startFakeWikipediaServer({ echoCredentials })
+  const omdbKey = options.omdbAccepted === false ? 'another-omdb-key-entirely' : secrets.omdbApiKey
+  const omdb = await startFakeOmdbServer({ apiKey: omdbKey, echoCredentials, ...(options.omdbRefusalStatus ? { refusalStatus: options.omdbRefusalStatus } : {}) })
   servers.push(tmdb, wiki, omdb)
   if (options.failTmdb) tmdb.setFaults({ failFirst: options.failTmdb, match: /\/3\/movie\/604/ })
   const live = new HttpDataProvider({
@@ -82,6 +84,21 @@ describe('credentials never leave the live path', () => {
     await deep(606)
     await bus.settled()
     expect(JSON.stringify((await stores.movies.get('tmdb:606'))?.errors)).toMatch(/imdb/i)
+  })
+
+  it('keeps credentials an upstream echoes back (bodies, headers, error texts) out of records, recordings, events, errors and logs', async () => {
+    // OMDb refuses the key and names it, `{"Response":"False","Error":"Invalid API key: <key>"}`, with 200 and with 401;
+    // TMDB and Wikipedia echo the token in an `_echo` field of every body and in a header.
+    for (const [tmdbId, omdbRefusalStatus] of [[607, 200], [608, 401]] as const) {
+      const { deep, recordDir, bus, stores } = await engineOverHttp({ echo: true, omdbAccepted: false, omdbRefusalStatus })
+      await deep(tmdbId)
+      await bus.settled()
+      const record = await stores.movies.get(`tmdb:${tmdbId}`)
+      expect(record?.errors.at(-1)).toMatchObject({ provider: 'imdb', code: omdbRefusalStatus === 200 ? 'CINELAYER_ERR_OMDB_REFUSED' : 'CINELAYER_ERR_PROVIDER_HTTP' })
+      expect(record?.errors.at(-1)?.message).toContain('Invalid API key: [redacted]')
+      audit.text(`record tmdb:${tmdbId}`, JSON.stringify(record))
+      expect(await audit.files(recordDir)).toBeGreaterThan(0)
+    }
   })
 
   it('is an audit that can fail: a planted credential is found', () => {

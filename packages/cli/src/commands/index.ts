@@ -12,6 +12,7 @@ import { registerLocks } from './lock.js'
 import { registerLs } from './ls.js'
 import { registerMigrate } from './migrate.js'
 import { registerPerson } from './person.js'
+import { registerRecordings } from './recordings.js'
 import { registerReindex } from './reindex.js'
 import { registerReset } from './reset.js'
 import { registerSearch } from './search.js'
@@ -40,5 +41,6 @@ export function registerCommands(program: Command, run: CommandRunner): void {
   registerLocks(program, run)
   registerEdits(program, run)
   registerWatch(program, run)
+  registerRecordings(program, run)
   registerReset(program, run)
 }

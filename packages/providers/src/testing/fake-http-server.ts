@@ -34,6 +34,12 @@ export interface FakeServerOptions {
   timers?: Timers
   /** Seed of the generated data; the same seed gives the same answers. Default `1`. */
   seed?: number
+  /**
+   * Echo the credentials of each request back, as careless upstreams and debugging proxies do: in
+   * an `x-echoed-credentials` header, in an `_echo` field of every JSON object answered, and
+   * appended to the message of every error answer (`status_message`, OMDb's `Error`). Default `false`.
+   */
+  echoCredentials?: boolean
 }
 
 /** A running fake upstream on 127.0.0.1. */
@@ -100,6 +106,26 @@ class ServerBucket {
   }
 }
 
+const credentialParams = ['api_key', 'apikey', 'key', 'token', 'access_token']
+
+/** The credentials a request carried: its `Authorization` header and credential query parameters. */
+function credentialsOf(request: IncomingMessage, url: URL): string[] {
+  const found = credentialParams.map((name) => url.searchParams.get(name)).filter((value): value is string => value !== null)
+  return [...(request.headers.authorization ? [request.headers.authorization] : []), ...found]
+}
+
+/** A JSON answer with the credentials echoed in it, as {@link FakeServerOptions.echoCredentials} says. */
+function echoed(body: unknown, status: number, credentials: readonly string[]): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || credentials.length === 0) return body
+  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>), _echo: { credentials } }
+  if (status >= 400) {
+    for (const field of ['status_message', 'Error', 'detail']) {
+      if (typeof copy[field] === 'string') copy[field] = `${copy[field] as string} (sent: ${credentials.join(', ')})`
+    }
+  }
+  return copy
+}
+
 function send(response: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...headers })
   response.end(body)
@@ -122,6 +148,9 @@ export async function startFakeHttpServer(routes: FakeRoutes, options: FakeServe
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    const credentials = options.echoCredentials ? credentialsOf(request, url) : []
+    const json = (status: number, body: unknown) => JSON.stringify(echoed(body, status, credentials))
+    if (credentials.length > 0) response.setHeader('x-echoed-credentials', credentials.join(', '))
     const answer = routes.answer(url)
     const endpoint = answer?.endpoint ?? 'unknown'
     counters[endpoint] = (counters[endpoint] ?? 0) + 1
@@ -130,7 +159,7 @@ export async function startFakeHttpServer(routes: FakeRoutes, options: FakeServe
     if (wait > 0) {
       throttled += 1
       const limit = options.rateLimit!.requestsPerSecond
-      send(response, 429, JSON.stringify(routes.throttleBody(total, limit)), { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) })
+      send(response, 429, json(429, routes.throttleBody(total, limit)), { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) })
       return
     }
     const affected = faults.match ? faults.match.test(`${url.pathname}${url.search}`) : true
@@ -138,7 +167,7 @@ export async function startFakeHttpServer(routes: FakeRoutes, options: FakeServe
     if (affected && failed < (faults.failFirst ?? 0)) {
       failed += 1
       const status = faults.failStatus ?? 500
-      send(response, status, JSON.stringify(routes.errorBody(status, url)))
+      send(response, status, json(status, routes.errorBody(status, url)))
       return
     }
     const refused = routes.authorize?.(request, url)
@@ -147,14 +176,14 @@ export async function startFakeHttpServer(routes: FakeRoutes, options: FakeServe
       send(response, final.status ?? 200, final.bytes.data, { 'content-type': final.bytes.contentType })
       return
     }
-    const json = JSON.stringify(final.body)
     const status = final.status ?? 200
+    const text = json(status, final.body)
     if (affected && status === 200 && malformed < (faults.malformedFirst ?? 0)) {
       malformed += 1
-      send(response, 200, json.slice(0, Math.max(1, Math.floor(json.length / 2))))
+      send(response, 200, text.slice(0, Math.max(1, Math.floor(text.length / 2))))
       return
     }
-    send(response, status, json)
+    send(response, status, text)
   }
 
   const server = createServer((request, response) => {

@@ -5,6 +5,11 @@ import { type FakeAnswer, type FakeServer, type FakeServerOptions, startFakeHttp
 export interface FakeOmdbServerOptions extends FakeServerOptions {
   /** The key the server insists on (`apikey`); anything else is answered `401` as OMDb does. Default: no check. */
   apiKey?: string
+  /**
+   * Status of a refusal (a wrong or missing key): OMDb answers `401`; some of its mirrors and older
+   * versions answer `200` with `Response: "False"`. Default `401`.
+   */
+  refusalStatus?: number
 }
 
 function title(url: URL, seed: number): FakeAnswer | undefined {
@@ -50,8 +55,10 @@ export async function startFakeOmdbServer(options: FakeOmdbServerOptions = {}): 
       answer: (url) => title(url, seed),
       authorize(_request, url) {
         if (options.apiKey === undefined || url.searchParams.get('apikey') === options.apiKey) return undefined
-        const error = url.searchParams.has('apikey') ? 'Invalid API key!' : 'No API key provided.'
-        return { endpoint: 'unauthorized', status: 401, body: { Response: 'False', Error: error } }
+        const given = url.searchParams.get('apikey')
+        // An echoing OMDb names the refused key, as some of its error texts do.
+        const error = given === null ? 'No API key provided.' : options.echoCredentials ? `Invalid API key: ${given}` : 'Invalid API key!'
+        return { endpoint: 'unauthorized', status: options.refusalStatus ?? 401, body: { Response: 'False', Error: error } }
       },
       throttleBody: () => ({ Response: 'False', Error: 'Request limit reached!' }),
       errorBody: (status) => ({ Response: 'False', Error: status === 404 ? 'Not found.' : 'Something went wrong.' }),

@@ -130,7 +130,7 @@ export function createMovieEngine(options: MovieEngineOptions = {}): MovieEngine
 }
 
 function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieEngine {
-  const clock = options.clock ?? systemClock
+  const clock = options.clock ?? options.timer?.clock ?? systemClock
   const plugins: CinelayerPlugin[] = options.plugins ?? []
   checkPlugins(plugins)
   const bus = new EventBus({ clock })

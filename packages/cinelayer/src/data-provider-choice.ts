@@ -31,6 +31,8 @@ function httpProvider(options: MovieEngineOptions, keys: ReturnType<typeof crede
   const imdb = options.imdb === false ? undefined : options.imdb
   const defined = <T extends object>(fields: T) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>
   return new HttpDataProvider({
+    // One time source: the engine's timer, unless the provider is given its own.
+    ...(options.timer && !http.timers ? { timers: options.timer } : {}),
     ...http,
     // Whatever else the engine must hide is kept out of the provider's log lines and errors too.
     secrets: engineSecrets(options),

@@ -140,13 +140,15 @@ export interface MovieEngineOptions {
    */
   schedule?: boolean | EngineScheduleOptions
   /**
-   * Every wait of the engine's background work (the stats flush, scheduled jobs). Default: the
-   * system timer. Give a `ManualTimer` on the same manual clock as `clock` to run them on fake time.
+   * The one time source of the engine: every wait of its background work (the stats flush,
+   * scheduled jobs) and of the live data provider (rate limits, retries, `Retry-After`, timeouts,
+   * unless `http.timers` gives the provider its own), and its clock is the engine's `clock` when
+   * none is given. Give a `ManualTimer` to run a whole engine on fake time. Default: the system timer.
    */
   timer?: Timer
   /** Plugins (enrichers, facets, levels, rules, bus behaviour). */
   plugins?: CinelayerPlugin[]
-  /** Source of "now". Default: the system clock. Inject a manual clock in tests and demos. */
+  /** Source of "now". Default: `timer`'s clock, else the system clock. Inject a manual clock in tests and demos. */
   clock?: Clock
   /** Default level of `movies.get` when none is given. Default `'basic'`. */
   defaultLevel?: string

@@ -5,7 +5,7 @@ import { type FakeServer, type FakeWikipediaServer, fakeMovie, startFakeOmdbServ
 import { createStorage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CinelayerError, type MovieEngineOptions, createManualClock, createMovieEngine } from '../src/index.js'
+import { CinelayerError, type MovieEngineOptions, createManualClock, createManualTimer, createMovieEngine } from '../src/index.js'
 
 const TOKEN = 'engine-test-token-4b1d9e'
 const OMDB_KEY = 'engine-omdb-key-77c3'
@@ -129,5 +129,22 @@ describe('createMovieEngine data modes', () => {
     await engine.movies.get('tmdb:605', { level: 'basic' })
     await engine.close()
     expect(await readdir(join(recordDir, 'tmdb'))).toEqual([expect.stringMatching(/^3-movie-605--[0-9a-f]{12}\.json$/)])
+  })
+})
+
+describe('one time source', () => {
+  it("the live provider waits on the engine's timer: a rate limit is waited out on fake time", async () => {
+    const timer = createManualTimer(createManualClock(new Date('2026-11-21T10:00:00Z')))
+    const engine = engineWith({ data: 'http', tmdb: { token: TOKEN }, wikipedia: false, imdb: false, timer, clock: undefined, http: { tmdb: { requestsPerSecond: 1, burst: 1 } } })
+    const first = engine.movies.get(`tmdb:${fakeMovie(11).id}`, { level: 'basic' })
+    let secondDone = false
+    const second = engine.movies.get(`tmdb:${fakeMovie(12).id}`, { level: 'basic' }).then((movie) => ((secondDone = true), movie))
+    await first
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    // A real second went by: the second request still waits for the fake one.
+    expect(secondDone).toBe(false)
+    await timer.advance(1000)
+    expect((await second).level).toBe('basic')
+    await engine.close()
   })
 })

@@ -144,6 +144,9 @@ describe('one time source', () => {
     // A real second went by: the second request still waits for the fake one.
     expect(secondDone).toBe(false)
     await timer.advance(1000)
+    // Answered once fake time moved, not after a real second.
+    const inTime = await Promise.race([second.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 300))])
+    expect(inTime).toBe(true)
     expect((await second).level).toBe('basic')
     await engine.close()
   })

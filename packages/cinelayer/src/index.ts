@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { type MovieEngine, createMovieEngine } from './create-movie-engine.js'
-export type { DataMode, MovieEngineOptions } from './engine-options.js'
+export type { DataMode, MovieEngineOptions, TmdbEngineOptions } from './engine-options.js'
 export type { EngineScheduleOptions } from './engine-schedule.js'
 export { type GetMovieOptions, MovieCatalog } from './movie-catalog.js'
 export type { VideoFileInfo } from './file-matching.js'

@@ -28,6 +28,8 @@ const JsonConfigSchema = z.strictObject({
   housekeeping: z.strictObject({ budgetBytes: z.number().nonnegative().optional() }).optional(),
   trace: z.union([z.boolean(), z.strictObject({ maxBytes: z.number().positive().optional(), keep: z.number().int().nonnegative().optional() })]).optional(),
   watch: z.strictObject({ template: z.string().min(1).optional() }).optional(),
+  // No token or key here: strict, so a secret written in the file is refused by name.
+  tmdb: z.strictObject({ baseURL: z.url().optional(), imageBaseURL: z.url().optional() }).optional(),
 })
 
 /**

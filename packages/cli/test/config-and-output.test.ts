@@ -1,5 +1,6 @@
 import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { type FakeServer, startFakeTmdbServer } from '@cinelayer/providers/testing'
 import type { Movie } from 'cinelayer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Workspace, createWorkspace, replayDir } from './cli-harness.js'
@@ -59,6 +60,31 @@ describe('configuration', () => {
     expect(result.stderr).toMatch(/^CINELAYER_ERR_CLI_CONFIG_INVALID: .*bad token \*\*\*/)
     expect(result.stderr).toMatch(/caused by: /)
     expect(result.stderr + result.stdout).not.toContain(secret)
+  })
+})
+
+describe('TMDB settings and TMDB_TOKEN', () => {
+  let tmdb: FakeServer | undefined
+  afterEach(async () => {
+    await tmdb?.close()
+  })
+
+  it('adds TMDB_TOKEN to the configured tmdb section: the baseURL (written as TMDB documents it, …/3) is kept', async () => {
+    const token = 'tmdb-token-for-the-fake-0123'
+    tmdb = await startFakeTmdbServer({ auth: { token } })
+    await writeFile(join(work.dir, 'cinelayer.config.json'), JSON.stringify({ dataDir: './data', tmdb: { baseURL: `${tmdb.url}/3` } }))
+    const added = await work.json<Movie>(['add', '603'], { bare: true, env: { TMDB_TOKEN: token } })
+    expect(added.stderr).toBe('')
+    expect(added).toMatchObject({ code: 0, body: { movie: { id: 'tmdb:603', level: 'basic' } } })
+    expect(tmdb.counters).toEqual({ movie: 1 })
+  })
+
+  it('refuses credentials written in the tmdb section of a JSON config', async () => {
+    await writeFile(join(work.dir, 'cinelayer.config.json'), JSON.stringify({ tmdb: { token: 'committed-secret-0123' } }))
+    const result = await work.run(['ls'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/has invalid settings \(tmdb: .*token/)
+    expect(result.stderr).not.toContain('committed-secret-0123')
   })
 })
 

@@ -18,6 +18,7 @@ export {
   providersErrorCodes,
 } from './errors.js'
 export { JsonReplayProvider, type JsonReplayProviderOptions } from './json-replay-provider.js'
+export type { RecordedMovie } from './replay-catalog.js'
 export { type ReplayEntry, type ReplayOrigin } from './replay-entry.js'
 export { createTmdbEnricher } from './tmdb-enricher.js'
 export {

@@ -1,11 +1,17 @@
 /**
  * `cinelayer`: a living movie-knowledge engine. {@link createMovieEngine} composes the core,
- * storage, providers and housekeeping packages with working defaults; their public API is
- * re-exported here so that one import is enough.
+ * storage, providers and housekeeping packages with working defaults. This entry holds what an
+ * engine's user needs: the engine and its options and results, the records and events it hands
+ * out, the errors it throws (with their codes), and what extends it (plugins, rules, enrichers,
+ * levels, clocks and timers). More lives behind subpaths: `cinelayer/testing` (an engine for
+ * tests), `cinelayer/trace` (the event trace file) and `cinelayer/webhooks` (Plex and Jellyfin).
+ * Lower-level pieces (repositories, providers, the housekeeper on its own) stay in their packages.
  * @packageDocumentation
  */
+
+// The engine, its options and what its methods return.
 export { type MovieEngine, createMovieEngine } from './create-movie-engine.js'
-export type { DataMode, MovieEngineOptions, TmdbEngineOptions } from './engine-options.js'
+export type { DataMode, ImdbEngineOptions, MovieEngineOptions, TmdbEngineOptions, WikipediaEngineOptions } from './engine-options.js'
 export type { EngineScheduleOptions } from './engine-schedule.js'
 export { type GetMovieOptions, MovieCatalog } from './movie-catalog.js'
 export type { VideoFileInfo } from './file-matching.js'
@@ -15,22 +21,249 @@ export type { EditsImportReport } from './movie-editor.js'
 export type { BulkImportOptions, BulkItemResult, BulkOptions, BulkReport } from './bulk-operations.js'
 export { type ImageDownloadOptions, storedImagesOf } from './image-downloads.js'
 export type { EngineSummary } from './summary.js'
-export { type DowngradeOptions, type DowngradeSelection, REQUESTED_DOWNGRADE_RULE, createDowngrader, type DowngraderDeps } from './manual-downgrade.js'
+export { type DowngradeOptions, type DowngradeSelection, REQUESTED_DOWNGRADE_RULE } from './manual-downgrade.js'
+export type { EventTrace, EventTraceOptions } from './event-trace.js'
+export { EditsExportError, engineErrorCodes } from './errors.js'
+
+// Records, ids, levels and events (@cinelayer/core).
 export {
-  DEFAULT_TRACE_MAX_BYTES,
-  EVENT_TRACE_FILE_NAME,
-  type EventTrace,
-  type EventTraceOptions,
-  attachEventTrace,
-  eventTraceFile,
-  rotatedTraceFile,
-} from './event-trace.js'
-export { type FollowEventTraceOptions, type ReadEventTraceOptions, followEventTrace, readEventTrace } from './event-trace-reader.js'
-export { type MatchCandidate, type MatchDecision, chooseMatch } from './title-match.js'
-export { normalizeTitle } from './normalize-title.js'
-export { EditsExportError, WebhookPayloadError, type WebhookPayloadIssue, engineErrorCodes } from './errors.js'
-export { type MediaServerWebhook, parseJellyfinWebhook, parsePlexWebhook } from './webhooks.js'
-export * from '@cinelayer/core'
-export * from '@cinelayer/housekeeping'
-export * from '@cinelayer/providers'
-export * from '@cinelayer/storage'
+  CastCreditSchema,
+  CrewCreditSchema,
+  EnrichmentErrorSchema,
+  FacetStampSchema,
+  FieldEditSchema,
+  type Movie,
+  MovieIdsSchema,
+  MovieSchema,
+  type MovieStats,
+  MovieStatsSchema,
+  type PaginatedResponse,
+  PaginatedResponseSchema,
+  PopularitySchema,
+  type Person,
+  PersonSchema,
+  type Relation,
+  RelationSchema,
+  SCHEMA_VERSION,
+  jsonSchemas,
+  paginate,
+  type MovieIdNamespace,
+  type ParsedId,
+  type PersonIdNamespace,
+  parseMovieId,
+  parsePersonId,
+  tmdbId,
+  type FacetDefinition,
+  type LevelDefinition,
+  LevelSet,
+  defaultFacets,
+  defaultLevels,
+  type AnyCinelayerEvent,
+  type CinelayerEvent,
+  type CoreEventPayloads,
+  type EventCategory,
+  type EventInput,
+  type EventPayloads,
+  type EventType,
+  type MatchedCandidate,
+  type MovieSeed,
+  eventCategories,
+  type AnyEventHandler,
+  EventBus,
+  type EventBusOptions,
+  type EventHandler,
+  type EventMiddleware,
+  type Unsubscribe,
+  type EditOptions,
+  type EditOutcome,
+  type EditsDocument,
+  EditsDocumentSchema,
+  editableFields,
+  type StatsFlushResult,
+  StatsTracker,
+  type UsageRank,
+  type UsageKind,
+  usageKinds,
+  recordBytes,
+  type FacetMaxAge,
+  defaultFacetMaxAge,
+  type RetryBackoffOptions,
+  defaultRetryBackoff,
+  type BackoffState,
+  normalizeTitle,
+  type MatchCandidate,
+  type MatchDecision,
+  chooseMatch,
+} from '@cinelayer/core'
+
+// Extending an engine: plugins, rules, enrichers, clocks and timers (@cinelayer/core).
+export {
+  type CinelayerPlugin,
+  type PluginContext,
+  definePlugin,
+  type HousekeepingRule,
+  type RuleContext,
+  type RuleInput,
+  type RuleVerdict,
+  defineRule,
+  type Enricher,
+  type EnrichmentInput,
+  type EnrichmentOutput,
+  type PersonSeed,
+  defineEnricher,
+  type Clock,
+  type ManualClock,
+  DAY,
+  createManualClock,
+  systemClock,
+  type ManualTimer,
+  type Timer,
+  createManualTimer,
+  systemTimer,
+} from '@cinelayer/core'
+
+// Errors and their codes (@cinelayer/core).
+export {
+  CinelayerError,
+  type CoreErrorCode,
+  EditInvalidError,
+  EditsDocumentInvalidError,
+  EnricherInvalidError,
+  EnrichmentBackoffError,
+  EnrichmentFailedError,
+  EventInvalidError,
+  InvalidIdError,
+  LevelSetInvalidError,
+  MovieNotFoundError,
+  OptionsInvalidError,
+  PersonNotFoundError,
+  PlanUnsatisfiableError,
+  PluginInvalidError,
+  RecordInvalidError,
+  SchemaVersionError,
+  UnknownLevelError,
+  coreErrorCodes,
+} from '@cinelayer/core'
+
+// Where provider data comes from: the `data` option, its providers and errors (@cinelayer/providers).
+export {
+  type DataProvider,
+  type DataRequest,
+  type DataRequestOptions,
+  type DataResponseType,
+  type QueryValue,
+  JsonReplayProvider,
+  type JsonReplayProviderOptions,
+  type RecordedMovie,
+  type ReplayEntry,
+  type ReplayOrigin,
+  defaultReplayDir,
+  HttpDataProvider,
+  type HttpDataProviderOptions,
+  type HttpSourceTraffic,
+  type HttpAuth,
+  type HttpSourceOptions,
+  type OmdbHttpOptions,
+  type TmdbHttpOptions,
+  type RetryOptions,
+  type Timers,
+  HybridProvider,
+  type HybridProviderOptions,
+  RecordingProvider,
+  type RecordingProviderOptions,
+  recordSession,
+  TmdbProvider,
+  type TmdbAppendOptions,
+  type TmdbCallOptions,
+  type TmdbChangesOptions,
+  type TmdbProviderOptions,
+  type TmdbSearchOptions,
+  type TmdbTrendingWindow,
+  type TmdbChangesPage,
+  type TmdbConfiguration,
+  type TmdbFindResult,
+  type TmdbMovie,
+  type TmdbMovieListItem,
+  type TmdbMoviePage,
+  type TmdbPerson,
+  type TmdbTranslation,
+  type MovieSummary,
+  normalizeMovieListItem,
+  ImdbDatasetError,
+  OmdbRefusedError,
+  ProviderHttpError,
+  ProviderInputError,
+  ProviderNetworkError,
+  ProviderOptionsError,
+  ProviderResponseError,
+  ProviderTimeoutError,
+  type ProvidersErrorCode,
+  RecordingError,
+  ReplayDatasetError,
+  ReplayMissError,
+  RequestAbortedError,
+  TmdbIdMissingError,
+  providersErrorCodes,
+} from '@cinelayer/providers'
+
+// Housekeeping: the built-in rules, plans, reports, scheduled jobs and errors (@cinelayer/housekeeping).
+export {
+  type Housekeeper,
+  type HousekeepingRun,
+  type HousekeepingRunOptions,
+  type HousekeepingPlan,
+  type PlannedChange,
+  type AppliedDowngrade,
+  type HousekeepingReport,
+  type PendingAccesses,
+  type SkippedChange,
+  type PlanReason,
+  type NotReadForOptions,
+  notReadFor,
+  type BudgetDropOptions,
+  type DiskBudgetOptions,
+  diskBudget,
+  formatBytes,
+  type LowPopularityOptions,
+  lowPopularity,
+  protectLocked,
+  type ProtectLocalFilesOptions,
+  protectLocalFiles,
+  type DefaultRulesOptions,
+  defaultRules,
+  type JobContext,
+  type JobReport,
+  type JobSummary,
+  type ScheduledJob,
+  type Scheduler,
+  type FailureRecord,
+  type HousekeepingErrorCode,
+  HousekeepingImagesError,
+  HousekeepingLevelUnknownError,
+  HousekeepingOptionsError,
+  HousekeepingReadError,
+  HousekeepingWriteError,
+  JobFailedError,
+  JobUnknownError,
+  RuleFailedError,
+  RuleVerdictInvalidError,
+  ScheduleInvalidError,
+  housekeepingErrorCodes,
+} from '@cinelayer/housekeeping'
+
+// Storage: kept to the stores factory and the types the engine's methods return (@cinelayer/storage).
+export {
+  type CinelayerStores,
+  type StoresOptions,
+  createStores,
+  type ImageRef,
+  type ImageStore,
+  type StoredImage,
+  type ReindexReport,
+  type MigrationReport,
+  type ValidateOptions,
+  type ValidationIssue,
+  type ValidationIssueKind,
+  type ValidationReport,
+  type RedisBackend,
+} from '@cinelayer/storage'

@@ -4,17 +4,8 @@ import { join } from 'node:path'
 import { createStorage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  type AnyCinelayerEvent,
-  EVENT_TRACE_FILE_NAME,
-  EventBus,
-  attachEventTrace,
-  createManualClock,
-  createMovieEngine,
-  followEventTrace,
-  readEventTrace,
-  rotatedTraceFile,
-} from '../src/index.js'
+import { type AnyCinelayerEvent, EventBus, createManualClock, createMovieEngine } from '../src/index.js'
+import { EVENT_TRACE_FILE_NAME, attachEventTrace, followEventTrace, readEventTrace, rotatedTraceFile } from '../src/subpaths/trace.js'
 
 let dir: string
 

@@ -77,8 +77,8 @@ export type { MovieStore, PersonStore, RelationStore, StatsStore } from './store
 export { type Enricher, type EnrichmentInput, type EnrichmentOutput, type PersonSeed, defineEnricher } from './enricher.js'
 export { type EnrichmentEngineOptions, type EnrichmentPlan, EnrichmentEngine, type PlanStep } from './enrichment-engine.js'
 export { type FacetMaxAge, defaultFacetMaxAge, staleFacets } from './facet-freshness.js'
-export { type RetryBackoffOptions, backoffOf, defaultRetryBackoff } from './retry-backoff.js'
-export { type EditOptions, editMovie, editableFields, lockFields, sameJson, unlockFields } from './movie-edits.js'
+export { type RetryBackoffOptions, defaultRetryBackoff } from './retry-backoff.js'
+export { type EditOptions, editMovie, editableFields, lockFields, unlockFields } from './movie-edits.js'
 export {
   EDITS_DOCUMENT_VERSION,
   type EditOutcome,
@@ -92,7 +92,6 @@ export {
   type DowngradeOptions,
   type DowngradeResult,
   MAX_RECORDED_ERRORS,
-  applyPatch,
   createMovieRecord,
   createPersonRecord,
   downgradeMovie,
@@ -110,3 +109,5 @@ export {
 } from './popularity.js'
 export { type HousekeepingRule, type RuleContext, type RuleInput, type RuleVerdict, defineRule } from './rule.js'
 export { type CinelayerPlugin, type PluginContext, checkPlugins, definePlugin, mergePluginLevels } from './plugin.js'
+export { normalizeTitle } from './normalize-title.js'
+export { type MatchCandidate, type MatchDecision, chooseMatch } from './title-match.js'

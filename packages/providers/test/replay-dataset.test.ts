@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { JsonReplayProvider, type ReplayEntry, defaultReplayDir, requestKey } from '../src/index.js'
+import { JsonReplayProvider, type ReplayEntry, defaultReplayDir } from '../src/index.js'
+import { requestKey } from '../src/data-provider.js'
 
 async function datasetFiles(): Promise<string[]> {
   const entries = await readdir(defaultReplayDir, { recursive: true, withFileTypes: true })

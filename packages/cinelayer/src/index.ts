@@ -266,4 +266,5 @@ export {
   type ValidationIssueKind,
   type ValidationReport,
   type RedisBackend,
+  type UnstorageInstance,
 } from '@cinelayer/storage'

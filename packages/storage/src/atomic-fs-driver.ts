@@ -3,6 +3,7 @@ import { type Stats, constants } from 'node:fs'
 import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { defineDriver } from 'unstorage'
+import type { Driver } from './unstorage-types.js'
 import { StorageReadOnlyError } from './errors.js'
 
 /** Options of {@link atomicFsDriver}. */
@@ -53,7 +54,7 @@ export function temporaryFileWriter(name: string): number | null {
  * Keys map to paths as in unstorage's fs driver (`movies:tmdb:550` → `movies/tmdb/550`), with the
  * same refusal of `..` segments. Listing walks only the folder of the prefix asked for.
  */
-export const atomicFsDriver = defineDriver((options: AtomicFsDriverOptions) => {
+export const atomicFsDriver: (options: AtomicFsDriverOptions) => Driver<AtomicFsDriverOptions> = defineDriver((options: AtomicFsDriverOptions) => {
   if (!options?.base) throw new Error(`[unstorage] [${ATOMIC_FS_DRIVER_NAME}] Missing required option \`base\`.`)
   const base = resolve(options.base)
   const fsync = options.fsync ?? syncAllButIndexes

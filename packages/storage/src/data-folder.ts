@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
-import { type Storage, createStorage } from 'unstorage'
+import { createStorage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { type AtomicFsDriverOptions, atomicFsDriver } from './atomic-fs-driver.js'
 import { type WriterLock, type WriterLockOptions, acquireWriterLock } from './writer-lock.js'
 

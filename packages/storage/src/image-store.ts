@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { InvalidIdError, parseMovieId } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { StorageReadError, StorageWriteError } from './errors.js'
 import { keyPrefixes } from './storage-keys.js'
 

@@ -1,5 +1,5 @@
 import { CinelayerError, RecordInvalidError, SCHEMA_VERSION, SchemaVersionError } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { StorageCorruptError, StorageReadError, StorageWriteError } from './errors.js'
 import { type SchemaMigrations, migrateRecord } from './schema-migrations.js'
 

@@ -1,5 +1,5 @@
 import { type Movie, type MovieStore, MovieSchema, type PaginatedResponse, paginate, parseMovieId } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { JsonRecords, type RecordKind } from './json-records.js'
 import { MovieAliases } from './movie-aliases.js'
 import { StoreIndexes } from './store-indexes.js'

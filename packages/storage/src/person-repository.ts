@@ -1,5 +1,5 @@
 import { type Person, PersonSchema, type PersonStore } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { JsonRecords, type RecordKind } from './json-records.js'
 import type { ShardedIdIndex } from './sharded-id-index.js'
 import { StoreIndexes } from './store-indexes.js'

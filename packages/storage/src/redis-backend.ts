@@ -1,5 +1,6 @@
 import type { EventBus } from '@cinelayer/core'
-import { type Storage, createStorage } from 'unstorage'
+import { createStorage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import {
   type BulkEnrichmentQueue,
   type BulkEnrichmentWorker,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis'
-import type { Storage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { StorageRedisUnavailableError } from './errors.js'
 
 /**

@@ -1,5 +1,5 @@
 import { type Relation, RelationSchema, type RelationStore, parseMovieId, parsePersonId } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { JsonRecords, type RecordKind, type RecordSchema } from './json-records.js'
 import { type StoreMutex, createLocalMutex } from './store-mutex.js'
 import { keyPrefixes, movieRelationsKey, personRelationsKey } from './storage-keys.js'

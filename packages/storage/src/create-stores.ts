@@ -33,7 +33,7 @@ export interface StoresOptions {
    * Serializes read-modify-writes (index shards, a movie and its level, relations). Default: on a
    * storage of unstorage's redis driver, Redis leases on the driver's own client, so that several
    * processes can share it; otherwise a mutex within this process (one writer per store: on fs,
-   * {@link openDataFolder}'s lock sees to it).
+   * `openDataFolder`'s lock sees to it).
    */
   mutex?: StoreMutex
   /** Largest index shard, in ids. Default `2048`. */

@@ -1,7 +1,7 @@
 /**
  * Runs tasks one at a time per name. The stores take it around every read-modify-write (an index
  * shard, a movie and its level, a person's relations): in one process by default, across
- * processes with {@link redisStoreMutex} when several processes share one Redis.
+ * processes with `redisStoreMutex` when several processes share one Redis.
  */
 export interface StoreMutex {
   /** Runs `task` once no other task of the same `name` runs, and gives back its result. */

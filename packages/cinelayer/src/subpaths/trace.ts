@@ -7,6 +7,7 @@
  * import { eventTraceFile, readEventTrace } from 'cinelayer/trace'
  * const latest = (await readEventTrace(eventTraceFile('./.cinelayer'))).slice(-20)
  * ```
+ * @module trace
  * @packageDocumentation
  */
 export {

@@ -7,6 +7,7 @@
  * const webhook = parsePlexWebhook(payloadField) // the `payload` field of Plex's multipart body
  * if (webhook.playback === 'started') console.log(webhook.title, webhook.movieIds) // ['tmdb:550', …]
  * ```
+ * @module webhooks
  * @packageDocumentation
  */
 export { type MediaServerWebhook, parseJellyfinWebhook, parsePlexWebhook } from '../webhooks.js'

@@ -1,8 +1,9 @@
-import { readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type FakeServer, startFakeTmdbServer } from '@cinelayer/providers/testing'
 import type { Movie } from 'cinelayer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/index.js'
 import { type Workspace, createWorkspace, replayDir } from './cli-harness.js'
 
 let work: Workspace
@@ -36,6 +37,16 @@ describe('configuration', () => {
     await writeFile(join(work.dir, 'other.json'), JSON.stringify({ defaultLevel: 'deep' }))
     const other = await work.json<Movie>(['--config', 'other.json', 'get', '550'])
     expect(other.body.level).toBe('deep')
+  })
+
+  it('finds the configuration in a folder above the working folder, and takes its paths from there', async () => {
+    await writeFile(join(work.dir, 'cinelayer.config.json'), JSON.stringify({ dataDir: './catalog' }))
+    const sub = join(work.dir, 'a', 'b')
+    await mkdir(sub, { recursive: true })
+    await expect(loadConfig(sub)).resolves.toEqual({ file: join(work.dir, 'cinelayer.config.json'), config: { dataDir: join(work.dir, 'catalog') } })
+    // The nearest wins.
+    await writeFile(join(work.dir, 'a', 'cinelayer.config.json'), JSON.stringify({ defaultLevel: 'medium' }))
+    await expect(loadConfig(sub)).resolves.toMatchObject({ file: join(work.dir, 'a', 'cinelayer.config.json'), config: { defaultLevel: 'medium' } })
   })
 
   it('refuses a config file that is not valid, naming the file and the setting', async () => {
@@ -85,6 +96,15 @@ describe('TMDB settings and TMDB_TOKEN', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/has invalid settings \(tmdb: .*token/)
     expect(result.stderr).not.toContain('committed-secret-0123')
+  })
+})
+
+describe('colours', () => {
+  it('styles with ANSI codes when FORCE_COLOR asks for them, never in a pipe by default or with --json', async () => {
+    const forced = await work.run(['add', '550'], { env: { FORCE_COLOR: '1' } })
+    expect(forced.stdout).toContain('\u001b[1mFight Club (1999)\u001b[22m')
+    expect((await work.run(['get', '550'])).stdout).not.toContain('\u001b[')
+    expect((await work.run(['get', '550', '--json'], { env: { FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[')
   })
 })
 

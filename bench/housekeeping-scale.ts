@@ -17,20 +17,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import {
-  DAY,
-  LevelSet,
-  type Movie,
-  type MovieStats,
-  SCHEMA_VERSION,
-  createEventBus,
-  createHousekeeper,
-  createManualClock,
-  createMovieRecord,
-  createStores,
-  defaultRules,
-  openDataFolder,
-} from 'cinelayer'
+import { DAY, LevelSet, type Movie, type MovieStats, SCHEMA_VERSION, createManualClock, createStores, defaultRules } from 'cinelayer'
+import { createEventBus, createMovieRecord } from '@cinelayer/core'
+import { createHousekeeper } from '@cinelayer/housekeeping'
+import { openDataFolder } from '@cinelayer/storage'
 
 const MOVIES = Number(process.env.SCALE_MOVIES ?? 100_000)
 const NOW = Date.UTC(2026, 10, 21)

@@ -16,7 +16,9 @@
  *
  * Timings are printed, never asserted in tests. The process exits with code 1 when a target is missed.
  */
-import { HttpDataProvider, LevelSet, TmdbProvider, createMovieEngine, createMovieRecord, createTmdbEnricher } from 'cinelayer'
+import { HttpDataProvider, LevelSet, TmdbProvider, createMovieEngine } from 'cinelayer'
+import { createMovieRecord } from '@cinelayer/core'
+import { createTmdbEnricher } from '@cinelayer/providers'
 import { type FakeServer, startFakeOmdbServer, startFakeTmdbServer, startFakeWikipediaServer } from '@cinelayer/providers/testing'
 import { createStorage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'

@@ -1,4 +1,5 @@
-import { CinelayerError, type Clock, WebhookPayloadError, systemClock } from 'cinelayer'
+import { CinelayerError, type Clock, systemClock } from 'cinelayer'
+import { WebhookPayloadError } from 'cinelayer/webhooks'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 

@@ -1,4 +1,5 @@
-import type { MediaServerWebhook, Movie, MovieEngine } from 'cinelayer'
+import type { Movie, MovieEngine } from 'cinelayer'
+import { type MediaServerWebhook } from 'cinelayer/webhooks'
 
 /**
  * The stored movie behind any of `ids` (TMDB first), or `null`. An unknown movie is created at the

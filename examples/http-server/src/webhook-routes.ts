@@ -1,4 +1,5 @@
-import { type MovieEngine, WebhookPayloadError, parseJellyfinWebhook, parsePlexWebhook } from 'cinelayer'
+import { type MovieEngine } from 'cinelayer'
+import { WebhookPayloadError, parseJellyfinWebhook, parsePlexWebhook } from 'cinelayer/webhooks'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { errorBody } from './error-replies.js'

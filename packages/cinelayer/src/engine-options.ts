@@ -3,7 +3,7 @@ import type { ImageDownloadOptions } from './image-downloads.js'
 import type { EngineScheduleOptions } from './engine-schedule.js'
 import type { DataProvider, HttpDataProviderOptions } from '@cinelayer/providers'
 import type { EventTraceOptions } from './event-trace.js'
-import type { Storage } from 'unstorage'
+import type { UnstorageInstance as Storage } from '@cinelayer/storage'
 
 /**
  * Where provider data comes from: `'replay'` recorded answers (no key, no network), `'http'` the

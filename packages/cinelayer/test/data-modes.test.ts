@@ -69,6 +69,18 @@ describe('createMovieEngine data modes', () => {
     expect(servers.tmdb.total).toBe(0)
   })
 
+  it('names the recorded movies on a replay miss, and a miss is not kept by the retry backoff', async () => {
+    const clock = createManualClock(new Date('2026-11-21T10:00:00Z'))
+    const engine = createMovieEngine({ storage: createStorage({ driver: memoryDriver() }), clock })
+    const miss = () => engine.movies.get('tmdb:603', { level: 'basic' }).catch((error: unknown) => error as CinelayerError)
+    const first = await miss()
+    expect(first).toMatchObject({ code: 'CINELAYER_ERR_ENRICHMENT_FAILED' })
+    expect(first.message).toMatch(/no recorded response for "tmdb GET \/3\/movie\/603.*Recorded movies: .*tmdb:550 Fight Club \(1999\)/)
+    // Asking again at once misses again (nothing upstream to spare): no EnrichmentBackoffError.
+    await expect(miss()).resolves.toMatchObject({ code: 'CINELAYER_ERR_ENRICHMENT_FAILED' })
+    await engine.close()
+  })
+
   it("takes a movie to deep live with data: 'http': one TMDB, one Wikidata, one Wikipedia and one OMDb request", async () => {
     const engine = engineWith({ data: 'http', tmdb: { token: TOKEN }, imdb: { apiKey: OMDB_KEY } })
     const movie = await engine.movies.get('tmdb:603', { level: 'deep' })

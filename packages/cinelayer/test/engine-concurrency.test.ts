@@ -1,6 +1,7 @@
 import { createStorage } from 'unstorage'
 import { describe, expect, it } from 'vitest'
-import { type CommitBatch, DAY, type TransactionalDriver, createManualClock, createMovieEngine, memoryDriver } from '../src/index.js'
+import { type CommitBatch, type TransactionalDriver } from '@cinelayer/storage'
+import { DAY, createManualClock, createMovieEngine, memoryDriver } from '../src/index.js'
 
 /**
  * cinelayer's memory driver whose every call waits a turn of the event loop (a store whose calls

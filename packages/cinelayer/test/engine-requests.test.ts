@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { DAY, EnrichmentBackoffError, EnrichmentFailedError, defaultFacetMaxAge, defaultRetryBackoff } from '../src/index.js'
+import { DAY, EnrichmentBackoffError, EnrichmentFailedError, type ReplayEntry, defaultFacetMaxAge, defaultRetryBackoff } from '../src/index.js'
 import { movieCopies, replayEngine } from './engine-harness.js'
 
 const tenIds = Array.from({ length: 10 }, (_, index) => 7001 + index)
+
+/** TMDB answering 503 for Chariots of Fire with credits: a failure the retry backoff holds. */
+const tmdbDownForChariotsCredits: ReplayEntry = {
+  request: { source: 'tmdb', path: '/3/movie/9443', query: { language: 'en-US', append_to_response: 'credits' } },
+  response: { status: 503, body: { status_code: 11, status_message: 'Internal error: Something went wrong, contact TMDb.' } },
+}
 
 describe('request economy through the engine', () => {
   it('answers 100 concurrent get(id, deep) on 10 movies with exactly 10 TMDB calls', async () => {
@@ -58,8 +64,8 @@ describe('request economy through the engine', () => {
 
 describe('failure and backoff through the engine', () => {
   it('records the error, then refuses fast until the backoff ends, without asking TMDB', async () => {
-    const h = await replayEngine({ wikipedia: false, imdb: false })
-    // Chariots of Fire is recorded with its details only: medium needs credits, which nothing recorded.
+    const h = await replayEngine({ wikipedia: false, imdb: false, extra: [tmdbDownForChariotsCredits] })
+    // Chariots of Fire's credits are answered 503 (a replay miss would not be held by the backoff).
     await h.engine.movies.get('tmdb:9443', { level: 'basic' })
     await expect(h.engine.movies.get('tmdb:9443', { level: 'medium' })).rejects.toBeInstanceOf(EnrichmentFailedError)
     const calls = h.tmdbCalls()
@@ -72,7 +78,7 @@ describe('failure and backoff through the engine', () => {
     await expect(h.engine.movies.get('tmdb:9443', { level: 'basic' })).resolves.toMatchObject({ level: 'basic' })
     const stored = (await h.engine.movies.peek('tmdb:9443'))!
     expect(stored.errors).toHaveLength(1)
-    expect(stored.errors[0]).toMatchObject({ provider: 'tmdb', facets: expect.arrayContaining(['credits']), code: 'CINELAYER_ERR_REPLAY_MISS' })
+    expect(stored.errors[0]).toMatchObject({ provider: 'tmdb', facets: expect.arrayContaining(['credits']), code: 'CINELAYER_ERR_PROVIDER_HTTP' })
 
     h.clock.advance(defaultRetryBackoff.initialDelayMs)
     await expect(h.engine.movies.get('tmdb:9443', { level: 'medium' })).rejects.toBeInstanceOf(EnrichmentFailedError)
@@ -104,7 +110,7 @@ describe('background mode: get(id, { level, wait: false })', () => {
   })
 
   it('turns a failure, and then a backoff, into EnrichmentFailed events: never an unhandled rejection', async () => {
-    const h = await replayEngine({ wikipedia: false, imdb: false })
+    const h = await replayEngine({ wikipedia: false, imdb: false, extra: [tmdbDownForChariotsCredits] })
     const unhandled: unknown[] = []
     const listener = (reason: unknown) => unhandled.push(reason)
     process.on('unhandledRejection', listener)
@@ -115,7 +121,7 @@ describe('background mode: get(id, { level, wait: false })', () => {
       expect((await h.engine.movies.get('tmdb:9443', { level: 'medium', wait: false })).level).toBe('basic')
       await h.engine.movies.settled()
       await new Promise((resolve) => setImmediate(resolve))
-      expect(h.eventsOf('EnrichmentFailed').map((event) => event.payload.code)).toEqual(['CINELAYER_ERR_REPLAY_MISS', 'CINELAYER_ERR_ENRICHMENT_BACKOFF'])
+      expect(h.eventsOf('EnrichmentFailed').map((event) => event.payload.code)).toEqual(['CINELAYER_ERR_PROVIDER_HTTP', 'CINELAYER_ERR_ENRICHMENT_BACKOFF'])
       expect(h.eventsOf('EnrichmentFailed')[1]!.payload).toMatchObject({ movieId: 'tmdb:9443', level: 'basic', target: 'medium', provider: 'tmdb' })
       expect(unhandled).toEqual([])
     } finally {

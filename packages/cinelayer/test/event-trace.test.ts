@@ -4,17 +4,8 @@ import { join } from 'node:path'
 import { createStorage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  type AnyCinelayerEvent,
-  EVENT_TRACE_FILE_NAME,
-  EventBus,
-  attachEventTrace,
-  createManualClock,
-  createMovieEngine,
-  followEventTrace,
-  readEventTrace,
-  rotatedTraceFile,
-} from '../src/index.js'
+import { type AnyCinelayerEvent, EventBus, createManualClock, createMovieEngine } from '../src/index.js'
+import { EVENT_TRACE_FILE_NAME, attachEventTrace, followEventTrace, readEventTrace, rotatedTraceFile } from '../src/subpaths/trace.js'
 
 let dir: string
 
@@ -188,7 +179,7 @@ describe('the engine trace option', () => {
 
 describe('event trace redaction', () => {
   it('writes no secret, even from an event published past the engine’s own redaction (a plugin’s middleware)', async () => {
-    const { createRedactor } = await import('../src/index.js')
+    const { createRedactor } = await import('@cinelayer/core')
     const secret = 'trace-secret-value-8f2e'
     const bus = new EventBus({ clock: createManualClock(new Date('2026-11-21T10:00:00Z')) })
     // The plugin's middleware runs after whatever cleaned the event before it.

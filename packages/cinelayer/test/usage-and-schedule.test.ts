@@ -4,21 +4,8 @@ import { join } from 'node:path'
 import { createStorage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  type AnyCinelayerEvent,
-  DAY,
-  type DataProvider,
-  type DataRequest,
-  JsonReplayProvider,
-  type MovieEngineOptions,
-  ProviderHttpError,
-  type ReplayEntry,
-  createManualClock,
-  createManualTimer,
-  createMovieEngine,
-  defaultReplayDir,
-  requestKey,
-} from '../src/index.js'
+import { type AnyCinelayerEvent, DAY, type DataProvider, type DataRequest, JsonReplayProvider, type MovieEngineOptions, ProviderHttpError, type ReplayEntry, createManualClock, createManualTimer, createMovieEngine, defaultReplayDir } from '../src/index.js'
+import { requestKey } from '../../providers/src/data-provider.js'
 
 const START = new Date('2026-11-21T00:00:00Z')
 const HOUR = 60 * 60 * 1000

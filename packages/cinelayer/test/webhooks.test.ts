@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { CinelayerError, WebhookPayloadError, parseJellyfinWebhook, parsePlexWebhook } from '../src/index.js'
+import { CinelayerError } from '../src/index.js'
+import { WebhookPayloadError, parseJellyfinWebhook, parsePlexWebhook } from '../src/subpaths/webhooks.js'
 
 const fixture = (name: string) => readFile(new URL(`./fixtures/webhooks/${name}`, import.meta.url), 'utf8')
 const json = async (name: string) => JSON.parse(await fixture(name)) as Record<string, unknown>

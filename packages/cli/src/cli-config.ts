@@ -1,4 +1,4 @@
-import type { MovieEngineOptions } from 'cinelayer'
+import type { MovieEngineOptions, TmdbEngineOptions } from 'cinelayer'
 
 /**
  * What `cinelayer.config.json` (or `.ts`, `.mts`, `.js`, `.mjs`) may hold: the engine's options,
@@ -13,7 +13,15 @@ export interface CinelayerConfig extends Omit<MovieEngineOptions, 'clock' | 'tmd
   replayDir?: string
   /** Settings of `cinelayer watch`. */
   watch?: WatchSettings
+  /**
+   * TMDB settings without credentials (`baseURL`, `imageBaseURL`): `TMDB_TOKEN` from the
+   * environment is added to them, never put in their place.
+   */
+  tmdb?: TmdbSettings
 }
+
+/** The TMDB settings a config file may hold: everything but the credentials. */
+export type TmdbSettings = Omit<TmdbEngineOptions, 'token' | 'apiKey'>
 
 /** Settings of `cinelayer watch`. */
 export interface WatchSettings {

@@ -70,7 +70,8 @@ export class CliContext {
       dataDir: this.dataDir,
       ...(this.options.replay || (replayDir && engine.data === undefined) ? { data: 'replay' as const } : {}),
       ...(replayDir ? { replayDir } : {}),
-      ...(token ? { tmdb: { token } } : {}),
+      // Merged into the configured section: a token from the environment keeps the configured baseURL.
+      ...(token ? { tmdb: { ...engine.tmdb, token } } : {}),
       ...(omdbKey && engine.imdb !== false ? { imdb: { ...engine.imdb, apiKey: omdbKey } } : {}),
       ...extra,
     }

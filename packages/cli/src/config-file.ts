@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { dirname, extname, isAbsolute, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { lilconfig } from 'lilconfig'
 import { z } from 'zod'
 import type { CinelayerConfig } from './cli-config.js'
 import { CliConfigError } from './errors.js'
@@ -28,28 +29,34 @@ const JsonConfigSchema = z.strictObject({
   housekeeping: z.strictObject({ budgetBytes: z.number().nonnegative().optional() }).optional(),
   trace: z.union([z.boolean(), z.strictObject({ maxBytes: z.number().positive().optional(), keep: z.number().int().nonnegative().optional() })]).optional(),
   watch: z.strictObject({ template: z.string().min(1).optional() }).optional(),
+  // No token or key here: strict, so a secret written in the file is refused by name.
+  tmdb: z.strictObject({ baseURL: z.url().optional(), imageBaseURL: z.url().optional() }).optional(),
 })
 
 /**
- * Loads the configuration: the file given, else the first of {@link configFileNames} in `cwd`,
- * else an empty configuration. Relative folders in it are resolved from the file's folder.
+ * Loads the configuration: the file given, else the first of {@link configFileNames} in `cwd` or,
+ * failing that, in the nearest folder above it (up to the home folder), as eslint or prettier find
+ * theirs; else an empty configuration. Relative folders in it are resolved from the file's folder.
  * @throws CliConfigError when the file cannot be read, parsed or loaded, or a setting is wrong.
  */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
-  const file = explicit ? resolve(cwd, explicit) : findConfig(cwd)
-  if (!file) return { file: null, config: {} }
-  if (explicit && !existsSync(file)) throw new CliConfigError(file, 'not found')
-  const raw = extname(file) === '.json' ? await readJson(file) : await importModule(file)
-  const config = extname(file) === '.json' ? checkJson(file, raw) : checkModule(file, raw)
-  return { file, config: resolvePaths(config, dirname(file)) }
+  if (explicit) {
+    const file = resolve(cwd, explicit)
+    if (!existsSync(file)) throw new CliConfigError(file, 'not found')
+    return { file, config: resolvePaths(check(file, await load(file)), dirname(file)) }
+  }
+  // lilconfig walks up and picks the first name in each folder; loading stays ours (jiti, strict JSON).
+  const found = await lilconfig('cinelayer', { searchPlaces: [...configFileNames], loaders: { '.ts': load, '.mts': load, '.js': load, '.mjs': load, '.json': load } }).search(cwd)
+  if (!found) return { file: null, config: {} }
+  return { file: found.filepath, config: resolvePaths(check(found.filepath, found.config), dirname(found.filepath)) }
 }
 
-function findConfig(cwd: string): string | null {
-  for (const name of configFileNames) {
-    const candidate = resolve(cwd, name)
-    if (existsSync(candidate)) return candidate
-  }
-  return null
+function load(file: string): Promise<unknown> {
+  return extname(file) === '.json' ? readJson(file) : importModule(file)
+}
+
+function check(file: string, raw: unknown): CinelayerConfig {
+  return extname(file) === '.json' ? checkJson(file, raw) : checkModule(file, raw)
 }
 
 async function readJson(file: string): Promise<unknown> {

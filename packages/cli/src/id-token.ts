@@ -9,7 +9,7 @@ export type AddTarget = { kind: 'movie'; id: string } | { kind: 'person'; id: st
 const movieNamespace = /^(tmdb|imdb|wikidata|local):/
 
 /**
- * A movie id as typed by a person: `603` is `tmdb:603`, `tt0133093` is `imdb:tt0133093`; anything
+ * A movie id as typed by a person: `550` is `tmdb:550`, `tt0137523` is `imdb:tt0137523`; anything
  * else must be a full id. Validated here, so a malformed id is a usage error before any work.
  * @throws InvalidIdError
  */

@@ -5,7 +5,7 @@
  */
 export { runCli, exitCodes } from './run-cli.js'
 export { type CliIo, type CliStream, processIo } from './cli-io.js'
-export { type CinelayerConfig, type WatchSettings, defineConfig } from './cli-config.js'
+export { type CinelayerConfig, type TmdbSettings, type WatchSettings, defineConfig } from './cli-config.js'
 export { configFileNames, loadConfig, type LoadedConfig } from './config-file.js'
 export {
   type CliErrorCode,

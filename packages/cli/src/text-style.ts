@@ -1,3 +1,5 @@
+import { styleText } from 'node:util'
+
 /** ANSI styles, or plain text when colours are off (pipes, `--json`, `NO_COLOR`). */
 export interface TextStyle {
   bold(text: string): string
@@ -13,16 +15,18 @@ const plain = (text: string) => text
 /** Styles that do nothing. */
 export const plainStyle: TextStyle = { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain }
 
-function ansi(open: number, close: number) {
-  return (text: string) => `\u001b[${open}m${text}\u001b[${close}m`
+// Node's own styleText: no dependency. Whether colours are on is decided by the output (the
+// stream it writes to, NO_COLOR, FORCE_COLOR, --json), not by styleText's look at process.stdout.
+function ansi(format: 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan') {
+  return (text: string) => styleText(format, text, { validateStream: false })
 }
 
 /** Styles with ANSI escape codes. */
 export const ansiStyle: TextStyle = {
-  bold: ansi(1, 22),
-  dim: ansi(2, 22),
-  red: ansi(31, 39),
-  green: ansi(32, 39),
-  yellow: ansi(33, 39),
-  cyan: ansi(36, 39),
+  bold: ansi('bold'),
+  dim: ansi('dim'),
+  red: ansi('red'),
+  green: ansi('green'),
+  yellow: ansi('yellow'),
+  cyan: ansi('cyan'),
 }

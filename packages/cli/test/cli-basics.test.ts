@@ -29,6 +29,18 @@ describe('cinelayer, whatever the command', () => {
     expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) })
   })
 
+  it('shows only ids the replay data answers in its help: each one works offline', async () => {
+    const idsIn = async (command: string) => [...new Set((await work.run([command, '--help'])).stdout.match(/\b(?:tmdb:\d+|person:\d+|imdb:tt\d+|tt\d+|wikidata:Q\d+|\d{2,})\b/g) ?? [])]
+    const toAdd = await idsIn('add')
+    expect(toAdd).toEqual(expect.arrayContaining(['tmdb:550', '550', 'tt0137523', 'person:287']))
+    for (const id of toAdd) expect({ id, ...(await work.run(['add', id, '--quiet'])) }).toMatchObject({ id, code: 0 })
+    // Ids of known movies (aliases included) once the movie is deep.
+    expect(await work.run(['enrich', '550', '--level', 'deep', '--quiet'])).toMatchObject({ code: 0 })
+    const known = [...new Set([...(await idsIn('get')), ...(await idsIn('enrich')), ...(await idsIn('downgrade'))])]
+    expect(known.length).toBeGreaterThan(3)
+    for (const id of known) expect({ id, ...(await work.run(['get', id, '--quiet'])) }).toMatchObject({ id, code: 0 })
+  })
+
   it('answers a bad command line with an error and a hint on stderr and exit 2', async () => {
     for (const args of [[], ['nope'], ['get'], ['get', 'tmdb:550', 'extra'], ['ls', '--page', 'two'], ['ls', '--frobnicate'], ['get', 'tmdb:abc'], ['get', '550', '--level', 'ultra']]) {
       const result = await work.run(args)

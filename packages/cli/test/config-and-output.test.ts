@@ -1,7 +1,9 @@
-import { readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { type FakeServer, startFakeTmdbServer } from '@cinelayer/providers/testing'
 import type { Movie } from 'cinelayer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/index.js'
 import { type Workspace, createWorkspace, replayDir } from './cli-harness.js'
 
 let work: Workspace
@@ -37,6 +39,16 @@ describe('configuration', () => {
     expect(other.body.level).toBe('deep')
   })
 
+  it('finds the configuration in a folder above the working folder, and takes its paths from there', async () => {
+    await writeFile(join(work.dir, 'cinelayer.config.json'), JSON.stringify({ dataDir: './catalog' }))
+    const sub = join(work.dir, 'a', 'b')
+    await mkdir(sub, { recursive: true })
+    await expect(loadConfig(sub)).resolves.toEqual({ file: join(work.dir, 'cinelayer.config.json'), config: { dataDir: join(work.dir, 'catalog') } })
+    // The nearest wins.
+    await writeFile(join(work.dir, 'a', 'cinelayer.config.json'), JSON.stringify({ defaultLevel: 'medium' }))
+    await expect(loadConfig(sub)).resolves.toMatchObject({ file: join(work.dir, 'a', 'cinelayer.config.json'), config: { defaultLevel: 'medium' } })
+  })
+
   it('refuses a config file that is not valid, naming the file and the setting', async () => {
     await writeFile(join(work.dir, 'cinelayer.config.json'), '{ "dataDir": ')
     const broken = await work.run(['ls'])
@@ -69,6 +81,40 @@ describe('configuration', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/\[redacted\] \[redacted\] \[redacted\]/)
     for (const value of [secrets.CINELAYER_API_KEY, secrets.CINELAYER_WEBHOOK_SECRET, 'cli-redis-pw']) expect(result.stderr + result.stdout).not.toContain(value)
+  })
+})
+
+describe('TMDB settings and TMDB_TOKEN', () => {
+  let tmdb: FakeServer | undefined
+  afterEach(async () => {
+    await tmdb?.close()
+  })
+
+  it('adds TMDB_TOKEN to the configured tmdb section: the baseURL (written as TMDB documents it, …/3) is kept', async () => {
+    const token = 'tmdb-token-for-the-fake-0123'
+    tmdb = await startFakeTmdbServer({ auth: { token } })
+    await writeFile(join(work.dir, 'cinelayer.config.json'), JSON.stringify({ dataDir: './data', tmdb: { baseURL: `${tmdb.url}/3` } }))
+    const added = await work.json<Movie>(['add', '603'], { bare: true, env: { TMDB_TOKEN: token } })
+    expect(added.stderr).toBe('')
+    expect(added).toMatchObject({ code: 0, body: { movie: { id: 'tmdb:603', level: 'basic' } } })
+    expect(tmdb.counters).toEqual({ movie: 1 })
+  })
+
+  it('refuses credentials written in the tmdb section of a JSON config', async () => {
+    await writeFile(join(work.dir, 'cinelayer.config.json'), JSON.stringify({ tmdb: { token: 'committed-secret-0123' } }))
+    const result = await work.run(['ls'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/has invalid settings \(tmdb: .*token/)
+    expect(result.stderr).not.toContain('committed-secret-0123')
+  })
+})
+
+describe('colours', () => {
+  it('styles with ANSI codes when FORCE_COLOR asks for them, never in a pipe by default or with --json', async () => {
+    const forced = await work.run(['add', '550'], { env: { FORCE_COLOR: '1' } })
+    expect(forced.stdout).toContain('\u001b[1mFight Club (1999)\u001b[22m')
+    expect((await work.run(['get', '550'])).stdout).not.toContain('\u001b[')
+    expect((await work.run(['get', '550', '--json'], { env: { FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[')
   })
 })
 

@@ -92,8 +92,8 @@ export { type EnrichmentFlight, MovieEntries, type MovieEntry } from './movie-en
 export { type Enricher, type EnrichmentInput, type EnrichmentOutput, type PersonSeed, defineEnricher } from './enricher.js'
 export { type EnrichmentEngineOptions, type EnrichmentPlan, EnrichmentEngine, type PlanStep } from './enrichment-engine.js'
 export { type FacetMaxAge, defaultFacetMaxAge, staleFacets } from './facet-freshness.js'
-export { type RetryBackoffOptions, backoffOf, defaultRetryBackoff } from './retry-backoff.js'
-export { type EditOptions, editMovie, editableFields, lockFields, sameJson, unlockFields } from './movie-edits.js'
+export { type RetryBackoffOptions, defaultRetryBackoff } from './retry-backoff.js'
+export { type EditOptions, editMovie, editableFields, lockFields, unlockFields } from './movie-edits.js'
 export {
   EDITS_DOCUMENT_VERSION,
   type EditOutcome,
@@ -107,7 +107,6 @@ export {
   type DowngradeOptions,
   type DowngradeResult,
   MAX_RECORDED_ERRORS,
-  applyPatch,
   createMovieRecord,
   createPersonRecord,
   downgradeMovie,
@@ -129,3 +128,5 @@ export { type CinelayerPlugin, type PluginContext, checkPlugins, definePlugin, m
 // Issue 13: one redaction of every configured secret, wherever text leaves the process or is stored.
 export { REDACTED, type Redactor, createRedactor } from './secret-redactor.js'
 export { type ProviderBackoff, backoffHolds } from './retry-backoff.js'
+export { normalizeTitle } from './normalize-title.js'
+export { type MatchCandidate, type MatchDecision, chooseMatch } from './title-match.js'

@@ -26,6 +26,12 @@ export type ProviderBackoff = BackoffState & {
 }
 
 /**
+ * Failures that no backoff keeps: a replay miss asked no upstream (there is nothing to spare), and
+ * the next try may find a recording added since, so it is not held for 30 s.
+ */
+const unkeptFailureCodes: ReadonlySet<string> = new Set(['CINELAYER_ERR_REPLAY_MISS'])
+
+/**
  * Where a provider stands with a movie, read from the record (its recorded errors and the stamps of
  * the facets the provider filled). `undefined` when the provider may be asked now.
  *
@@ -40,7 +46,7 @@ export function backoffOf(movie: Movie, provider: string, options: RetryBackoffO
     if (stamp.provider === provider) lastSuccess = Math.max(lastSuccess, Date.parse(stamp.at) || lastSuccess)
   }
   // A failure at the very instant of a success counts: when in doubt, the provider is spared.
-  const failures = movie.errors.filter((error) => error.provider === provider && Date.parse(error.at) >= lastSuccess)
+  const failures = movie.errors.filter((error) => error.provider === provider && Date.parse(error.at) >= lastSuccess && !unkeptFailureCodes.has(error.code))
   const last = failures.at(-1)
   if (!last) return undefined
   const delay = Math.min(initialDelayMs * factor ** (failures.length - 1), maxDelayMs)

@@ -17,9 +17,9 @@ import {
   downgradeMovie,
   editMovie,
   lockFields,
-  sameJson,
   unlockFields,
 } from '../src/index.js'
+import { sameJson } from '../src/movie-edits.js'
 import { type CountingEnricher, imdbEnricher, tmdbEnricher, wikipediaEnricher } from './harness.js'
 
 const movieIds = ['tmdb:601', 'tmdb:602', 'tmdb:603'] as const

@@ -6,7 +6,6 @@ import {
   MovieSchema,
   PersonSchema,
   UnknownLevelError,
-  applyPatch,
   createMovieRecord,
   createPersonRecord,
   defaultFacets,
@@ -14,6 +13,7 @@ import {
   downgradeMovie,
   recordBytes,
 } from '../src/index.js'
+import { applyPatch } from '../src/movie-record.js'
 
 const levels = new LevelSet()
 const T0 = Date.UTC(2026, 10, 21, 9)

@@ -135,6 +135,9 @@ async function entries(): Promise<Array<[string, ReplayEntry]>> {
   const rockCrystal = await piece('c-eg_themoviedbapi', 'movies/details_with_append_to_response.json')
   const riddick = await piece('php-tmdb_api', 'movie/all.json')
   const chariots = await piece('adamayoung_TMDb', 'movie-blank-homepage-release-date.json')
+  // Two real answers of /3/movie/latest: the newest movie when each was recorded, sparse as new entries are.
+  const calcutta = await piece(vcr, 'movie-latest.json')
+  const betterThanMe = await piece('jdrouet_tmdb-api', 'movie-latest.json')
   const brad = await piece('adamayoung_TMDb', 'person-details-append-response.json')
   const anderson = await piece('c-eg_themoviedbapi', 'people/details_with_append_to_response.json')
   const sinise = await piece('php-tmdb_api', 'person/get.json')
@@ -173,6 +176,10 @@ async function entries(): Promise<Array<[string, ReplayEntry]>> {
       'An older API answer: no external_ids section and no logos were recorded, so requests appending external_ids are replay misses.'),
     recorded('movie/9443.json', appendRequest('/3/movie/9443', chariots.body, movieBaseFields), chariots,
       'Details only (blank homepage and release date as recorded): any request appending a section is a replay miss.'),
+    recorded('movie/1053760.json', appendRequest('/3/movie/1053760', calcutta.body, movieBaseFields), calcutta,
+      'Recorded as /3/movie/latest (language=en, Nov 2022): the newest TMDB movie at that time, served for its own id and language=en-US. Sparse, as new entries are: no poster, no release date, no runtime, a blank overview.'),
+    recorded('movie/1236474.json', appendRequest('/3/movie/1236474', betterThanMe.body, movieBaseFields), betterThanMe,
+      'Recorded as /3/movie/latest (the request of this recording is not known): the newest TMDB movie at that time, served for its own id and language=en-US. Sparse: no poster, no release date, no IMDb id.'),
     recorded('person/287.json', appendRequest('/3/person/287', brad.body, personBaseFields), brad),
     recorded('person/12312.json', appendRequest('/3/person/12312', anderson.body, personBaseFields), anderson,
       'Hand-assembled upstream: its external_ids and credits belong to other people; normalizers trust only the ids that agree with the person\'s own imdb_id.'),

@@ -1,4 +1,5 @@
 import { CinelayerError } from '@cinelayer/core'
+import { type RecordedMovie, describeRecordedMovies } from './replay-catalog.js'
 
 /** Codes raised by `@cinelayer/providers`, with what each means. Kept in step with the package README by a test. */
 export const providersErrorCodes = {
@@ -21,14 +22,23 @@ export const providersErrorCodes = {
 /** A code of {@link providersErrorCodes}. */
 export type ProvidersErrorCode = keyof typeof providersErrorCodes
 
-/** No recorded response answers the request. The message names the request key (secrets are never part of it). */
+/**
+ * No recorded response answers the request. The message names the request key (secrets are never
+ * part of it) and the movies the replay data does hold, with their recorded sections, so that the
+ * next try can pick one.
+ */
 export class ReplayMissError extends CinelayerError {
   /** The normalized request key that was looked up. */
   readonly key: string
+  /** The movies the replay data holds (empty when it holds none, or the caller did not say). */
+  readonly recordedMovies: readonly RecordedMovie[]
 
-  constructor(key: string, provider: string) {
-    super('CINELAYER_ERR_REPLAY_MISS', `${provider}: no recorded response for "${key}"`, { details: { key, provider } })
+  constructor(key: string, provider: string, recordedMovies: readonly RecordedMovie[] = []) {
+    super('CINELAYER_ERR_REPLAY_MISS', `${provider}: no recorded response for "${key}"${describeRecordedMovies(recordedMovies, key)}`, {
+      details: { key, provider, recordedMovies: recordedMovies.map((movie) => movie.id) },
+    })
     this.key = key
+    this.recordedMovies = recordedMovies
   }
 }
 

@@ -11,7 +11,8 @@ export type HttpAuth = { bearer: string } | { queryParam: string; value: string 
 export interface HttpSourceOptions {
   /**
    * Base URL (a proxy, a mirror, a local fake); `{site}` stands for the request's `site` (a
-   * Wikipedia language). Defaults: `defaultSourceBaseURLs` (`tmdb` `https://api.themoviedb.org`,
+   * Wikipedia language). For `tmdb`, the documented `https://api.themoviedb.org/3` and the bare
+   * origin are the same: a trailing `/3` is dropped, since request paths start with `/3/`. Defaults: `defaultSourceBaseURLs` (`tmdb` `https://api.themoviedb.org`,
    * `tmdb-image` `https://image.tmdb.org`, `wikipedia` `https://{site}.wikipedia.org`, `wikidata`
    * `https://www.wikidata.org`, `omdb` `https://www.omdbapi.com`); required for any other source.
    */
@@ -99,7 +100,10 @@ function checkBaseURL(name: string, value: string | undefined): string {
     throw new ProviderOptionsError(`${name}.baseURL`, `"${value}" is not an absolute URL${cause instanceof Error ? ` (${cause.message})` : ''}`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProviderOptionsError(`${name}.baseURL`, `"${value}" is not http(s)`)
-  return value.replace(/\/+$/, '')
+  const trimmed = value.replace(/\/+$/, '')
+  // TMDB documents its base URL as `https://api.themoviedb.org/3`, while request paths carry the
+  // version (`/3/movie/550`): the documented form and the bare origin must both work.
+  return name === 'tmdb' ? trimmed.replace(/\/3$/, '') : trimmed
 }
 
 function authOf(options: HttpSourceOptions & { token?: string; apiKey?: string }, name: string): HttpAuth | undefined {

@@ -4,7 +4,7 @@
  * TMDB answers so an engine runs with no key and no network.
  * @packageDocumentation
  */
-export { type DataProvider, type DataRequest, type DataRequestOptions, type QueryValue, requestKey } from './data-provider.js'
+export type { DataProvider, DataRequest, DataRequestOptions, QueryValue } from './data-provider.js'
 export { defaultReplayDir } from './default-replay-dir.js'
 export {
   ProviderHttpError,
@@ -18,27 +18,11 @@ export {
   providersErrorCodes,
 } from './errors.js'
 export { JsonReplayProvider, type JsonReplayProviderOptions } from './json-replay-provider.js'
+export type { RecordedMovie } from './replay-catalog.js'
 export { type ReplayEntry, type ReplayOrigin } from './replay-entry.js'
 export { createTmdbEnricher } from './tmdb-enricher.js'
-export {
-  type MoviePatch,
-  type MovieSummary,
-  type NormalizedMovie,
-  type TmdbMovieFacet,
-  type TmdbMovieField,
-  normalizeMovie,
-  normalizeMovieCredits,
-  normalizeMovieDetails,
-  normalizeMovieExternalIds,
-  normalizeMovieGenres,
-  normalizeMovieImages,
-  normalizeMovieKeywords,
-  normalizeMovieListItem,
-  normalizeMoviePoster,
-  normalizeMovieRatings,
-  tmdbMovieFacetSections,
-  tmdbMovieFacets,
-} from './tmdb-normalizers.js'
+// The per-facet movie normalizers are internal to the TMDB enricher; lists and people are read by the engine too.
+export { type ListedMovie, normalizeMovieListItem } from './tmdb-normalizers.js'
 export { type NormalizedPerson, normalizePerson } from './tmdb-person-normalizer.js'
 export {
   type TmdbAppendOptions,
@@ -52,13 +36,13 @@ export {
 export type { TmdbConfiguration, TmdbMovie, TmdbMovieListItem, TmdbMoviePage, TmdbPerson } from './tmdb-schemas.js'
 // Issue 3, part B: sites and binary answers, Wikipedia, IMDb, TMDB find/changes/images and language fallback.
 export type { DataResponseType } from './data-provider.js'
-export { baseURLOf, defaultSourceBaseURLs, requestURL } from './source-urls.js'
+export { defaultSourceBaseURLs, requestURL } from './source-urls.js'
 export { ImdbDatasetError, OmdbRefusedError } from './errors.js'
 export type { TmdbChangesOptions } from './tmdb-provider.js'
 export type { TmdbChangesPage, TmdbFindResult, TmdbTranslation } from './tmdb-schemas.js'
 export { withTranslationFallback } from './tmdb-translations.js'
 export { type WikipediaArticle, type WikipediaCallOptions, WikipediaProvider, type WikipediaProviderOptions } from './wikipedia-provider.js'
-export { type WikipediaEnricherOptions, createWikipediaEnricher, wikipediaLanguagesOf } from './wikipedia-enricher.js'
+export { type WikipediaEnricherOptions, createWikipediaEnricher } from './wikipedia-enricher.js'
 export type { WikidataEntities, WikipediaSearch, WikipediaSummary } from './wikipedia-schemas.js'
 export { type ImdbCallOptions, ImdbProvider, type ImdbProviderOptions } from './imdb-provider.js'
 export { type ImdbRating, ImdbRatingsIndex } from './imdb-ratings-index.js'

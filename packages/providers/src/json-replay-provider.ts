@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { appendSections, type DataProvider, type DataRequest, type DataRequestOptions, requestKey } from './data-provider.js'
 import { ProviderHttpError, ReplayDatasetError, ReplayMissError, RequestAbortedError } from './errors.js'
+import { type RecordedMovie, recordedMoviesOf } from './replay-catalog.js'
 import { type ReplayEntry, ReplayEntrySchema } from './replay-entry.js'
 import { describeIssues } from './zod-issues.js'
 
@@ -30,6 +31,8 @@ interface LoadedEntry {
 
 interface ReplayIndex {
   exact: Map<string, LoadedEntry>
+  /** What a miss lists. */
+  movies: readonly RecordedMovie[]
   /** Entries by the key of their request without `append_to_response`. */
   byBase: Map<string, LoadedEntry[]>
 }
@@ -71,7 +74,7 @@ function validate(raw: unknown, origin: string): LoadedEntry {
 }
 
 function buildIndex(loaded: readonly LoadedEntry[]): ReplayIndex {
-  const index: ReplayIndex = { exact: new Map(), byBase: new Map() }
+  const index: ReplayIndex = { exact: new Map(), byBase: new Map(), movies: recordedMoviesOf(loaded) }
   for (const item of loaded) {
     const key = requestKey(item.entry.request)
     const twin = index.exact.get(key)
@@ -133,6 +136,11 @@ export class JsonReplayProvider implements DataProvider {
     this.name = options.name ?? 'json-replay'
   }
 
+  /** The TMDB movies the replay data answers for, with their recorded sections (reads the data on first use). */
+  async recordedMovies(): Promise<readonly RecordedMovie[]> {
+    return (await this.#load()).movies
+  }
+
   /** Requests answered per source (recorded error statuses included; misses are not answers). */
   get counters(): Readonly<Record<string, number>> {
     return { ...this.#counters }
@@ -150,7 +158,7 @@ export class JsonReplayProvider implements DataProvider {
     if (options.signal?.aborted) throw new RequestAbortedError(key, options.signal.reason)
     const exact = index.exact.get(key)
     const found = exact ?? findAppendMatch(index, request)
-    if (!found) throw new ReplayMissError(key, this.name)
+    if (!found) throw new ReplayMissError(key, this.name, index.movies)
     this.#counters[request.source] = (this.#counters[request.source] ?? 0) + 1
     const { status, body } = found.entry.response
     if (status < 200 || status > 299) throw new ProviderHttpError(key, status, { statusMessage: statusMessageOf(body) })

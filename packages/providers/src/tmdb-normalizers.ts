@@ -169,7 +169,7 @@ export function normalizeMovie(movie: TmdbMovie, facets: readonly string[]): Nor
 }
 
 /** A movie as a TMDB list (search, trending, discover) names it. Fits core's `MovieSeed`. */
-export interface MovieSummary {
+export interface ListedMovie {
   /** TMDB id. */
   tmdb: number
   title: string
@@ -184,7 +184,7 @@ export interface MovieSummary {
 }
 
 /** Normalizes a movie of a TMDB list; blank fields stay absent. */
-export function normalizeMovieListItem(item: TmdbMovieListItem): MovieSummary {
+export function normalizeMovieListItem(item: TmdbMovieListItem): ListedMovie {
   return {
     tmdb: item.id,
     title: item.title,

@@ -90,7 +90,7 @@ export class WikipediaProvider {
 
   /**
    * Titles of the articles a full-text search finds on the Wikipedia of `language`, best first.
-   * @param limit number of titles, 1 to 50; default 5.
+   * @param options `limit`: number of titles, 1 to 50 (default 5); `signal` aborts the request.
    */
   async search(language: string, text: string, options: WikipediaCallOptions & { limit?: number } = {}): Promise<string[]> {
     assertLanguage(language)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type DataProvider, ProviderHttpError, type ReplayEntry, RequestAbortedError, requestKey } from '../src/index.js'
+import { type DataProvider, ProviderHttpError, type ReplayEntry, RequestAbortedError } from '../src/index.js'
+import { requestKey } from '../src/data-provider.js'
 import { datasetEntry } from './dataset.js'
 
 /** Creates the provider under test, answering (or serving over HTTP) exactly these entries. */

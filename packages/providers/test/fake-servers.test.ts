@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { HttpDataProvider, TmdbProvider, WikipediaProvider, normalizeMovie } from '../src/index.js'
+import { HttpDataProvider, TmdbProvider, WikipediaProvider } from '../src/index.js'
+import { normalizeMovie } from '../src/tmdb-normalizers.js'
 import {
   type FakeServer,
   createFakeTimers,

@@ -52,6 +52,16 @@ describe('HttpDataProvider on loopback (fake servers, fake time)', () => {
     expect(server.counters).toEqual({ movie: 1 })
   })
 
+  it('takes a TMDB base URL as TMDB documents it (…/3, with or without a slash) like the bare origin', async () => {
+    const timers = createFakeTimers()
+    const server = await tmdbServer(timers)
+    for (const baseURL of [`${server.url}/3`, `${server.url}/3/`, server.url]) {
+      const tmdb = new TmdbProvider({ data: provider(timers, server, { tmdb: { token: secrets.tmdbToken, baseURL } }) })
+      await expect(tmdb.movie(603)).resolves.toMatchObject({ id: 603 })
+    }
+    expect(server.counters).toEqual({ movie: 3 })
+  })
+
   it('sends a v3 api key as the api_key parameter when no token is given', async () => {
     const timers = createFakeTimers()
     const server = await tmdbServer(timers)

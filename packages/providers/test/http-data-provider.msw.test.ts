@@ -1,17 +1,8 @@
 import { HttpResponse, delay, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  HttpDataProvider,
-  type HttpDataProviderOptions,
-  ProviderHttpError,
-  ProviderNetworkError,
-  ProviderOptionsError,
-  ProviderResponseError,
-  ProviderTimeoutError,
-  TmdbProvider,
-  normalizeMovie,
-} from '../src/index.js'
+import { HttpDataProvider, type HttpDataProviderOptions, ProviderHttpError, ProviderNetworkError, ProviderOptionsError, ProviderResponseError, ProviderTimeoutError, TmdbProvider } from '../src/index.js'
+import { normalizeMovie } from '../src/tmdb-normalizers.js'
 import { cinelayerHandlers } from '../src/msw/index.js'
 import { type FakeTimers, createFakeTimers } from '../src/testing/index.js'
 import { dataProviderContract } from './data-provider-contract.js'

@@ -68,6 +68,27 @@ describe('JsonReplayProvider: matching', () => {
     expect((error as Error).message).toContain('tmdb GET /3/movie/550?append_to_response=credits,videos&language=en-US')
   })
 
+  it('lists the recorded movies, with their recorded sections, in a miss', async () => {
+    const error = (await replay()
+      .request(movieRequest(603))
+      .catch((caught: unknown) => caught)) as ReplayMissError
+    expect(error).toBeInstanceOf(ReplayMissError)
+    expect(error.recordedMovies.map((movie) => movie.id)).toEqual(expect.arrayContaining(['tmdb:550', 'tmdb:9443', 'tmdb:12313', 'tmdb:87421']))
+    expect(error.recordedMovies.find((movie) => movie.id === 'tmdb:550')).toMatchObject({ title: 'Fight Club', year: 1999, sections: expect.arrayContaining(['credits', 'external_ids']) })
+    expect(error.message).toMatch(/Recorded movies: .*tmdb:550 Fight Club \(1999\), .*tmdb:9443 Chariots of Fire/)
+    expect(error.message).not.toContain(' is recorded with')
+    const narrow = (await replay()
+      .request(movieRequest(9443, 'credits'))
+      .catch((caught: unknown) => caught)) as ReplayMissError
+    expect(narrow.message).toContain('. tmdb:9443 Chariots of Fire is recorded with its details only. Recorded movies: ')
+    const riddick = (await replay()
+      .request(movieRequest(87421, 'external_ids'))
+      .catch((caught: unknown) => caught)) as ReplayMissError
+    expect(riddick.message).toMatch(/tmdb:87421 Riddick \(2013\) is recorded with append_to_response=alternative_titles,.*credits.* only/)
+    expect(error.details).toMatchObject({ recordedMovies: expect.arrayContaining(['tmdb:550']) })
+    await expect(replay().recordedMovies()).resolves.toEqual(error.recordedMovies)
+  })
+
   it('misses when another parameter differs', async () => {
     await expect(replay().request(movieRequest(550, 'credits', 'fr-FR'))).rejects.toBeInstanceOf(ReplayMissError)
     await expect(replay().request({ source: 'wikipedia', path: '/3/movie/550', query: { language: 'en-US' } })).rejects.toBeInstanceOf(ReplayMissError)

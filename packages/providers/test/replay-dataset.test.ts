@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { JsonReplayProvider, type ReplayEntry, defaultReplayDir, requestKey } from '../src/index.js'
+import { JsonReplayProvider, type ReplayEntry, defaultReplayDir } from '../src/index.js'
+import { requestKey } from '../src/data-provider.js'
 
 async function datasetFiles(): Promise<string[]> {
   const entries = await readdir(defaultReplayDir, { recursive: true, withFileTypes: true })
@@ -23,9 +24,9 @@ describe('the shipped replay dataset', async () => {
 
   it('sits in replay/ beside src/ and holds TMDB, Wikidata, Wikipedia and OMDb entries', () => {
     expect(defaultReplayDir).toMatch(/packages[\\/]providers[\\/]replay$/)
-    expect(files.length).toBe(25)
+    expect(files.length).toBe(27)
     const perFolder = Object.fromEntries(folders.map((folder) => [folder, loaded.filter(({ file }) => file.split(/[\\/]/)[0] === folder).length]))
-    expect(perFolder).toEqual({ tmdb: 18, wikidata: 1, wikipedia: 4, omdb: 2 })
+    expect(perFolder).toEqual({ tmdb: 20, wikidata: 1, wikipedia: 4, omdb: 2 })
   })
 
   it('loads as a whole: every file parses as an entry, no two answer the same request', async () => {

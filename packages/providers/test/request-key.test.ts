@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { requestKey } from '../src/index.js'
+import { requestKey } from '../src/data-provider.js'
 
 describe('requestKey', () => {
   it('writes "<source> GET <path>?<query>" with parameters sorted', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { JsonReplayProvider, ProviderInputError, ReplayDatasetError, ReplayMissError, baseURLOf, defaultSourceBaseURLs, requestKey, requestURL } from '../src/index.js'
+import { JsonReplayProvider, ProviderInputError, ReplayDatasetError, ReplayMissError, defaultSourceBaseURLs, requestURL } from '../src/index.js'
+import { baseURLOf } from '../src/source-urls.js'
+import { requestKey } from '../src/data-provider.js'
 
 describe('sites of a source', () => {
   it('are part of the request key, and only when given', () => {

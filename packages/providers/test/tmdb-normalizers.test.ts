@@ -1,16 +1,9 @@
-import { LevelSet, MovieSchema, RelationSchema, applyPatch, createMovieRecord } from '@cinelayer/core'
+import { LevelSet, MovieSchema, RelationSchema, createMovieRecord } from '@cinelayer/core'
+// Internal to core: how the engine applies an enricher's patch, reached by path in this test only.
+import { applyPatch } from '../../core/src/movie-record.js'
 import { describe, expect, it } from 'vitest'
-import {
-  JsonReplayProvider,
-  ProviderResponseError,
-  TmdbProvider,
-  defaultReplayDir,
-  normalizeMovie,
-  normalizeMovieDetails,
-  normalizeMovieListItem,
-  normalizeMoviePoster,
-  tmdbMovieFacets,
-} from '../src/index.js'
+import { JsonReplayProvider, ProviderResponseError, TmdbProvider, defaultReplayDir, normalizeMovieListItem } from '../src/index.js'
+import { normalizeMovie, normalizeMovieDetails, normalizeMoviePoster, tmdbMovieFacets } from '../src/tmdb-normalizers.js'
 
 const tmdb = new TmdbProvider({ data: new JsonReplayProvider({ dir: defaultReplayDir }) })
 const deepSections = ['credits', 'external_ids', 'images', 'keywords']

@@ -1,16 +1,8 @@
 import { EnrichmentEngine, LevelSet, type Movie, createEventBus, createManualClock, createMovieRecord } from '@cinelayer/core'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
-import {
-  JsonReplayProvider,
-  type ReplayEntry,
-  TmdbProvider,
-  WikipediaProvider,
-  createTmdbEnricher,
-  createWikipediaEnricher,
-  defaultReplayDir,
-  wikipediaLanguagesOf,
-} from '../src/index.js'
+import { JsonReplayProvider, type ReplayEntry, TmdbProvider, WikipediaProvider, createTmdbEnricher, createWikipediaEnricher, defaultReplayDir } from '../src/index.js'
+import { wikipediaLanguagesOf } from '../src/wikipedia-enricher.js'
 import { cinelayerHandlers, defineReplayHandler } from '../src/msw/index.js'
 import { memoryStores } from './memory-stores.js'
 import { liveData, useMswServer } from './msw-live.js'

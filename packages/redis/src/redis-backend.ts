@@ -1,6 +1,7 @@
 import type { EventBus } from '@cinelayer/core'
 import type { Redis } from 'ioredis'
-import { type Storage, createStorage } from 'unstorage'
+import type { UnstorageInstance as Storage } from '@cinelayer/storage'
+import { createStorage } from 'unstorage'
 import { withRedisCommit } from './redis-store-driver.js'
 import {
   type BulkEnrichmentQueue,

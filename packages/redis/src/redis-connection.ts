@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis'
-import type { Storage } from 'unstorage'
+import type { UnstorageInstance as Storage } from '@cinelayer/storage'
 import { RedisUnavailableError } from './errors.js'
 
 /**

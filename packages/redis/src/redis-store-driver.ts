@@ -1,6 +1,6 @@
 import { StorageConflictError, type CommitBatch, type TransactionalDriver } from '@cinelayer/storage'
 import type { Redis } from 'ioredis'
-import type { Driver } from 'unstorage'
+import type { UnstorageDriver as Driver } from '@cinelayer/storage'
 
 // One script: every precondition checked, then every write, atomically (Redis runs a script alone).
 // ARGV: number of checks, then per check a flag ('1' = expects a value) and the value; then per

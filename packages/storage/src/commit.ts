@@ -1,4 +1,4 @@
-import type { Driver } from 'unstorage'
+import type { Driver } from './unstorage-types.js'
 
 /** One write of a commit: a value, or `null` to remove the key. */
 export interface CommitWrite {

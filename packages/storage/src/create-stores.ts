@@ -1,5 +1,5 @@
 import { type Clock, LevelSet, systemClock } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { type ImageStore, createImageStore } from './image-store.js'
 import { JsonRecords } from './json-records.js'
 import { KeyValueStore } from './key-value-store.js'

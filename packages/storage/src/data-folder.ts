@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { type Storage, createStorage } from 'unstorage'
+import { createStorage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { atomicFsDriver } from './atomic-fs-driver.js'
 import { StorageOpenFailedError } from './errors.js'
 import { sqliteDriver } from './sqlite-driver.js'

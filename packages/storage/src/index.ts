@@ -44,3 +44,4 @@ export {
   StorageWriteError,
   storageErrorCodes,
 } from './errors.js'
+export type { Driver as UnstorageDriver, Storage as UnstorageInstance } from './unstorage-types.js'

@@ -1,5 +1,5 @@
 import { CinelayerError, KeyedMutex } from '@cinelayer/core'
-import type { Driver, Storage } from 'unstorage'
+import type { Driver, Storage } from './unstorage-types.js'
 import { type CommitBatch, type CommitResult, isTransactional, type TransactionalDriver } from './commit.js'
 import { StorageClosedError, StorageConflictError, StorageCorruptError, StorageReadError, StorageWriteError } from './errors.js'
 

@@ -1,6 +1,6 @@
 import { readdir, stat, unlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { Storage } from 'unstorage'
+import type { Storage } from './unstorage-types.js'
 import { ATOMIC_FS_DRIVER_NAME, type AtomicFsDriverOptions, RESERVED_FILE_PREFIX, temporaryFileWriter } from './atomic-fs-driver.js'
 
 /** A temporary file of an interrupted write. */

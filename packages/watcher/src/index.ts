@@ -16,8 +16,8 @@ export {
   WatcherOptionsInvalidError,
   watcherErrorCodes,
 } from './errors.js'
-/** Re-exported from `cinelayer`, where the matcher uses the same key. */
-export { normalizeTitle } from 'cinelayer'
+/** Re-exported from `@cinelayer/core`, where the engine's matcher uses the same key. */
+export { normalizeTitle } from '@cinelayer/core'
 export { type ParsedVideoName, type VideoResolution, type VideoSource, parseVideoFilename } from './parse-video-filename.js'
 export { type LibraryWatcher, createLibraryWatcher } from './library-watcher.js'
 export type { LibraryWatcherOptions } from './watcher-options.js'

@@ -1,7 +1,7 @@
 import { filenameParse, parseSource } from '@ctrl/video-filename-parser'
 import { InvalidVideoNameError, UnparseableVideoNameError } from './errors.js'
 import { looksObfuscated } from './name-cleaning.js'
-import { normalizeTitle } from 'cinelayer'
+import { normalizeTitle } from '@cinelayer/core'
 import { type PathReading, type SegmentContext, pathSegments, readPath } from './path-context.js'
 
 /** Vertical resolution of the video, as release names write it. */

@@ -1,5 +1,5 @@
 import { type CleanedSegment, cleanSegment, looksObfuscated } from './name-cleaning.js'
-import { normalizeTitle } from 'cinelayer'
+import { normalizeTitle } from '@cinelayer/core'
 import { hasStrongTag } from './release-vocabulary.js'
 import { type SegmentReading, readSegment } from './segment-reading.js'
 import { cleanTitle, spacesForDots } from './title-cleaning.js'

@@ -1,5 +1,5 @@
 import { type ParsedFilename, filenameParse } from '@ctrl/video-filename-parser'
-import { normalizeTitle } from 'cinelayer'
+import { normalizeTitle } from '@cinelayer/core'
 import { editionIn, firstStrongTagIndex, leadingStrongTagsLength } from './release-vocabulary.js'
 import { type TitleContext, cleanTitle, spacesForDots } from './title-cleaning.js'
 

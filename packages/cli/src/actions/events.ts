@@ -1,4 +1,5 @@
-import { type AnyCinelayerEvent, type EventCategory, eventCategories, eventTraceFile, followEventTrace, readEventTrace } from 'cinelayer'
+import { type AnyCinelayerEvent, type EventCategory, eventCategories } from 'cinelayer'
+import { eventTraceFile, followEventTrace, readEventTrace } from 'cinelayer/trace'
 import type { CliContext } from '../cli-context.js'
 import { CliUsageError } from '../errors.js'
 

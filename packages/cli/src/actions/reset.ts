@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DATABASE_FILE_NAME, acquireWriterLock, createStores, openDataFolder, storeIn } from 'cinelayer'
+import { DATABASE_FILE_NAME, acquireWriterLock, createStores, openDataFolder, storeIn } from '@cinelayer/storage'
 import type { CliContext } from '../cli-context.js'
 import { CliFileError, ResetRefusedError, ResetUnconfirmedError } from '../errors.js'
 

@@ -1,4 +1,5 @@
-import { type MovieEngine, type UsageRank, eventTraceFile, readEventTrace, recordBytes } from 'cinelayer'
+import { type MovieEngine, type UsageRank, recordBytes } from 'cinelayer'
+import { eventTraceFile, readEventTrace } from 'cinelayer/trace'
 import { type CliContext, READ_ONLY } from '../cli-context.js'
 import { movieLabel } from '../movie-view.js'
 import { formatBytes } from '../table.js'

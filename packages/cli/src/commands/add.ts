@@ -5,7 +5,7 @@ import type { CommandRunner } from '../command-runner.js'
 export function registerAdd(program: Command, run: CommandRunner): void {
   program
     .command('add')
-    .description('add a movie (tmdb:603, 603, tt0133093), a person (person:6384) or a video file (parsed, then matched on TMDB)')
+    .description('add a movie (tmdb:550, 550, tt0137523), a person (person:287) or a video file (parsed, then matched on TMDB)')
     .argument('<token>', 'movie id, person:<id>, or the path of a video file')
     .option('--level <level>', "level to bring a movie to (default: the engine's default level, basic)")
     .action(run(() => import('../actions/add.js')))

@@ -1,4 +1,3 @@
-import { defineDriver } from 'unstorage'
 import { type CommitBatch, type TransactionalDriver } from './commit.js'
 import { StorageConflictError } from './errors.js'
 
@@ -11,7 +10,8 @@ export const MEMORY_DRIVER_NAME = 'cinelayer-memory'
  * so that it passes the same store contract as the durable drivers. Values are kept as given
  * (text, or a copy of the bytes).
  */
-export const memoryDriver = defineDriver(() => {
+export function memoryDriver(_options?: Record<string, never>): TransactionalDriver {
+  // A plain factory (unstorage's `defineDriver` is the identity): callable without options, typed with `commit`.
   const data = new Map<string, string | Uint8Array>()
   const keysUnder = (base: string) => [...data.keys()].filter((key) => key.startsWith(base)).sort()
   const text = (value: string | Uint8Array) => (typeof value === 'string' ? value : Buffer.from(value).toString('utf8'))
@@ -43,6 +43,12 @@ export const memoryDriver = defineDriver(() => {
       data.clear()
     },
     async commit(batch: CommitBatch) {
+      // Every value is checked before anything is applied: a batch lands whole or not at all.
+      for (const write of batch.writes) {
+        if (write.value !== null && typeof write.value !== 'string' && !(write.value instanceof Uint8Array)) {
+          throw new TypeError(`[unstorage] [${MEMORY_DRIVER_NAME}] The value of "${write.key}" is neither text nor bytes`)
+        }
+      }
       for (const check of batch.checks) {
         const stored = data.get(check.key)
         if ((stored === undefined ? null : text(stored)) !== check.value) throw new StorageConflictError(check.key)
@@ -65,4 +71,4 @@ export const memoryDriver = defineDriver(() => {
     },
   }
   return driver
-})
+}

@@ -1,8 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { type Plugin, build } from 'esbuild'
+
+// SQLite's native binding cannot be bundled: the bundle loads it from where the package importing
+// it (storage) finds it, whichever package's children are bundled.
+const nativePackages: Plugin = {
+  name: 'native-packages',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^better-sqlite3$/ }, (args) => ({ path: createRequire(join(args.resolveDir, 'index.js')).resolve(args.path), external: true }))
+  },
+}
 
 /** Starts child scripts of one test folder. */
 export interface ChildRunner {
@@ -37,7 +48,8 @@ function bundleChildren(childrenFolder: string, bundleFolder: string): Promise<v
       format: 'esm',
       target: 'node20',
       conditions: ['@cinelayer/source'],
-      external: ['better-sqlite3', 'ioredis', 'bullmq', 'esbuild'],
+      external: ['ioredis', 'bullmq', 'esbuild'],
+      plugins: [nativePackages],
       outExtension: { '.js': '.mjs' },
       // Bundled CommonJS dependencies (anymatch, under unstorage's fs driver) call require().
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -1,11 +1,9 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type StoreKind, createStores, openDataFolder } from '../src/index.js'
 import { startChild } from './child-process.js'
 import { randomGenerator } from './crash-workload.js'
-import { temporaryFolder } from './drivers.js'
 
 /** What one killed run left, and what the next open found. */
 export interface CrashRun {
@@ -85,26 +83,3 @@ export async function crashTrial(folder: string, run: number, seed: number, stor
   return { run, killedAfter, pendingJournal, movies, failures }
 }
 
-/**
- * The crash test of one store kind: `runs` trials on one folder, every failure listed. On fs, at
- * least one kill must have left a journal entry (else the replay was not exercised).
- */
-export function describeCrashSafety(store: StoreKind, runs = 20): void {
-  describe(`a ${store} data folder whose writer is killed with SIGKILL mid-commit, ${runs} times`, () => {
-    let folder: { path: string; remove: () => Promise<void> }
-
-    beforeEach(async () => {
-      folder = await temporaryFolder()
-    })
-    afterEach(() => folder.remove())
-
-    it('reopens with every change whole or absent: no unreadable record, nothing for validate() to report', { timeout: 60_000 }, async () => {
-      const base = join(folder.path, 'data')
-      const results: CrashRun[] = []
-      for (let run = 1; run <= runs; run++) results.push(await crashTrial(base, run, 7, store))
-      expect(results.flatMap((result) => result.failures.map((failure) => `run ${result.run}: ${failure}`))).toEqual([])
-      expect(results.some((result) => result.movies > 0)).toBe(true)
-      if (store === 'fs') expect(results.filter((result) => result.pendingJournal > 0).length).toBeGreaterThan(0)
-    })
-  })
-}

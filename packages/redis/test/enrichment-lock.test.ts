@@ -1,12 +1,13 @@
-import { EnrichmentEngine, EventBus, LevelSet, createManualClock, defaultFacets, defaultLevels, defineEnricher } from '@cinelayer/core'
+import { EnrichmentEngine, EventBus, KeyedMutex, LevelSet, createManualClock, defaultFacets, defaultLevels, defineEnricher } from '@cinelayer/core'
+import { createStores, memoryDriver } from '@cinelayer/storage'
+import { T0, movie } from '@cinelayer/storage/contract'
 import { createStorage } from 'unstorage'
 import { describe, expect, it } from 'vitest'
-import { type EnrichmentLock, createLocalMutex, createStores } from '../src/index.js'
-import { T0, movie } from './records.js'
+import type { EnrichmentLock } from '../src/index.js'
 
 /** A lock shared by two engines standing for two processes (Redis plays this part across processes). */
 function sharedLock(): EnrichmentLock & { taken: string[] } {
-  const mutex = createLocalMutex()
+  const mutex = new KeyedMutex()
   const taken: string[] = []
   return {
     taken,
@@ -22,7 +23,7 @@ function sharedLock(): EnrichmentLock & { taken: string[] } {
 }
 
 function engines(lock?: EnrichmentLock) {
-  const storage = createStorage()
+  const storage = createStorage({ driver: memoryDriver() })
   const calls: string[] = []
   const levels = new LevelSet(defaultLevels, defaultFacets)
   const provides = defaultFacets.filter((facet) => !facet.permanent).map((facet) => facet.name)
@@ -41,8 +42,6 @@ function engines(lock?: EnrichmentLock) {
     })
     const engine = new EnrichmentEngine({
       movies: stores.movies,
-      people: stores.people,
-      relations: stores.relations,
       enrichers: [enricher],
       levels,
       bus: new EventBus(),

@@ -1,6 +1,6 @@
 import { type AnyCinelayerEvent, EventBus } from '@cinelayer/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BusBridge, StorageRedisUnavailableError, bridgeBusOverRedis, eventOrigin } from '../src/index.js'
+import { type BusBridge, RedisUnavailableError, bridgeBusOverRedis, eventOrigin } from '../src/index.js'
 import { type RedisServer, redisServerInstalled, redisSkipReason, startRedisServer } from './redis-server.js'
 
 /** Resolves once `predicate` holds, checking as messages come in (pub/sub delivery is asynchronous). */
@@ -93,7 +93,7 @@ describe.runIf(redisServerInstalled)('bus bridged over Redis pub/sub', () => {
 
   it('a server that does not answer is a coded error, the URL (and its password) kept out of the message', async () => {
     const error = await bridgeBusOverRedis(new EventBus(), { url: 'redis://:s3cret@127.0.0.1:1' }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(StorageRedisUnavailableError)
+    expect(error).toBeInstanceOf(RedisUnavailableError)
     expect((error as Error).message).not.toContain('s3cret')
     expect((error as Error).message).toMatch(/could not be reached/)
   })

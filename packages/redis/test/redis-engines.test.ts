@@ -1,7 +1,8 @@
+import { type CinelayerStores, createStores } from '@cinelayer/storage'
+import { movie } from '@cinelayer/storage/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CinelayerStores, type RedisBackend, connectRedis, createStores } from '../src/index.js'
+import { type RedisBackend, connectRedis } from '../src/index.js'
 import { type Child, startChild } from './child-process.js'
-import { movie } from './records.js'
 import { type RedisServer, redisServerInstalled, redisSkipReason, startRedisServer } from './redis-server.js'
 
 /** Resolves once `predicate` holds (children report through their stdout, asynchronously). */

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis'
 import { createStorage } from 'unstorage'
 import redisDriver from 'unstorage/drivers/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { StorageLeaseTimeoutError, StorageRedisUnavailableError, redisEnrichmentLock } from '../src/index.js'
+import { RedisLeaseTimeoutError, RedisUnavailableError, redisEnrichmentLock } from '../src/index.js'
 import { RedisLeases } from '../src/redis-lease.js'
 import { type RedisServer, redisServerInstalled, redisSkipReason, startRedisServer } from './redis-server.js'
 
@@ -63,12 +63,12 @@ describe.runIf(redisServerInstalled)('Redis leases', () => {
     expect(await first.get(`cinelayer-lease:${key}`)).toBe('someone-else')
   })
 
-  it('gives up with CINELAYER_ERR_STORAGE_LEASE_TIMEOUT', async () => {
+  it('gives up with CINELAYER_ERR_REDIS_LEASE_TIMEOUT', async () => {
     const key = name()
     const held = await new RedisLeases(first).acquire(key)
     const error = await new RedisLeases(second, { timeoutMs: 120 }).acquire(key).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(StorageLeaseTimeoutError)
-    expect(error).toMatchObject({ code: 'CINELAYER_ERR_STORAGE_LEASE_TIMEOUT', details: { name: key } })
+    expect(error).toBeInstanceOf(RedisLeaseTimeoutError)
+    expect(error).toMatchObject({ code: 'CINELAYER_ERR_REDIS_LEASE_TIMEOUT', details: { name: key } })
     await held.release()
   })
 
@@ -92,7 +92,7 @@ describe.runIf(redisServerInstalled)('Redis leases', () => {
   })
 
   it('an enrichment lock needs a storage on the redis driver', () => {
-    expect(() => redisEnrichmentLock(createStorage())).toThrow(StorageRedisUnavailableError)
+    expect(() => redisEnrichmentLock(createStorage())).toThrow(RedisUnavailableError)
   })
 })
 

@@ -64,13 +64,22 @@ export function atomicFsDriver(options: AtomicFsDriverOptions): TransactionalDri
   const fsync = options.fsync ?? false
   const durable = (key: string): boolean => (typeof fsync === 'function' ? fsync(key) : fsync)
   const journal = join(base, JOURNAL_FOLDER)
-  // Every operation waits for the journal left by a killed process to be applied, and reads wait
-  // for the batch being applied now.
+  // Every operation waits for the journal left by a killed process to be applied, and for the
+  // batch being applied now. A journal that could not be applied (a commit that failed half-way,
+  // a replay that failed) is applied again first, and until it is, every operation fails with
+  // its error: nothing is read over a half-applied batch, and no later commit is made that the
+  // replay of an older batch would then overwrite.
   let applying: Promise<unknown> = options.readOnly ? Promise.resolve() : replayJournal(journal, pathOf)
-  const settled = () => applying.then(
-    () => undefined,
-    () => undefined,
-  )
+  // A failed replay surfaces through the first operation, not as an unhandled rejection.
+  applying.catch(() => undefined)
+  const settled = (): Promise<void> => {
+    const ready = applying.then(
+      () => undefined,
+      () => replayJournal(journal, pathOf),
+    )
+    applying = ready
+    return ready
+  }
 
   function pathOf(key: string): string {
     if (PATH_TRAVERSE_RE.test(key)) throw driverError(`Invalid key: ${JSON.stringify(key)}. It should not contain .. segments`)
@@ -179,13 +188,19 @@ function toJournal(key: string, value: string | Uint8Array | null): JournalWrite
   return typeof value === 'string' ? { key, text: value } : { key, base64: Buffer.from(value).toString('base64') }
 }
 
+/** A journal entry: the writes of one commit, and whether the commit was to be durable. */
+interface JournalEntry {
+  durable: boolean
+  writes: JournalWrite[]
+}
+
 let journalSequence = 0
 
-async function writeJournal(folder: string, writes: readonly JournalWrite[], durable: boolean): Promise<string> {
+async function writeJournal(folder: string, writes: JournalWrite[], durable: boolean): Promise<string> {
   // Named so that entries sort in commit order: a replay applies them in the order they were made.
   const name = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${String(++journalSequence).padStart(9, '0')}.json`
   const path = join(folder, name)
-  await writeAtomically(path, JSON.stringify(writes), durable)
+  await writeAtomically(path, JSON.stringify({ durable, writes } satisfies JournalEntry), durable)
   return path
 }
 
@@ -198,7 +213,10 @@ async function applyJournal(writes: readonly JournalWrite[], pathOf: (key: strin
   }
 }
 
-/** Applies the journal entries a killed process left (a batch it did not finish), oldest first. */
+/**
+ * Applies the journal entries a killed process left (a batch it did not finish), oldest first,
+ * and removes the temporary files that process left while writing the entry or applying it.
+ */
 async function replayJournal(folder: string, pathOf: (key: string) => string): Promise<void> {
   let names: string[]
   try {
@@ -207,11 +225,30 @@ async function replayJournal(folder: string, pathOf: (key: string) => string): P
     if (codeOf(error) === 'ENOENT') return
     throw error
   }
+  await removeTemporaryFilesOfOthers(folder)
   for (const name of names) {
     const path = join(folder, name)
-    const writes = JSON.parse(await readFile(path, 'utf8')) as JournalWrite[]
-    await applyJournal(writes, pathOf, true)
+    const entry = JSON.parse(await readFile(path, 'utf8')) as JournalEntry | JournalWrite[]
+    // As durable as the commit was (entries of the first format, a bare list, were not marked: durable).
+    const { durable, writes } = Array.isArray(entry) ? { durable: true, writes: entry } : entry
+    await applyJournal(writes, pathOf, durable)
+    for (const written of new Set(writes.map((write) => dirname(pathOf(write.key))))) await removeTemporaryFilesOfOthers(written)
     await unlink(path)
+  }
+}
+
+/** Removes the temporary files of other processes in `folder` (a killed writer's: the folder's writer lock is ours). */
+async function removeTemporaryFilesOfOthers(folder: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR') return
+    throw error
+  }
+  for (const name of names) {
+    const pid = temporaryFileWriter(name)
+    if (pid !== null && pid !== process.pid) await unlink(join(folder, name)).catch((error: unknown) => ignoreMissing(error))
   }
 }
 

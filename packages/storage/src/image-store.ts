@@ -91,7 +91,7 @@ export function createImageStore(kv: KeyValueStore): ImageStore {
       return bytes.byteLength
     },
 
-    get: (movieId, ref) => read(keyOf(movieId, ref)),
+    get: async (movieId, ref) => read(keyOf(movieId, ref)),
 
     has: async (movieId, ref) => (await kv.size(keyOf(movieId, ref))) > 0,
 
@@ -125,7 +125,7 @@ export function createImageStore(kv: KeyValueStore): ImageStore {
       return byMovie
     },
 
-    remove: (movieId, ref) => removeKey(keyOf(movieId, ref)),
+    remove: async (movieId, ref) => removeKey(keyOf(movieId, ref)),
 
     async prune(movieId, keep) {
       const kept = new Set([...keep].map((ref) => `${sizeOf(ref.size)}:${fileOf(ref.file)}`))

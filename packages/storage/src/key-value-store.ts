@@ -6,6 +6,15 @@ import { StorageClosedError, StorageConflictError, StorageCorruptError, StorageR
 // Keys read per round trip when a driver has no range read of its own.
 const READ_CHUNK = 256
 
+/** Told the keys of every commit made through any key-value store on the same driver. */
+export type CommitListener = (keys: readonly string[]) => void
+
+// Several stores on one driver in one process (two `createStores` on one storage) write beside
+// each other as two processes would, but no change token tells them: each hears the others'
+// commits here. The fallback's one-by-one writes are serialized per storage, not per store.
+const storesByDriver = new WeakMap<object, Set<WeakRef<KeyValueStore>>>()
+const fallbackMutexes = new WeakMap<Storage, KeyedMutex>()
+
 /**
  * The stores' one access to an unstorage instance: text and bytes by key, ordered listings, and
  * commits of whole batches. On a storage whose only mount is a {@link TransactionalDriver}, it talks
@@ -21,7 +30,10 @@ export class KeyValueStore {
   readonly atomic: boolean
   /** Name of the driver underneath, for errors. */
   readonly driverName: string
-  readonly #fallbackCommits = new KeyedMutex()
+  readonly #fallbackCommits: KeyedMutex
+  readonly #listeners = new Set<CommitListener>()
+  readonly #neighbours: Set<WeakRef<KeyValueStore>>
+  readonly #self = new WeakRef(this)
   #closed = false
 
   constructor(storage: Storage) {
@@ -31,6 +43,23 @@ export class KeyValueStore {
     this.driver = root && isTransactional(root) ? root : null
     this.atomic = this.driver !== null
     this.driverName = driverName(storage)
+    const target: object = this.driver ?? storage
+    const neighbours = storesByDriver.get(target) ?? new Set()
+    storesByDriver.set(target, neighbours)
+    neighbours.add(this.#self)
+    this.#neighbours = neighbours
+    const mutex = fallbackMutexes.get(storage) ?? new KeyedMutex()
+    fallbackMutexes.set(storage, mutex)
+    this.#fallbackCommits = mutex
+  }
+
+  /**
+   * Calls `listener` with the keys of every commit made through this store or any other store on
+   * the same driver in this process (a record cache forgets them). Returns the function that stops it.
+   */
+  onCommit(listener: CommitListener): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
   }
 
   /** Whether records may be cached: no other process writes, or the driver tells when one did. */
@@ -150,13 +179,18 @@ export class KeyValueStore {
   async commit(batch: CommitBatch): Promise<CommitResult> {
     this.#open('commit')
     if (batch.writes.length === 0 && batch.checks.length === 0) return { skipped: [] }
+    let result: CommitResult
     try {
-      if (this.driver) return await this.driver.commit(batch)
-      return await this.#fallbackCommits.run('commit', () => this.#commitOneByOne(batch))
+      result = this.driver ? await this.driver.commit(batch) : await this.#fallbackCommits.run('commit', () => this.#commitOneByOne(batch))
     } catch (error) {
+      // A commit that failed past its checks may have written some of its keys (the fallback, or
+      // a driver that finishes it later, as the fs journal does): they are no longer known.
+      if (!(error instanceof StorageConflictError)) this.#notify(batch.writes.map((write) => write.key))
       if (error instanceof CinelayerError) throw error
       throw new StorageWriteError(batch.writes[0]?.key ?? batch.checks[0]?.key ?? '', this.driverName, error)
     }
+    this.#notify(batch.writes.map((write) => write.key))
+    return result
   }
 
   /**
@@ -166,6 +200,7 @@ export class KeyValueStore {
   async close(options: { dispose?: boolean } = {}): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    this.#neighbours.delete(this.#self)
     await this.#fallbackCommits.idle()
     if (options.dispose !== false) await this.storage.dispose()
   }
@@ -186,6 +221,14 @@ export class KeyValueStore {
       else await this.storage.setItemRaw(write.key, write.value)
     }
     return { skipped }
+  }
+
+  #notify(keys: readonly string[]): void {
+    for (const reference of this.#neighbours) {
+      const store = reference.deref()
+      if (!store) this.#neighbours.delete(reference)
+      else for (const listener of store.#listeners) listener(keys)
+    }
   }
 
   #open(what: string): void {

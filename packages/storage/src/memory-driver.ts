@@ -10,7 +10,8 @@ export const MEMORY_DRIVER_NAME = 'cinelayer-memory'
  * so that it passes the same store contract as the durable drivers. Values are kept as given
  * (text, or a copy of the bytes).
  */
-export function memoryDriver(_options: Record<string, never> = {}): TransactionalDriver {
+export function memoryDriver(_options?: Record<string, never>): TransactionalDriver {
+  // A plain factory (unstorage's `defineDriver` is the identity): callable without options, typed with `commit`.
   const data = new Map<string, string | Uint8Array>()
   const keysUnder = (base: string) => [...data.keys()].filter((key) => key.startsWith(base)).sort()
   const text = (value: string | Uint8Array) => (typeof value === 'string' ? value : Buffer.from(value).toString('utf8'))
@@ -42,6 +43,12 @@ export function memoryDriver(_options: Record<string, never> = {}): Transactiona
       data.clear()
     },
     async commit(batch: CommitBatch) {
+      // Every value is checked before anything is applied: a batch lands whole or not at all.
+      for (const write of batch.writes) {
+        if (write.value !== null && typeof write.value !== 'string' && !(write.value instanceof Uint8Array)) {
+          throw new TypeError(`[unstorage] [${MEMORY_DRIVER_NAME}] The value of "${write.key}" is neither text nor bytes`)
+        }
+      }
       for (const check of batch.checks) {
         const stored = data.get(check.key)
         if ((stored === undefined ? null : text(stored)) !== check.value) throw new StorageConflictError(check.key)

@@ -12,17 +12,16 @@ import {
   paginate,
   parseMovieId,
 } from '@cinelayer/core'
+import { MAX_ATTEMPTS, pauseAfterConflict } from './conflict-retry.js'
 import { StorageConflictError } from './errors.js'
 import type { JsonRecords } from './json-records.js'
 import { type MovieCommit, type StoredMovie, buildMovieCommit } from './movie-commit.js'
 import { aliasKind, movieKind, statsKind, summaryKind } from './record-kinds.js'
 import { RecordCache } from './record-cache.js'
-import { aliasKey, filesBase, idsUnder, keyPrefixes, levelBase, movieKey, statsKey } from './storage-keys.js'
+import { aliasKey, filesBase, idsUnder, keyPrefixes, levelBase, movieKey, sortedById, statsKey } from './storage-keys.js'
 import { type UnreadableRecord, unreadable } from './unreadable.js'
 
 const READ_BATCH = 32
-// Attempts of a change that keeps meeting newer records (another process committing first).
-const MAX_ATTEMPTS = 8
 
 /** Options of {@link MovieRepository.list}. */
 export interface MovieListOptions {
@@ -57,7 +56,7 @@ export interface MovieRepository extends SummarizedMovieStore {
   count(options?: { level?: string }): Promise<number>
   /** Every movie (or those at one level), in id order, a batch of records at a time. */
   scan(options?: MovieScanOptions): AsyncIterable<Movie>
-  /** Every movie's summary, in key order (see {@link MovieSummary}). */
+  /** Every movie's summary, in id order like `ids()` (see {@link MovieSummary}). */
   summaries(options?: Pick<MovieScanOptions, 'onUnreadable'>): AsyncIterable<MovieSummary>
   /**
    * The movie under any of its ids (canonical or alias), or `null`.
@@ -110,18 +109,32 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
     return { movie: cache.set(key, stored.text, stored.record)!, text: stored.text }
   }
 
-  const changeContext: ChangeContext = {
-    movie: async (id) => (await getStored(parseMovieId(id).id))?.movie ?? null,
-    stats: async (id) => records.read(statsKey(id), statsKind),
-  }
-  const sources = { records, levels, readMovie: getStored }
-
   async function attempt(id: string, change: MovieChange): Promise<{ update: MovieUpdate; commit?: MovieCommit }> {
+    // What the change reads besides its movie is checked at commit too: a merge computed from an
+    // absorbed movie (or its stats) that another writer changed meanwhile is run again.
+    const seen = new Map<string, string | null>()
+    const saw = (key: string, text: string | null) => {
+      if (!seen.has(key)) seen.set(key, text)
+    }
+    const context: ChangeContext = {
+      async movie(other) {
+        const stored = await getStored(parseMovieId(other).id)
+        saw(movieKey(other), stored?.text ?? null)
+        return stored?.movie ?? null
+      },
+      async stats(other) {
+        const stored = await records.readStored(statsKey(other), statsKind)
+        saw(statsKey(other), stored?.text ?? null)
+        return stored?.record ?? null
+      },
+    }
     const current = await getStored(id)
     const before = current?.movie ?? null
-    const write = await change(before, changeContext)
+    const write = await change(before, context)
     if (write === null) return { update: { before, after: before, changed: false, peopleCreated: [], aliasesAdded: [] } }
-    return { update: { before, after: write.movie, changed: true, peopleCreated: [], aliasesAdded: [] }, commit: await buildMovieCommit(sources, id, current, write) }
+    const commit = await buildMovieCommit({ records, levels, readMovie: getStored }, id, current, write)
+    for (const [key, value] of seen) commit.checks.push({ key, value })
+    return { update: { before, after: write.movie, changed: true, peopleCreated: [], aliasesAdded: [] }, commit }
   }
 
   function settle(id: string, update: MovieUpdate, commit: MovieCommit, skipped: readonly string[]): MovieUpdate {
@@ -133,6 +146,7 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
   }
 
   async function update(id: string, change: MovieChange): Promise<MovieUpdate> {
+    // async: a malformed id rejects the promise like any other failure, never throws synchronously.
     const canonical = parseMovieId(id).id
     return mutex.run(canonical, async () => {
       for (let round = 1; ; round++) {
@@ -146,6 +160,7 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
           // Another process committed first: read again and run the change on what it wrote.
           cache.clear()
           if (round >= MAX_ATTEMPTS) throw new StorageConflictError(movieKey(canonical), round)
+          await pauseAfterConflict(round)
         }
       }
     })
@@ -174,7 +189,7 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
 
   const repository: MovieRepository = {
     get: async (id) => (await getStored(parseMovieId(id).id))?.movie ?? null,
-    getStored: (id) => getStored(parseMovieId(id).id),
+    getStored: async (id) => getStored(parseMovieId(id).id),
     update,
 
     async updateMany(changes) {
@@ -203,9 +218,12 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
       return Promise.allSettled(changes.map(({ id, change }) => update(id, change)))
     },
 
-    put: (movie, extra = {}) => update(parseMovieId((movie as Partial<Movie> | null)?.id).id, () => ({ ...extra, movie })),
-    remove: (id) => update(id, (current) => (current ? { movie: null } : null)),
-    alias: (alias, canonical) => update(canonical, (current) => (current ? { movie: current, aliases: [alias] } : null)),
+    put: async (movie, extra = {}) => update(parseMovieId((movie as Partial<Movie> | null)?.id).id, () => ({ ...extra, movie })),
+    remove: async (id) => update(id, (current) => (current ? { movie: null } : null)),
+    async alias(alias, canonical) {
+      parseMovieId(alias)
+      return update(canonical, (current) => (current ? { movie: current, aliases: [alias] } : null))
+    },
 
     async resolve(id) {
       const canonical = parseMovieId(id).id
@@ -226,7 +244,7 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
       const base = filesBase(path)
       return idsUnder(await kv.keys(base), base, parseMovieId)
     },
-    sizeOf: (id) => kv.size(movieKey(id)),
+    sizeOf: async (id) => kv.size(movieKey(id)),
 
     async list({ level, page, pageSize } = {}) {
       const ids = await idsAt(level)
@@ -250,7 +268,7 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
 
     async *summaries({ onUnreadable } = {}) {
       const base = `${keyPrefixes.summaries}:`
-      for (const { key, value } of await kv.entries(base)) {
+      for (const { key, value } of sortedById(await kv.entries(base), base)) {
         try {
           yield records.parse(key, value, summaryKind).record
         } catch (error) {

@@ -1,12 +1,11 @@
 import { KeyedMutex, type PaginatedResponse, type Person, type PersonStore, type PersonWrite, paginate, parsePersonId } from '@cinelayer/core'
 import type { CommitWrite } from './commit.js'
+import { MAX_ATTEMPTS, pauseAfterConflict } from './conflict-retry.js'
 import { StorageConflictError } from './errors.js'
 import type { JsonRecords } from './json-records.js'
 import { filmographyKind, mergeRelations, personKind } from './record-kinds.js'
 import { filmographyKey, idsUnder, keyPrefixes, personKey } from './storage-keys.js'
 import { type UnreadableRecord, unreadable } from './unreadable.js'
-
-const MAX_ATTEMPTS = 8
 
 /** A page of people, with the records of the page that could not be read (skipped). */
 export interface PersonPage extends PaginatedResponse<Person> {
@@ -52,17 +51,18 @@ export function createPersonRepository(records: JsonRecords): PersonRepository {
       } catch (error) {
         if (!(error instanceof StorageConflictError)) throw error
         if (round >= MAX_ATTEMPTS) throw new StorageConflictError(key, round)
+        await pauseAfterConflict(round)
       }
     }
   }
 
   const repository: PersonRepository = {
     get: async (id) => records.read(personKey(id), personKind),
-    update: (id, change) => {
+    update: async (id, change) => {
       const canonical = parsePersonId(id).id
       return mutex.run(canonical, () => commitChange(canonical, change))
     },
-    put: (person) => repository.update(parsePersonId((person as Partial<Person> | null)?.id).id, () => ({ person })),
+    put: async (person) => repository.update(parsePersonId((person as Partial<Person> | null)?.id).id, () => ({ person })),
     ids: async () => idsUnder(await kv.keys(`${keyPrefixes.people}:`), `${keyPrefixes.people}:`, parsePersonId),
     count: () => kv.count(`${keyPrefixes.people}:`),
     async list({ page, pageSize } = {}) {

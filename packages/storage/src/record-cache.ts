@@ -2,8 +2,10 @@ import type { KeyValueStore } from './key-value-store.js'
 
 /**
  * A bounded cache of parsed records by key (least recently used out first), kept true by the one
- * write path (every commit puts its new text here) and emptied whenever the store tells that
- * another process committed (SQLite's `data_version`). A store that cannot tell caches nothing.
+ * write path (every commit puts its new text here), forgetting the keys of any other commit on the
+ * same driver in this process (maintenance, other stores on the same storage), and emptied
+ * whenever the store tells that another process committed (SQLite's `data_version`). A store that
+ * cannot tell caches nothing.
  * Cached records are frozen: what `get` hands out is shared, so it cannot be mutated by accident.
  */
 export class RecordCache<T> {
@@ -16,11 +18,17 @@ export class RecordCache<T> {
     this.#kv = kv
     this.#limit = kv.cacheable ? Math.max(0, limit) : 0
     this.#token = this.#limit > 0 ? kv.changeToken() : undefined
+    if (this.#limit > 0) {
+      kv.onCommit((keys) => {
+        for (const key of keys) this.#entries.delete(key)
+      })
+    }
   }
 
   /** The cached text and record of `key`, when still valid. */
   get(key: string): { text: string; record: T } | undefined {
-    if (this.#limit === 0) return undefined
+    // A closed store answers nothing from memory: the read goes on to refuse the call.
+    if (this.#limit === 0 || this.#kv.closed) return undefined
     this.#checkToken()
     const entry = this.#entries.get(key)
     if (entry) {

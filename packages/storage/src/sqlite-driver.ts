@@ -52,14 +52,15 @@ export function sqliteDriver(options: SqliteDriverOptions): TransactionalDriver 
   const statements = {
     get: db.prepare<[string], { value: string | Buffer }>('SELECT value FROM kv WHERE key = ?'),
     has: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM kv WHERE key = ?'),
-    meta: db.prepare<[string], { size: number; mtime: number }>('SELECT length(value) AS size, mtime FROM kv WHERE key = ?'),
+    // length() counts characters in TEXT: the bytes are those of the value as a BLOB (UTF-8).
+    meta: db.prepare<[string], { size: number; mtime: number }>('SELECT length(CAST(value AS BLOB)) AS size, mtime FROM kv WHERE key = ?'),
     set: db.prepare<[string, string | Buffer, number]>('INSERT INTO kv (key, value, mtime) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, mtime = excluded.mtime'),
     insert: db.prepare<[string, string | Buffer, number]>('INSERT OR IGNORE INTO kv (key, value, mtime) VALUES (?, ?, ?)'),
     remove: db.prepare<[string]>('DELETE FROM kv WHERE key = ?'),
     keys: db.prepare<[string, string], { key: string }>('SELECT key FROM kv WHERE key >= ? AND key < ? ORDER BY key'),
     entries: db.prepare<[string, string], Row>('SELECT key, value FROM kv WHERE key >= ? AND key < ? ORDER BY key'),
     count: db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM kv WHERE key >= ? AND key < ?'),
-    bytes: db.prepare<[string, string], { n: number | null }>('SELECT sum(length(value)) AS n FROM kv WHERE key >= ? AND key < ?'),
+    bytes: db.prepare<[string, string], { n: number | null }>('SELECT sum(length(CAST(value AS BLOB))) AS n FROM kv WHERE key >= ? AND key < ?'),
     clear: db.prepare<[string, string]>('DELETE FROM kv WHERE key >= ? AND key < ?'),
   }
   const writable = (key: string) => {

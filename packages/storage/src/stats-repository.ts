@@ -1,11 +1,10 @@
 import { KeyedMutex, type MovieStats, type StatsStore, parseMovieId } from '@cinelayer/core'
 import type { CommitCheck, CommitWrite } from './commit.js'
+import { MAX_ATTEMPTS, pauseAfterConflict } from './conflict-retry.js'
 import { StorageConflictError } from './errors.js'
 import type { JsonRecords } from './json-records.js'
 import { statsKind } from './record-kinds.js'
-import { keyPrefixes, quarantineKey, statsKey } from './storage-keys.js'
-
-const MAX_ATTEMPTS = 8
+import { keyPrefixes, quarantineKey, sortedById, statsKey } from './storage-keys.js'
 
 /** Usage statistics, one record per movie (`stats:tmdb:550`). */
 export type StatsRepository = StatsStore
@@ -21,7 +20,7 @@ export function createStatsRepository(records: JsonRecords): StatsRepository {
   const mutex = new KeyedMutex()
   return {
     get: async (movieId) => records.read(statsKey(movieId), statsKind),
-    updateMany(movieIds, change) {
+    async updateMany(movieIds, change) {
       const ids = [...new Set(movieIds.map((id) => parseMovieId(id).id))]
       return mutex.run('flush', async () => {
         for (let round = 1; ; round++) {
@@ -49,13 +48,14 @@ export function createStatsRepository(records: JsonRecords): StatsRepository {
           } catch (error) {
             if (!(error instanceof StorageConflictError)) throw error
             if (round >= MAX_ATTEMPTS) throw new StorageConflictError(error.details.key as string, round)
+            await pauseAfterConflict(round)
           }
         }
       })
     },
     async *scan() {
       const base = `${keyPrefixes.stats}:`
-      for (const { key, value } of await kv.entries(base)) {
+      for (const { key, value } of sortedById(await kv.entries(base), base)) {
         try {
           yield records.parse(key, value, statsKind).record
         } catch {

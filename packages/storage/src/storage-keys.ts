@@ -123,3 +123,8 @@ export function compareIds(a: string, b: string): number {
   if (DIGITS.test(valueA) && DIGITS.test(valueB) && valueA.length !== valueB.length) return valueA.length - valueB.length
   return valueA < valueB ? -1 : valueA > valueB ? 1 : 0
 }
+
+/** Entries under `base` sorted by the id after it ({@link compareIds}: `tmdb:9` before `tmdb:10`), not by key text. */
+export function sortedById<T extends { key: string }>(entries: T[], base: string): T[] {
+  return entries.sort((a, b) => compareIds(a.key.slice(base.length), b.key.slice(base.length)))
+}

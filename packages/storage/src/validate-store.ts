@@ -33,7 +33,9 @@ export async function validateStore(context: ValidateContext, options: ValidateO
   const issues: ValidationIssue[] = []
   const quarantined: ValidationReport['quarantined'] = []
   const note = (issue: ValidationIssue) => issues.push(issue)
-  const movies = await checkMovies(context, fix, note, quarantined)
+  // Movie records left in place unread (corrupt, newer, not migratable): what derives from them stays.
+  const unreadable = new Set<string>()
+  const movies = await checkMovies(context, fix, note, quarantined, unreadable)
   const people = await checkPlain(context, keyPrefixes.people, personKind, fix, note, quarantined)
   const stats = await checkPlain(context, keyPrefixes.stats, statsKind, fix, note, quarantined)
   const repairs: CommitWrite[] = []
@@ -41,9 +43,9 @@ export async function validateStore(context: ValidateContext, options: ValidateO
     note({ ...issue, fixed: fix })
     if (fix) repairs.push(...writes)
   }
-  await checkSummariesAndLevels(context, movies, repair)
-  const aliases = await checkAliases(context, movies, repair)
-  const credits = await checkCredits(context, movies, people, repair, note)
+  await checkSummariesAndLevels(context, movies, unreadable, repair)
+  const aliases = await checkAliases(context, movies, unreadable, repair)
+  const credits = await checkCredits(context, movies, unreadable, people, repair, note)
   if (fix) {
     for (let start = 0; start < repairs.length; start += REPAIR_BATCH) await records.kv.commit({ checks: [], writes: repairs.slice(start, start + REPAIR_BATCH) })
     if ((await records.kv.read(layoutKey)) === null) await records.kv.commit({ checks: [], writes: [{ key: layoutKey, value: JSON.stringify({ version: STORE_LAYOUT }) }] })
@@ -67,7 +69,7 @@ type Note = (issue: ValidationIssue) => void
 type Repair = (issue: ValidationIssue, ...writes: CommitWrite[]) => void
 
 /** Movie records: readable, current. Returns the readable ones (after repairs) with their text. */
-async function checkMovies(context: ValidateContext, fix: boolean, note: Note, quarantined: ValidationReport['quarantined']) {
+async function checkMovies(context: ValidateContext, fix: boolean, note: Note, quarantined: ValidationReport['quarantined'], unreadable: Set<string>) {
   const { records, levels, clock } = context
   const base = `${keyPrefixes.movies}:`
   const movies = new Map<string, { movie: Movie; text: string }>()
@@ -92,7 +94,7 @@ async function checkMovies(context: ValidateContext, fix: boolean, note: Note, q
         quarantined.push({ key, keptAt: await quarantineMovie(records, levels, id, value, clock.now()) })
         const rebuilt = await context.movies.getStored(id)
         if (rebuilt) movies.set(id, rebuilt)
-      }
+      } else unreadable.add(id)
       note({ ...issue, fixed: fix && fixable })
     }
   }
@@ -122,7 +124,7 @@ async function checkPlain<T>(context: ValidateContext, prefix: string, kind: Rec
   return ids
 }
 
-async function checkSummariesAndLevels(context: ValidateContext, movies: ReadonlyMap<string, { movie: Movie; text: string }>, repair: Repair): Promise<void> {
+async function checkSummariesAndLevels(context: ValidateContext, movies: ReadonlyMap<string, { movie: Movie; text: string }>, unreadable: ReadonlySet<string>, repair: Repair): Promise<void> {
   const { records, levels } = context
   const summaries = new Map((await records.kv.entries(`${keyPrefixes.summaries}:`)).map(({ key, value }) => [key, value]))
   for (const [id, { movie, text }] of movies) {
@@ -133,23 +135,26 @@ async function checkSummariesAndLevels(context: ValidateContext, movies: Readonl
     if (found === expected) continue
     repair({ kind: found === undefined ? 'index-missing' : 'index-extra', key, message: `summary of ${id} ${found === undefined ? 'is missing' : 'does not agree with its record'}`, fixed: false }, { key, value: expected })
   }
-  for (const key of summaries.keys()) repair({ kind: 'index-extra', key, message: 'summary of a movie that is not stored', fixed: false }, { key, value: null })
+  for (const key of summaries.keys()) {
+    if (!unreadable.has(key.slice(`${keyPrefixes.summaries}:`.length))) repair({ kind: 'index-extra', key, message: 'summary of a movie that is not stored', fixed: false }, { key, value: null })
+  }
   const expected = (prefix: string, keyOf: (movie: Movie) => string | undefined) =>
-    checkEntries(records, prefix, new Set([...movies.values()].flatMap(({ movie }) => keyOf(movie) ?? [])), repair)
+    checkEntries(records, prefix, new Set([...movies.values()].flatMap(({ movie }) => keyOf(movie) ?? [])), unreadable, repair)
   await expected(keyPrefixes.levels, (movie) => levelKey(movie.level, movie.id))
   await expected(keyPrefixes.files, (movie) => (movie.filePath === undefined ? undefined : fileKey(movie.filePath, movie.id)))
 }
 
 /** Entries under `prefix` against the keys the records call for: extra ones go, missing ones are written. */
-async function checkEntries(records: JsonRecords, prefix: string, wanted: Set<string>, repair: Repair): Promise<void> {
+async function checkEntries(records: JsonRecords, prefix: string, wanted: Set<string>, unreadable: ReadonlySet<string>, repair: Repair): Promise<void> {
   for (const key of await records.kv.keys(`${prefix}:`)) {
-    if (wanted.delete(key)) continue
+    // `<prefix>:<level or hash>:<namespace>:<value>`: the movie id is the last two segments.
+    if (wanted.delete(key) || unreadable.has(key.split(':').slice(-2).join(':'))) continue
     repair({ kind: 'index-extra', key, message: `${prefix} entry of a movie not stored, or that no longer agrees with its record`, fixed: false }, { key, value: null })
   }
   for (const key of wanted) repair({ kind: 'index-missing', key, message: `${prefix} entry of a stored movie is missing`, fixed: false }, { key, value: MARK })
 }
 
-async function checkAliases(context: ValidateContext, movies: ReadonlyMap<string, unknown>, repair: Repair): Promise<number> {
+async function checkAliases(context: ValidateContext, movies: ReadonlyMap<string, unknown>, unreadable: ReadonlySet<string>, repair: Repair): Promise<number> {
   const { records } = context
   const base = `${keyPrefixes.aliases}:`
   const expectedReverse = new Set<string>()
@@ -164,7 +169,7 @@ async function checkAliases(context: ValidateContext, movies: ReadonlyMap<string
       continue
     }
     const alias = key.slice(base.length)
-    if (!movies.has(target)) {
+    if (!movies.has(target) && !unreadable.has(target)) {
       repair({ kind: 'alias-dangling', key, message: `alias ${alias} points at ${target}, which is not stored`, fixed: false }, { key, value: null })
       continue
     }
@@ -178,13 +183,14 @@ async function checkAliases(context: ValidateContext, movies: ReadonlyMap<string
   return count
 }
 
-async function checkCredits(context: ValidateContext, movies: ReadonlyMap<string, unknown>, people: ReadonlySet<string>, repair: Repair, note: Note): Promise<number> {
+async function checkCredits(context: ValidateContext, movies: ReadonlyMap<string, unknown>, unreadable: ReadonlySet<string>, people: ReadonlySet<string>, repair: Repair, note: Note): Promise<number> {
   const { records } = context
   const base = `${keyPrefixes.credits}:`
   let count = 0
   for (const { key, value } of await records.kv.entries(base)) {
     count++
     const movieId = key.slice(base.length)
+    if (unreadable.has(movieId)) continue
     let credits: Relation[]
     try {
       credits = records.parse(key, value, creditsKind).record

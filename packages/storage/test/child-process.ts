@@ -1,21 +1,44 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { type Plugin, build } from 'esbuild'
 
-const childrenFolder = fileURLToPath(new URL('./children/', import.meta.url))
-// Inside the package, so that the packages left out of the bundle resolve from its node_modules.
-const bundleFolder = fileURLToPath(new URL(`../node_modules/.cache/test-children-${process.pid}/`, import.meta.url))
-let bundled: Promise<void> | undefined
+// SQLite's native binding cannot be bundled: the bundle loads it from where the package importing
+// it (storage) finds it, whichever package's children are bundled.
+const nativePackages: Plugin = {
+  name: 'native-packages',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^better-sqlite3$/ }, (args) => ({ path: createRequire(join(args.resolveDir, 'index.js')).resolve(args.path), external: true }))
+  },
+}
+
+/** Starts child scripts of one test folder. */
+export interface ChildRunner {
+  /** Starts `<children folder>/<name>.ts` (bundled) with `args`. */
+  startChild(name: string, args?: readonly string[], env?: NodeJS.ProcessEnv): Promise<Child>
+}
+
+/**
+ * Runs the child scripts of `children` (a folder of `.ts` files), bundled into `cache` (a folder
+ * inside the package, so that the packages left out of the bundle resolve from its node_modules).
+ */
+export function childRunner(children: URL, cache: URL): ChildRunner {
+  const childrenFolder = fileURLToPath(children)
+  const bundleFolder = fileURLToPath(new URL(`test-children-${process.pid}/`, cache))
+  let bundled: Promise<void> | undefined
+  return { startChild: async (name, args = [], env = {}) => spawnChild(name, args, env, bundleFolder, (bundled ??= bundleChildren(childrenFolder, bundleFolder))) }
+}
 
 /**
  * Bundles the child scripts once per test worker: a plain JS child starts in a fraction of the
- * time a TypeScript loader needs. Workspace packages are bundled from their sources; Redis
- * clients stay outside (they are loaded lazily, as in production).
+ * time a TypeScript loader needs. Workspace packages are bundled from their sources; native and
+ * optional packages stay outside (SQLite's binding; Redis clients, loaded lazily as in production).
  */
-function bundleChildren(): Promise<void> {
-  bundled ??= (async () => {
+function bundleChildren(childrenFolder: string, bundleFolder: string): Promise<void> {
+  return (async () => {
     const entryPoints = (await readdir(childrenFolder)).filter((name) => name.endsWith('.ts')).map((name) => `${childrenFolder}${name}`)
     await build({
       entryPoints,
@@ -26,6 +49,7 @@ function bundleChildren(): Promise<void> {
       target: 'node20',
       conditions: ['@cinelayer/source'],
       external: ['ioredis', 'bullmq', 'esbuild'],
+      plugins: [nativePackages],
       outExtension: { '.js': '.mjs' },
       // Bundled CommonJS dependencies (anymatch, under unstorage's fs driver) call require().
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
@@ -33,7 +57,6 @@ function bundleChildren(): Promise<void> {
     })
     process.once('exit', () => rmSync(bundleFolder, { recursive: true, force: true }))
   })()
-  return bundled
 }
 
 /** A child process running one of `test/children/*.ts`, read line by line. */
@@ -50,9 +73,11 @@ export interface Child {
   kill(signal?: NodeJS.Signals): void
 }
 
-/** Starts `test/children/<name>.ts` (bundled) with `args`. */
-export async function startChild(name: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  await bundleChildren()
+/** The children of this package's `test/children/`. */
+export const { startChild } = childRunner(new URL('./children/', import.meta.url), new URL('../node_modules/.cache/', import.meta.url))
+
+async function spawnChild(name: string, args: readonly string[], env: NodeJS.ProcessEnv, bundleFolder: string, bundled: Promise<void>): Promise<Child> {
+  await bundled
   const child = spawn(process.execPath, [`${bundleFolder}${name}.mjs`, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...env },

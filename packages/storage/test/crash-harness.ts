@@ -1,70 +1,85 @@
-import { createStores, openDataFolder } from '../src/index.js'
-import type { ValidationIssue } from '../src/index.js'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { type StoreKind, createStores, openDataFolder } from '../src/index.js'
 import { startChild } from './child-process.js'
 import { randomGenerator } from './crash-workload.js'
 
-/** Issues a crash may leave that `validate({ fix: true })` repairs: anything else is a failure. */
-const repairable = new Set<ValidationIssue['kind']>(['index-missing', 'index-extra', 'index-level', 'index-broken', 'relation-one-sided', 'alias-dangling', 'temporary-file'])
-
-/** What one killed run left, and what became of it. */
+/** What one killed run left, and what the next open found. */
 export interface CrashRun {
   run: number
-  /** The write after which the writer was killed (it may have gone a little further). */
+  /** The commit after which the writer was killed (it may have gone a little further). */
   killedAfter: number
-  /** Records found, and issues found before repair (by kind). */
-  records: number
-  issues: Record<string, number>
-  /** Why the run failed: an unreadable or invalid record, an issue left after repair. */
+  /** Journal entries the killed writer left (fs), applied by the next open. */
+  pendingJournal: number
+  /** Movies found after the crash. */
+  movies: number
+  /** What went wrong: an issue `validate()` found, a change seen in part, a journal or temporary file left. */
   failures: string[]
 }
 
+/** Every file under `root` whose name starts with `.cinelayer-tmp-`. */
+async function temporaryFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])
+  return entries.filter((entry) => entry.isFile() && entry.name.startsWith('.cinelayer-tmp-')).map((entry) => join(entry.parentPath, entry.name))
+}
+
 /**
- * Runs a writer child on `folder`, kills it with SIGKILL after a random write, then opens the
- * folder (taking over the dead writer's lock), checks every record and repairs the indexes. The
- * folder is kept from run to run, so later runs crash in the middle of rewrites.
+ * Runs the crash writer on `folder`, kills it with SIGKILL at a random point of a commit, then
+ * opens the folder again (the fs folder: its journal replayed, the dead writer's lock taken over)
+ * and checks, before any repair, that `validate()` finds nothing, that every movie's change is
+ * there whole (its credits and stats carry the same change number as its record), and that no
+ * journal entry or temporary file is left. The folder is kept from run to run, so later runs
+ * crash in the middle of rewrites.
  */
-export async function crashTrial(folder: string, run: number, seed: number, writes: number, driver: 'atomic-fs' | 'fs' = 'atomic-fs'): Promise<CrashRun> {
+export async function crashTrial(folder: string, run: number, seed: number, store: StoreKind): Promise<CrashRun> {
   const random = randomGenerator(seed * 7919 + run)
-  const killedAfter = 1 + Math.floor(random() * writes)
-  // A few milliseconds more, at random, so that the signal lands anywhere within the next write.
-  const extraMs = random() * 20
-  const writer = await startChild('crash-writer', [folder, String(seed * 1000 + run), String(writes), driver])
+  // A SQLite commit of this size takes a few ms, an fs one a few hundred: the signal lands after a
+  // random number of commits, a random time into the next ones.
+  const killedAfter = store === 'fs' ? Math.floor(random() * 2) : 1 + Math.floor(random() * 4)
+  const extraMs = random() * (store === 'fs' ? 400 : 20)
+  const writer = await startChild('crash-writer', [folder, store, String(seed * 1000 + run)])
   const failures: string[] = []
   try {
-    await writer.waitFor(new RegExp(`^(w ${killedAfter}|done)$`), 120_000)
+    await writer.waitFor(killedAfter === 0 ? /^ready$/ : new RegExp(`^c ${killedAfter}$`), 30_000)
   } catch (error) {
-    // The writer died on its own: what an earlier crash left kept it from working.
-    failures.push(`writer failed before write ${killedAfter}: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`)
+    failures.push(`writer failed before commit ${killedAfter}: ${error instanceof Error ? error.message.slice(0, 400) : String(error)}`)
   }
-  await new Promise((resolve) => setTimeout(resolve, extraMs))
+  await sleep(extraMs)
   writer.kill('SIGKILL')
   await writer.exited
 
-  const opened = openDataFolder(folder)
-  const issues: Record<string, number> = {}
-  let records = 0
+  const journal = join(folder, '.cinelayer-journal')
+  const pendingJournal = (await readdir(journal).catch(() => [])).filter((name) => name.endsWith('.json')).length
+  const opened = openDataFolder(folder, { store })
+  let movies = 0
   try {
     const stores = createStores(opened.storage)
-    const before = await stores.validate()
-    records = before.checked.movies + before.checked.people + before.checked.stats + before.checked.aliases + before.checked.relationLists
-    for (const issue of before.issues) {
-      issues[issue.kind] = (issues[issue.kind] ?? 0) + 1
-      if (!repairable.has(issue.kind)) failures.push(`${issue.kind} ${issue.key}: ${issue.message}`)
+    // Before anything else: what the crash left, as a reader finds it.
+    for (const issue of (await stores.validate()).issues) failures.push(`${issue.kind} ${issue.key}: ${issue.message}`)
+    for (const id of await stores.movies.ids()) {
+      movies++
+      const record = await stores.movies.get(id)
+      const version = / v(\d+)$/.exec(record?.title ?? '')?.[1]
+      if (!version) {
+        failures.push(`${id} reads back as ${JSON.stringify(record?.title)}`)
+        continue
+      }
+      const stray = (await stores.relations.forMovie(id)).filter((credit) => !(credit.character ?? credit.job ?? '').endsWith(` v${version}`))
+      if (stray.length > 0) failures.push(`${id} at v${version} has ${stray.length} credits of another change`)
+      const usage = await stores.stats.get(id)
+      if (usage?.views !== Number(version)) failures.push(`${id} at v${version} has the stats of change ${usage?.views ?? 'none'}`)
     }
-    const repaired = await stores.validate({ fix: true })
-    const after = await stores.validate()
-    for (const issue of after.issues) failures.push(`left after repair: ${issue.kind} ${issue.key}: ${issue.message}`)
-    if (!repaired.ok && after.ok) failures.push('validate({ fix: true }) did not report itself ok')
-    const ids = await stores.movies.ids()
-    if ((await stores.movies.count()) !== ids.length) failures.push('movie count and id list disagree after repair')
-    for (const id of ids) {
-      const movie = await stores.movies.get(id).catch(() => null)
-      if (!movie || !/^Movie \d+ v\d+$/.test(movie.title ?? '')) failures.push(`${id} does not read back as one version written`)
+    if (store === 'fs') {
+      const left = (await readdir(journal).catch(() => [])).length
+      if (left > 0) failures.push(`${left} journal files left after the open`)
+      for (const file of await temporaryFiles(folder)) failures.push(`temporary file left: ${file}`)
     }
   } catch (error) {
     failures.push(`checking the folder failed: ${error instanceof Error ? error.message : String(error)}`)
   } finally {
     await opened.close()
   }
-  return { run, killedAfter, records, issues, failures }
+  return { run, killedAfter, pendingJournal, movies, failures }
 }
+

@@ -1,17 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import { CinelayerError } from '@cinelayer/core'
 import { describe, expect, it } from 'vitest'
+import { documentedErrorCodes } from '../../../test-support/error-docs.js'
 import {
+  StorageClosedError,
+  StorageConflictError,
   StorageCorruptError,
-  StorageIndexBrokenError,
-  StorageLeaseTimeoutError,
   StorageLockFailedError,
   StorageLockedError,
   StorageMigrationFailedError,
   StorageMigrationMissingError,
+  StorageOpenFailedError,
   StorageReadError,
   StorageReadOnlyError,
-  StorageRedisUnavailableError,
   StorageWriteError,
   storageErrorCodes,
 } from '../src/index.js'
@@ -30,22 +31,10 @@ async function documentedCodes(url: URL): Promise<Array<{ code: string; classNam
   })
 }
 
-/** The storage section of docs/errors.md: code → meaning. */
-async function errorsPageSection(): Promise<Record<string, string>> {
-  const markdown = await readFile(new URL('../../../docs/errors.md', import.meta.url), 'utf8')
-  const start = markdown.indexOf('## `@cinelayer/storage`')
-  const end = markdown.indexOf('\n## ', start + 1)
-  const rows: Record<string, string> = {}
-  for (const line of markdown.slice(start, end < 0 ? undefined : end).split('\n')) {
-    const match = /^\| `(CINELAYER_ERR_[A-Z_]+)` \| (.+) \|$/.exec(line)
-    if (match) rows[match[1]!] = match[2]!
-  }
-  return rows
-}
-
 describe('storage error codes', () => {
   const driverFailure = Object.assign(new Error('connect ECONNREFUSED redis://:s3cret@localhost:6379'), { code: 'ECONNREFUSED' })
   const key = 'movies:tmdb:550'
+  // One instance of every coded class, built as the package builds them.
   const errors: CinelayerError[] = [
     new StorageCorruptError(key, new SyntaxError('Unexpected end of JSON input')),
     new StorageReadError(key, 'redis', driverFailure),
@@ -53,11 +42,11 @@ describe('storage error codes', () => {
     new StorageLockedError('/data/movies:tmdb:550', { pid: 42, hostname: 'box', startedAt: '2026-11-21T00:00:00.000Z' }),
     new StorageLockFailedError('/data/movies:tmdb:550/.cinelayer-lock', 'create', Object.assign(new Error('EACCES: denied'), { code: 'EACCES' })),
     new StorageReadOnlyError(key, '/data'),
-    new StorageIndexBrokenError('movies', key, 'a shard is missing'),
+    new StorageConflictError(key, 32),
+    new StorageClosedError(`read of ${key}`),
+    new StorageOpenFailedError('/data/movies:tmdb:550', 'the SQLite database cinelayer.db cannot be opened', driverFailure),
     new StorageMigrationMissingError('movie', key, 0, 1),
     new StorageMigrationFailedError('movie', key, 0, new TypeError('boom')),
-    new StorageLeaseTimeoutError(`enrich:${key}`, 1000),
-    new StorageRedisUnavailableError(`Redis for ${key} could not be reached`, driverFailure),
   ]
 
   it.each(Object.entries(tables))('the table of %s lists exactly the registry, with the same meanings and classes', async (_name, url) => {
@@ -67,27 +56,30 @@ describe('storage error codes', () => {
   })
 
   it('docs/errors.md lists the same codes and meanings in its storage section', async () => {
-    expect(await errorsPageSection()).toEqual(storageErrorCodes)
+    expect(await documentedErrorCodes('`@cinelayer/storage`')).toEqual({ ...storageErrorCodes })
   })
 
   it('every code of the registry has its class', () => {
     expect(errors.map((error) => error.code).sort()).toEqual(Object.keys(storageErrorCodes).sort())
   })
 
-  it.each(errors)('$name carries a registered code, names what failed, and keeps its cause', (error) => {
+  it.each(errors)('$name carries a registered code, names what failed', (error) => {
     expect(error).toBeInstanceOf(CinelayerError)
     expect(Object.keys(storageErrorCodes)).toContain(error.code)
     expect(error.message).toContain('movies:tmdb:550')
-    if (!(error instanceof StorageLockedError || error instanceof StorageReadOnlyError || error instanceof StorageIndexBrokenError || error instanceof StorageMigrationMissingError || error instanceof StorageLeaseTimeoutError)) {
-      expect(error.cause).toBeDefined()
+  })
+
+  it('driver errors keep their message, which may hold a secret, out of ours, and keep it as the cause', () => {
+    const wrapping = errors.filter((candidate) => candidate.cause === driverFailure)
+    expect(wrapping).toHaveLength(3)
+    for (const error of wrapping) {
+      expect(error.message).not.toContain('s3cret')
+      expect(error.message).toContain('ECONNREFUSED')
     }
   })
 
-  it('driver errors keep their message, which may hold a secret, out of ours', () => {
-    for (const error of errors.filter((candidate) => candidate.cause === driverFailure)) {
-      expect(error.message).not.toContain('s3cret')
-      expect(error.message).toContain('ECONNREFUSED')
-      expect(error.cause).toBe(driverFailure)
-    }
+  it('a conflict tells whether it gave up after attempts', () => {
+    expect(new StorageConflictError(key).details).toEqual({ key })
+    expect(new StorageConflictError(key, 32)).toMatchObject({ details: { key, attempts: 32 }, message: expect.stringContaining('32 attempts') })
   })
 })

@@ -1,5 +1,7 @@
-import { createStorage } from 'unstorage'
-import memoryDriver from 'unstorage/drivers/memory'
-import { describeStoreContract } from './contract.js'
+import { describeStoreContract } from '../src/contract/index.js'
+import { memoryStorage, plainMemoryStorage } from './drivers.js'
 
-describeStoreContract('memory driver', () => ({ storage: createStorage({ driver: memoryDriver() }) }))
+describeStoreContract('cinelayer memory driver', memoryStorage)
+
+// Any unstorage driver plugs in: without commits of its own, writes go one by one (not atomic).
+describeStoreContract("unstorage's memory driver (no atomic commits)", plainMemoryStorage, { atomic: false })

@@ -102,7 +102,7 @@ describe('writer lock', () => {
     expect(await readFile(lockPath, 'utf8')).toBe(other)
   })
 
-  describe('two processes on one folder', { timeout: 30_000 }, () => {
+  describe('two processes on one fs folder', { timeout: 30_000 }, () => {
     it('the second gets CINELAYER_ERR_STORAGE_LOCKED, can read beside the writer, and writes once the first closed', async () => {
       const writer = await startChild('hold-lock', [base])
       children.push(writer)
@@ -112,7 +112,7 @@ describe('writer lock', () => {
 
       const refused = (() => {
         try {
-          openDataFolder(base)
+          openDataFolder(base, { store: 'fs' })
         } catch (error) {
           return error
         }
@@ -123,14 +123,14 @@ describe('writer lock', () => {
       children.push(second)
       expect(await second.waitFor(/^refused /)).toBe('refused CINELAYER_ERR_STORAGE_LOCKED')
 
-      const reader = openDataFolder(base, { readOnly: true })
+      const reader = openDataFolder(base, { store: 'fs', readOnly: true })
       expect(await createStores(reader.storage).movies.get('tmdb:550')).toEqual(movie(550))
       await expect(createStores(reader.storage).movies.put(movie(603))).rejects.toMatchObject({ code: 'CINELAYER_ERR_STORAGE_READ_ONLY' })
       await reader.close()
 
       writer.send('close')
       await writer.waitFor(/^closed/)
-      const after = openDataFolder(base)
+      const after = openDataFolder(base, { store: 'fs' })
       const stores = createStores(after.storage)
       await stores.movies.put(movie(603))
       expect(await stores.movies.ids()).toEqual(['tmdb:550', 'tmdb:603'])
@@ -147,7 +147,7 @@ describe('writer lock', () => {
       }
       writer.kill('SIGKILL')
       await writer.exited
-      const next = openDataFolder(base)
+      const next = openDataFolder(base, { store: 'fs' })
       expect(next.lock?.recovered).toMatchObject({ pid: writer.pid, hostname: hostname() })
       const stores = createStores(next.storage)
       expect(await stores.movies.ids()).toEqual(['tmdb:1', 'tmdb:2', 'tmdb:3'])

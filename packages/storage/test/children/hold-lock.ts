@@ -1,5 +1,5 @@
 /**
- * Opens a data folder as its writer (or read-only with `--read-only`), then obeys stdin:
+ * Opens an fs data folder as its writer (or read-only with `--read-only`), then obeys stdin:
  * `put <tmdb>` writes a movie, `get <tmdb>` prints it, `close` closes the folder and exits.
  * Prints `locked <pid>` (or `reading`) once open, `refused <code>` if it cannot open.
  */
@@ -11,7 +11,7 @@ import { movie } from '../records.js'
 const [path = '', mode = ''] = process.argv.slice(2)
 let folder
 try {
-  folder = openDataFolder(path, { readOnly: mode === '--read-only' })
+  folder = openDataFolder(path, { store: 'fs', readOnly: mode === '--read-only' })
 } catch (error) {
   console.log(`refused ${error instanceof CinelayerError ? error.code : String(error)}`)
   process.exit(0)

@@ -6,7 +6,8 @@
  * Arguments: redis URL, key base, node name.
  */
 import { EnrichmentEngine, EventBus, LevelSet, defaultFacets, defaultLevels, defineEnricher, systemClock } from '@cinelayer/core'
-import { type BulkEnrichmentWorker, connectRedis, createStores, eventOrigin } from '../../src/index.js'
+import { createStores } from '@cinelayer/storage'
+import { type BulkEnrichmentWorker, connectRedis, eventOrigin } from '../../src/index.js'
 import { onStdinLine } from '../child-process.js'
 
 const [url = '', base = 'cinelayer', node = `node-${process.pid}`] = process.argv.slice(2)
@@ -28,8 +29,6 @@ const enricher = defineEnricher({
 })
 const engine = new EnrichmentEngine({
   movies: stores.movies,
-  people: stores.people,
-  relations: stores.relations,
   enrichers: [enricher],
   levels,
   bus,

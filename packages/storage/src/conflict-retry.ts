@@ -1,0 +1,21 @@
+/**
+ * Attempts of a change that keeps meeting records another writer committed first, before it
+ * gives up with `CINELAYER_ERR_STORAGE_CONFLICT`.
+ */
+export const MAX_ATTEMPTS = 32
+
+// Longest pause between two attempts, in ms.
+const MAX_PAUSE_MS = 50
+
+/**
+ * Waits before the next attempt of a change that met a newer record in attempt `round`: at once
+ * after the first conflict, then a random pause growing with the rounds. Without it, a writer
+ * that keeps losing to a busy one (another process editing the same movie in a loop, another
+ * store with a queue of changes to it) can lose every attempt until it gives up; the random pause
+ * lets the busy one run its course, and two writers that collided do not collide again in step.
+ */
+export function pauseAfterConflict(round: number): Promise<void> {
+  if (round <= 1) return Promise.resolve()
+  const ceiling = Math.min(2 ** (round - 1), MAX_PAUSE_MS)
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling))
+}

@@ -1,0 +1,4 @@
+import { describeStoreContract } from '../src/contract/index.js'
+import { sqliteStorage } from './drivers.js'
+
+describeStoreContract('sqlite driver', sqliteStorage)

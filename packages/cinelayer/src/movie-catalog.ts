@@ -19,7 +19,7 @@ import { BackgroundEnrichment } from './background-enrichment.js'
 import { type CreditEntry, creditsPage } from './movie-credits.js'
 import { type EditsImportReport, MovieEditor } from './movie-editor.js'
 import { type VideoFileInfo, addVideoFile } from './file-matching.js'
-import { UnknownIds, isUnknownToProvider, routeMovieId } from './movie-lookup.js'
+import { UnknownIds, routeMovieId, unknownToProvider, worthRemembering } from './movie-lookup.js'
 import { markFileMoved, markFileRemoved, moviesWithFile, resolveLocalMatch } from './video-file-links.js'
 
 /** Options of {@link MovieCatalog.get}. */
@@ -108,9 +108,10 @@ export class MovieCatalog {
     bus.publish({ type: 'MovieRequested', payload: { movieId: id, level } })
     const enriched = engine.ensure(id, target, { create, via: requested.namespace === 'imdb' ? 'imdb' : 'request' })
     const run = enriched.catch((error: unknown) => {
-      if (!isUnknownToProvider(error)) throw error
-      this.#unknown.remember(asked, id)
-      throw new MovieNotFoundError(asked, { reason: 'is unknown to the provider', cause: error })
+      const unknown = unknownToProvider(error)
+      if (!unknown) throw error
+      if (worthRemembering(unknown)) this.#unknown.remember(asked, id)
+      throw new MovieNotFoundError(asked, { reason: `is unknown to the provider (${unknown.message})`, cause: error })
     })
     if (wait) return run
     // Nobody waits: the miss is remembered all the same, and the failure told once (by the engine).
@@ -302,7 +303,8 @@ export class MovieCatalog {
 
   async #route(id: string) {
     const route = await routeMovieId(this.#deps, id).catch((error: unknown) => {
-      if (error instanceof MovieNotFoundError && isUnknownToProvider(error)) this.#unknown.remember(id)
+      const unknown = error instanceof MovieNotFoundError ? unknownToProvider(error) : null
+      if (unknown && worthRemembering(unknown)) this.#unknown.remember(id)
       throw error
     })
     if ('canonical' in route) this.#unknown.forget(id)

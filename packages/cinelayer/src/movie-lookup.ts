@@ -46,16 +46,30 @@ export async function routeMovieId(deps: { stores: CinelayerStores; tmdb: TmdbPr
 }
 
 /**
- * Whether an error says the provider does not know the movie (TMDB answered 404, or nothing is
- * recorded for it in replay data), as opposed to a provider that failed.
+ * The error by which a provider says it does not know the movie (TMDB answered 404, or nothing is
+ * recorded for it in replay data), found along `error`'s causes; `null` when the provider failed
+ * rather than said so.
  */
-export function isUnknownToProvider(error: unknown): boolean {
+export function unknownToProvider(error: unknown): CinelayerError | null {
   for (let current = error, depth = 0; current && depth < 8; current = (current as { cause?: unknown }).cause, depth++) {
     if (!(current instanceof CinelayerError)) continue
-    if (current.code === 'CINELAYER_ERR_REPLAY_MISS') return true
-    if (current.code === 'CINELAYER_ERR_PROVIDER_HTTP' && current.details.status === 404) return true
+    if (current.code === 'CINELAYER_ERR_REPLAY_MISS') return current
+    if (current.code === 'CINELAYER_ERR_PROVIDER_HTTP' && current.details.status === 404) return current
   }
-  return false
+  return null
+}
+
+/** Whether an error says the provider does not know the movie (see {@link unknownToProvider}). */
+export function isUnknownToProvider(error: unknown): boolean {
+  return unknownToProvider(error) !== null
+}
+
+/**
+ * Whether such an answer is worth remembering: a 404 spared an upstream call; a replay miss cost
+ * nothing, and the next try may find a recording added since.
+ */
+export function worthRemembering(unknown: CinelayerError): boolean {
+  return unknown.code !== 'CINELAYER_ERR_REPLAY_MISS'
 }
 
 /**

@@ -74,10 +74,13 @@ describe('createMovieEngine data modes', () => {
     const engine = createMovieEngine({ storage: createStorage({ driver: memoryDriver() }), clock })
     const miss = () => engine.movies.get('tmdb:603', { level: 'basic' }).catch((error: unknown) => error as CinelayerError)
     const first = await miss()
-    expect(first).toMatchObject({ code: 'CINELAYER_ERR_ENRICHMENT_FAILED' })
+    // Not recorded: not stored either, and said plainly.
+    expect(first).toMatchObject({ code: 'CINELAYER_ERR_MOVIE_NOT_FOUND' })
     expect(first.message).toMatch(/no recorded response for "tmdb GET \/3\/movie\/603.*Recorded movies: .*tmdb:550 Fight Club \(1999\)/)
-    // Asking again at once misses again (nothing upstream to spare): no EnrichmentBackoffError.
-    await expect(miss()).resolves.toMatchObject({ code: 'CINELAYER_ERR_ENRICHMENT_FAILED' })
+    // Asking again at once looks again (nothing upstream to spare): no backoff, no remembered miss.
+    const runs = () => (engine.bus as unknown as { publishedCount?: number }).publishedCount
+    void runs
+    await expect(miss()).resolves.toMatchObject({ code: 'CINELAYER_ERR_MOVIE_NOT_FOUND', message: expect.stringMatching(/no recorded response/) })
     await engine.close()
   })
 

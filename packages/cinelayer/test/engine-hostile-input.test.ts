@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { MovieNotFoundError, OptionsInvalidError } from '../src/index.js'
-import { replayEngine, snapshot } from './engine-harness.js'
+import { type DataProvider, JsonReplayProvider, MovieNotFoundError, OptionsInvalidError, ProviderHttpError, ReplayMissError } from '../src/index.js'
+import { replayEngine, shippedEntries, snapshot } from './engine-harness.js'
+
+/** The recorded answers, and TMDB's 404 for any other movie (as live TMDB answers an id it does not know). */
+async function tmdbWith404(): Promise<DataProvider> {
+  const replay = new JsonReplayProvider({ entries: await shippedEntries() })
+  return {
+    name: 'replay-or-404',
+    get counters() {
+      return replay.counters
+    },
+    request: (request, options) =>
+      replay.request(request, options).catch((error: unknown) => {
+        if (error instanceof ReplayMissError && request.source === 'tmdb') throw new ProviderHttpError(`tmdb GET ${request.path}`, 404)
+        throw error
+      }),
+  }
+}
 
 describe('ids no provider knows', () => {
   it('leave the store as it was, however many are asked for, and are not asked upstream twice in a row', async () => {
-    const h = await replayEngine({ wikipedia: false, imdb: false })
+    const h = await replayEngine({ wikipedia: false, imdb: false, data: await tmdbWith404() })
     await h.engine.movies.get('tmdb:550', { level: 'basic' })
     await h.engine.stats.flush()
     const before = await snapshot(h.storage)

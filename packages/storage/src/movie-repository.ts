@@ -193,6 +193,8 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
     update,
 
     async updateMany(changes) {
+      // Every id is checked before any work: a malformed one refuses the whole call.
+      for (const { id } of changes) parseMovieId(id)
       // Optimistic: one commit for all when nothing changed meanwhile, each on its own otherwise.
       const attempts: Array<{ id: string; update: MovieUpdate; commit?: MovieCommit }> = []
       try {

@@ -57,6 +57,7 @@ describe('atomicFsDriver', () => {
       'credits/tmdb/550',
       'filmography/tmdb/287/tmdb/550',
       'levels/basic/tmdb/550',
+      'meta/layout',
       'movies/tmdb/550',
       'people/tmdb/287',
       'stats/tmdb/550',

@@ -199,7 +199,7 @@ export function describeMovieContract(ctx: ContractContext): void {
         { id: 'tmdb:1', change: (current) => current && { movie: { ...current, title: 'One' } } },
         { id: 'tmdb:3', change: () => null },
       ])
-      expect(results.map((result) => [result.after?.id ?? null, result.changed])).toEqual([
+      expect(results.map((result) => (result.status === 'fulfilled' ? [result.value.after?.id ?? null, result.value.changed] : result.reason))).toEqual([
         ['tmdb:2', true],
         ['tmdb:1', true],
         [null, false],

@@ -95,8 +95,9 @@ async function spawnChild(name: string, args: readonly string[], env: NodeJS.Pro
   })
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   let done = false
+  // 'close', not 'exit': the last lines a child printed may still be on their way when it exits.
   const exited = new Promise<number | NodeJS.Signals>((resolve) =>
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       done = true
       for (const wake of waiters) wake()
       resolve(signal ?? code ?? 0)

@@ -23,9 +23,12 @@ import { extractSnippets } from '../doc-snippets/src/extract.js'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
-const packages = ['core', 'storage', 'providers', 'housekeeping', 'cinelayer', 'watcher', 'cli']
-/** Installed beside the tarballs: the optional peer of `@cinelayer/providers/msw`, Node's types for the type check. */
-const extras = ['msw@2.15.0', '@types/node@20']
+const packages = ['core', 'storage', 'redis', 'providers', 'housekeeping', 'cinelayer', 'watcher', 'cli']
+/**
+ * Installed beside the tarballs: the optional peers entry points need (msw for `@cinelayer/providers/msw`,
+ * vitest for `@cinelayer/storage/contract`), Node's types for the type check.
+ */
+const extras = ['msw@2.15.0', 'vitest@4', '@types/node@20']
 
 const results: Array<{ name: string; ok: boolean; detail?: string }> = []
 async function check(name: string, body: () => Promise<void>): Promise<void> {
@@ -61,6 +64,16 @@ function entryPoints(pkg: Manifest): string[] {
   return Object.keys(pkg.exports ?? { '.': true })
     .filter((key) => key !== './package.json')
     .map((key) => (key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`))
+}
+
+/** The entry points that offer `require` (an ESM-only one, such as the store contract suite, does not). */
+function requirable(pkg: Manifest): string[] {
+  const exports = (pkg.exports ?? {}) as Record<string, unknown>
+  return entryPoints(pkg).filter((id) => {
+    const key = id === pkg.name ? '.' : `./${id.slice(pkg.name.length + 1)}`
+    const entry = exports[key]
+    return entry === undefined || typeof entry !== 'object' || entry === null || 'require' in entry
+  })
 }
 
 async function main(): Promise<void> {
@@ -103,8 +116,9 @@ async function main(): Promise<void> {
   })
 
   const entries = manifests.flatMap(entryPoints)
-  await check(`every entry point loads with import and require (${entries.length})`, async () => {
-    const script = `for (const id of ${JSON.stringify(entries)}) { await import(id); (await import('node:module')).createRequire(import.meta.url)(id) }`
+  const required = manifests.flatMap(requirable)
+  await check(`every entry point loads with import, and with require where it offers it (${entries.length})`, async () => {
+    const script = `for (const id of ${JSON.stringify(entries)}) await import(id)\nconst require = (await import('node:module')).createRequire(import.meta.url)\nfor (const id of ${JSON.stringify(required)}) require(id)\n`
     await writeFile(join(project, 'load-all.mjs'), script)
     await sh(process.execPath, ['load-all.mjs'], project, env)
   })

@@ -10,8 +10,8 @@ async function tmdbWith404(): Promise<DataProvider> {
     get counters() {
       return replay.counters
     },
-    request: (request, options) =>
-      replay.request(request, options).catch((error: unknown) => {
+    request: <T>(request: Parameters<DataProvider['request']>[0], options?: Parameters<DataProvider['request']>[1]) =>
+      replay.request<T>(request, options).catch((error: unknown): never => {
         if (error instanceof ReplayMissError && request.source === 'tmdb') throw new ProviderHttpError(`tmdb GET ${request.path}`, 404)
         throw error
       }),

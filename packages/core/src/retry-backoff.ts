@@ -18,7 +18,7 @@ export interface RetryBackoffOptions {
 /** The default backoff: 30 s, doubling, at most 1 h. */
 export const defaultRetryBackoff: Required<RetryBackoffOptions> = { initialDelayMs: 30_000, factor: 2, maxDelayMs: 3_600_000 }
 
-/** What {@link backoffOf} answers while a provider is left alone. */
+/** What `backoffOf` answers while a provider is left alone. */
 export type ProviderBackoff = BackoffState & {
   lastError: { code: string; message: string }
   /** Facets the last failed call asked for: a call asking for all of them (or more) waits, a smaller one may go. */

@@ -1,8 +1,8 @@
 /**
  * `@cinelayer/redis`: several cinelayer processes, on one machine or many, sharing one Redis: the
  * catalog on Redis with atomic commits, one enrichment per movie across processes, the event bus
- * bridged over pub/sub, and bulk enrichment shared out on BullMQ. `ioredis` and `bullmq` are
- * optional peer dependencies, loaded only when used.
+ * bridged over pub/sub, and bulk enrichment shared out on BullMQ. `ioredis` comes with it;
+ * `bullmq` is an optional peer dependency, loaded only for bulk work.
  * @packageDocumentation
  */
 export {

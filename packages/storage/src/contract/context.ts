@@ -1,5 +1,5 @@
 import { createManualClock } from '@cinelayer/core'
-import type { Storage } from 'unstorage'
+import type { Storage } from '../unstorage-types.js'
 import { expect } from 'vitest'
 import { type CinelayerStores, type StoresOptions, createStores } from '../create-stores.js'
 import { T0 } from './fixtures.js'
@@ -24,7 +24,8 @@ export interface StoreContractOptions {
   atomic?: boolean
 }
 
-type ErrorClass = abstract new (...args: never[]) => Error
+/** A class of error, as `expect(...).rejects.toBeInstanceOf` takes it. */
+export type ErrorClass = abstract new (...args: never[]) => Error
 
 /**
  * What each part of the contract works on: a fresh storage and stores on it before every test,

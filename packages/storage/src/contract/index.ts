@@ -29,7 +29,7 @@ import { describePersonContract } from './people.js'
 import { describeRelationContract } from './relations.js'
 import { describeStatsContract } from './stats.js'
 
-export { ContractContext, type MakeStorage, type StorageUnderTest, type StoreContractOptions } from './context.js'
+export { ContractContext, type ErrorClass, type MakeStorage, type StorageUnderTest, type StoreContractOptions } from './context.js'
 export { T0, cast, crew, fightClub, hostileMovieIds, hostilePersonIds, largeCredits, movie, person, stats } from './fixtures.js'
 export { addMark } from './conflicts.js'
 

@@ -1,4 +1,5 @@
-import { type Clock, LevelSet, systemClock } from '@cinelayer/core'
+import { type Clock, LevelSet, type Timer, systemClock } from '@cinelayer/core'
+import { conflictPause, pauseAfterConflict } from './conflict-retry.js'
 import type { Storage } from './unstorage-types.js'
 import { type ImageStore, createImageStore } from './image-store.js'
 import { JsonRecords } from './json-records.js'
@@ -31,6 +32,11 @@ export interface StoresOptions {
    * `CINELAYER_ERR_STORAGE_MIGRATION_MISSING`).
    */
   migrations?: SchemaMigrations
+  /**
+   * The waits of the stores (a change that met a newer record pauses briefly before it runs again)
+   * go through it, so that a test on fake time controls them. Default: real time.
+   */
+  timer?: Timer
   /** Movie records kept parsed in memory (invalidated by every commit, and by other processes' on SQLite). Default `1000`; `0` turns it off. */
   cacheSize?: number
 }
@@ -53,7 +59,11 @@ export interface CinelayerStores {
    * (`reindex`). Resolves with what it found.
    */
   check(): Promise<StoreCheck>
-  /** Rebuilds every derived entry (summaries, level entries, reverse aliases, filmographies) from the records. */
+  /**
+   * Rebuilds every derived entry (summaries, level and file entries, reverse aliases, filmography
+   * sides) from the records, each repair checked against the record it was computed from. Unlike
+   * `validate({ fix: true })` it quarantines nothing: an unreadable record is reported and left.
+   */
   reindex(): Promise<ValidationReport>
   /**
    * Checks records against their schemas and versions and derived entries against the records;
@@ -93,12 +103,15 @@ export function createStores(storage: Storage, options: StoresOptions = {}): Cin
   const levels = options.levels ?? new LevelSet()
   const kv = new KeyValueStore(storage)
   const records = new JsonRecords(kv, options.migrations)
-  const movies = createMovieRepository({ records, levels, ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }) })
-  const people = createPersonRepository(records)
-  const stats = createStatsRepository(records)
+  const pause = options.timer ? conflictPause(options.timer) : pauseAfterConflict
+  const movies = createMovieRepository({ records, levels, pause, ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }) })
+  const people = createPersonRepository(records, pause)
+  const stats = createStatsRepository(records, pause)
   const validate = (validateOptions?: ValidateOptions) => validateStore({ records, levels, movies, clock }, validateOptions)
+  // Derived entries rebuilt from the records; an unreadable record is reported, left where it is.
+  const reindex = () => validateStore({ records, levels, movies, clock }, { fix: true, quarantine: false })
   let checked: Promise<StoreCheck> | undefined
-  const check = () => (checked ??= checkStore(records, () => validate({ fix: true })))
+  const check = () => (checked ??= checkStore(records, reindex))
   return {
     movies: withCheck(movies, check),
     people,
@@ -112,7 +125,7 @@ export function createStores(storage: Storage, options: StoresOptions = {}): Cin
       return total
     },
     check,
-    reindex: () => validate({ fix: true }),
+    reindex,
     validate,
     migrate: () => migrateStore({ records, movies, people, stats }),
     kv,

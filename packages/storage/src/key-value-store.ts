@@ -87,6 +87,16 @@ export class KeyValueStore {
     }
   }
 
+  /** Whether `key` holds a value (its value is not read: a cheap existence check). */
+  async has(key: string): Promise<boolean> {
+    this.#open('read')
+    try {
+      return Boolean(this.driver ? await this.driver.hasItem(key, {}) : await this.storage.hasItem(key))
+    } catch (error) {
+      throw readError(error, key, this.driverName)
+    }
+  }
+
   /** The bytes under `key`, or `null`. */
   async readBytes(key: string): Promise<Uint8Array | null> {
     this.#open('read')

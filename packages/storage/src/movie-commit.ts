@@ -150,12 +150,20 @@ async function writeAliases(sources: CommitSources, commit: MovieCommit, id: str
   }
 }
 
-/** The aliases of a removed movie go with it. */
+/** The aliases of a removed movie go with it; one that names another movie now stays that movie's. */
 async function removeAliases(sources: CommitSources, commit: MovieCommit, id: string): Promise<void> {
   const base = aliasesOfBase(id)
   for (const key of await sources.records.kv.keys(base)) {
-    commit.writes.push({ key, value: null }, { key: aliasKey(key.slice(base.length)), value: null })
+    const alias = key.slice(base.length)
+    commit.writes.push({ key, value: null })
+    const target = await aliasTarget(sources, alias)
+    if (target === undefined || target === id) commit.writes.push({ key: aliasKey(alias), value: null })
   }
+}
+
+/** The movie an alias names, or `undefined` (none, or unreadable). */
+async function aliasTarget(sources: CommitSources, alias: string): Promise<string | undefined> {
+  return (await sources.records.read(aliasKey(alias), aliasKind).catch(() => null))?.id
 }
 
 /**
@@ -180,8 +188,11 @@ async function absorb(sources: CommitSources, commit: MovieCommit, absorbed: str
     { key: statsKey(id), value: null },
     { key: movieKey(id), value: null },
   )
-  // Its own id and its aliases now name the movie it was merged into.
+  // Its own id and its aliases now name the movie it was merged into; an id that named another
+  // movie until now leaves that movie's reverse entry.
   for (const alias of [id, ...aliases]) {
+    const previous = await aliasTarget(sources, alias)
+    if (previous !== undefined && previous !== id && previous !== into) commit.writes.push({ key: aliasOfKey(previous, alias), value: null })
     commit.writes.push({ key: aliasKey(alias), value: JSON.stringify({ id: into }) }, { key: aliasOfKey(into, alias), value: MARK })
   }
 }

@@ -12,7 +12,7 @@ import {
   paginate,
   parseMovieId,
 } from '@cinelayer/core'
-import { MAX_ATTEMPTS, pauseAfterConflict } from './conflict-retry.js'
+import { type ConflictPause, MAX_ATTEMPTS, pauseAfterConflict } from './conflict-retry.js'
 import { StorageConflictError } from './errors.js'
 import type { JsonRecords } from './json-records.js'
 import { type MovieCommit, type StoredMovie, buildMovieCommit } from './movie-commit.js'
@@ -84,6 +84,8 @@ export interface MovieRepositoryContext {
   levels: LevelSet
   /** Records kept in memory (parsed, frozen). Default `1000`; `0` turns the cache off. */
   cacheSize?: number
+  /** How a change waits before it runs again on a newer record. Default: a short random pause on real time. */
+  pause?: ConflictPause
 }
 
 /**
@@ -137,8 +139,20 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
     return { update: { before, after: write.movie, changed: true, peopleCreated: [], aliasesAdded: [] }, commit }
   }
 
+  // The skipped keys of a commit as a set, made once per commit: a batch of `updateMany` settles
+  // each of its movies against the same (possibly long) list.
+  let lastSkipped: readonly string[] | undefined
+  let lastRefused = new Set<string>()
+  function refusedBy(skipped: readonly string[]): ReadonlySet<string> {
+    if (skipped !== lastSkipped) {
+      lastSkipped = skipped
+      lastRefused = new Set(skipped)
+    }
+    return lastRefused
+  }
+
   function settle(id: string, update: MovieUpdate, commit: MovieCommit, skipped: readonly string[]): MovieUpdate {
-    const refused = new Set(skipped)
+    const refused = refusedBy(skipped)
     const after = cache.set(movieKey(id), commit.afterText, commit.after)
     for (const removed of commit.removed) cache.delete(movieKey(removed))
     const peopleCreated = [...commit.people].filter(([key]) => !refused.has(key)).map(([, personId]) => personId)
@@ -160,7 +174,7 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
           // Another process committed first: read again and run the change on what it wrote.
           cache.clear()
           if (round >= MAX_ATTEMPTS) throw new StorageConflictError(movieKey(canonical), round)
-          await pauseAfterConflict(round)
+          await (context.pause ?? pauseAfterConflict)(round)
         }
       }
     })
@@ -229,10 +243,11 @@ export function createMovieRepository(context: MovieRepositoryContext): MovieRep
 
     async resolve(id) {
       const canonical = parseMovieId(id).id
-      if (cache.get(movieKey(canonical)) || (await kv.read(movieKey(canonical))) !== null) return canonical
+      // An existence check, not a read: every lazy get and every usage count resolves its id first.
+      if (cache.get(movieKey(canonical)) || (await kv.has(movieKey(canonical)))) return canonical
       const target = (await records.read(aliasKey(canonical), aliasKind).catch(() => null))?.id
       // An alias to a movie that is gone is not a known id.
-      if (target && (cache.get(movieKey(target)) || (await kv.read(movieKey(target))) !== null)) return target
+      if (target && (cache.get(movieKey(target)) || (await kv.has(movieKey(target))))) return target
       return null
     },
 

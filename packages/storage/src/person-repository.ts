@@ -1,10 +1,10 @@
 import { KeyedMutex, type PaginatedResponse, type Person, type PersonStore, type PersonWrite, paginate, parsePersonId } from '@cinelayer/core'
 import type { CommitWrite } from './commit.js'
-import { MAX_ATTEMPTS, pauseAfterConflict } from './conflict-retry.js'
+import { type ConflictPause, MAX_ATTEMPTS, pauseAfterConflict } from './conflict-retry.js'
 import { StorageConflictError } from './errors.js'
 import type { JsonRecords } from './json-records.js'
-import { filmographyKind, mergeRelations, personKind } from './record-kinds.js'
-import { filmographyKey, idsUnder, keyPrefixes, personKey } from './storage-keys.js'
+import { filmographyKind, mergeRelations, personAliasKind, personKind } from './record-kinds.js'
+import { filmographyKey, idsUnder, keyPrefixes, personAliasKey, personKey } from './storage-keys.js'
 import { type UnreadableRecord, unreadable } from './unreadable.js'
 
 /** A page of people, with the records of the page that could not be read (skipped). */
@@ -20,6 +20,18 @@ export interface PersonRepository extends PersonStore {
   list(options?: { page?: number; pageSize?: number }): Promise<PersonPage>
   /** Stores `person` as it is (an update whose change returns it): for imports and tests. */
   put(person: Person): Promise<Person | null>
+  /**
+   * The canonical id of a stored person by any of their ids (`imdb:nm0000093` once the person's
+   * record names it), or `null`.
+   */
+  resolve(id: string): Promise<string | null>
+}
+
+/** The other ids a person record names (`imdb:nm…`, `wikidata:Q…`): its aliases, written by its commit. */
+export function personAliasesOf(person: Person): string[] {
+  return [person.ids.imdb && `imdb:${person.ids.imdb}`, person.ids.wikidata && `wikidata:${person.ids.wikidata}`].filter(
+    (alias): alias is string => Boolean(alias) && alias !== person.id,
+  )
 }
 
 /**
@@ -27,7 +39,7 @@ export interface PersonRepository extends PersonStore {
  * filmography) is one commit, serialized per person and checked against the stored text like a
  * movie's; the people a movie's credits name are written by the movie's own commit.
  */
-export function createPersonRepository(records: JsonRecords): PersonRepository {
+export function createPersonRepository(records: JsonRecords, pause: ConflictPause = pauseAfterConflict): PersonRepository {
   const { kv } = records
   const mutex = new KeyedMutex()
 
@@ -45,13 +57,19 @@ export function createPersonRepository(records: JsonRecords): PersonRepository {
         if (JSON.stringify(after) !== JSON.stringify(before)) writes.push({ key: entryKey, value: records.serialize(entryKey, after, filmographyKind) })
       }
       writes.push({ key, value: records.serialize(key, write.person, personKind) })
+      // The person's other ids point at it, in the same commit (derived: validate rebuilds them).
+      for (const alias of personAliasesOf(write.person)) {
+        const aliasKey = personAliasKey(alias)
+        const value = JSON.stringify({ id })
+        if ((await kv.read(aliasKey)) !== value) writes.push({ key: aliasKey, value })
+      }
       try {
         await kv.commit({ checks: [{ key, value: stored?.text ?? null }], writes })
         return write.person
       } catch (error) {
         if (!(error instanceof StorageConflictError)) throw error
         if (round >= MAX_ATTEMPTS) throw new StorageConflictError(key, round)
-        await pauseAfterConflict(round)
+        await pause(round)
       }
     }
   }
@@ -61,6 +79,12 @@ export function createPersonRepository(records: JsonRecords): PersonRepository {
     update: async (id, change) => {
       const canonical = parsePersonId(id).id
       return mutex.run(canonical, () => commitChange(canonical, change))
+    },
+    async resolve(id) {
+      const parsed = parsePersonId(id).id
+      if ((await kv.read(personKey(parsed))) !== null) return parsed
+      const alias = await records.read(personAliasKey(parsed), personAliasKind).catch(() => null)
+      return alias && (await kv.read(personKey(alias.id))) !== null ? alias.id : null
     },
     put: async (person) => repository.update(parsePersonId((person as Partial<Person> | null)?.id).id, () => ({ person })),
     ids: async () => idsUnder(await kv.keys(`${keyPrefixes.people}:`), `${keyPrefixes.people}:`, parsePersonId),

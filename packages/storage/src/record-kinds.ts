@@ -10,6 +10,7 @@ import {
   type Relation,
   RelationSchema,
   parseMovieId,
+  parsePersonId,
 } from '@cinelayer/core'
 import type { RecordKind, RecordSchema } from './json-records.js'
 import { keyPrefixes } from './storage-keys.js'
@@ -60,6 +61,21 @@ export const aliasKind: RecordKind<AliasRecord> = {
     safeParse(input) {
       try {
         return { success: true, data: { id: parseMovieId((input as { id?: unknown } | null)?.id).id } }
+      } catch (error) {
+        return { success: false, error: error as Error }
+      }
+    },
+  },
+}
+
+/** A person's alias record: where an alias id (`imdb:nm0000093`) points. */
+export const personAliasKind: RecordKind<AliasRecord> = {
+  kind: 'person alias',
+  versioned: false,
+  schema: {
+    safeParse(input) {
+      try {
+        return { success: true, data: { id: parsePersonId((input as { id?: unknown } | null)?.id).id } }
       } catch (error) {
         return { success: false, error: error as Error }
       }

@@ -62,6 +62,8 @@ export function sqliteDriver(options: SqliteDriverOptions): TransactionalDriver 
     count: db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM kv WHERE key >= ? AND key < ?'),
     bytes: db.prepare<[string, string], { n: number | null }>('SELECT sum(length(CAST(value AS BLOB))) AS n FROM kv WHERE key >= ? AND key < ?'),
     clear: db.prepare<[string, string]>('DELETE FROM kv WHERE key >= ? AND key < ?'),
+    // Asked before every cached read: prepared once (`db.pragma()` prepares anew on each call).
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
   }
   const writable = (key: string) => {
     if (readOnly) throw new StorageReadOnlyError(key, options.path)
@@ -140,7 +142,7 @@ export function sqliteDriver(options: SqliteDriverOptions): TransactionalDriver 
         db.pragma('synchronous = NORMAL')
       }
     },
-    changeToken: () => db.pragma('data_version', { simple: true }) as number,
+    changeToken: () => statements.dataVersion.get() as number,
     async getEntries(base) {
       return statements.entries.all(base, rangeEnd(base)).map(({ key, value }) => ({ key, value: typeof value === 'string' ? value : value.toString('utf8') }))
     },

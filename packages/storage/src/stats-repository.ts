@@ -1,6 +1,6 @@
 import { KeyedMutex, type MovieStats, type StatsStore, parseMovieId } from '@cinelayer/core'
 import type { CommitCheck, CommitWrite } from './commit.js'
-import { MAX_ATTEMPTS, pauseAfterConflict } from './conflict-retry.js'
+import { type ConflictPause, MAX_ATTEMPTS, pauseAfterConflict } from './conflict-retry.js'
 import { StorageConflictError } from './errors.js'
 import type { JsonRecords } from './json-records.js'
 import { statsKind } from './record-kinds.js'
@@ -15,7 +15,7 @@ export type StatsRepository = StatsStore
  * is given to the change as `null` and its bytes are kept under `quarantine:stats:…`: a corrupt
  * record never blocks counting.
  */
-export function createStatsRepository(records: JsonRecords): StatsRepository {
+export function createStatsRepository(records: JsonRecords, pause: ConflictPause = pauseAfterConflict): StatsRepository {
   const { kv } = records
   const mutex = new KeyedMutex()
   return {
@@ -48,7 +48,7 @@ export function createStatsRepository(records: JsonRecords): StatsRepository {
           } catch (error) {
             if (!(error instanceof StorageConflictError)) throw error
             if (round >= MAX_ATTEMPTS) throw new StorageConflictError(error.details.key as string, round)
-            await pauseAfterConflict(round)
+            await pause(round)
           }
         }
       })

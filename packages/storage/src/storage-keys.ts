@@ -20,6 +20,8 @@ export const keyPrefixes = {
   aliasesOf: 'aliases-of',
   /** `people:<id>`: the person record. */
   people: 'people',
+  /** `person-aliases:<alias>` → `{ "id": <canonical> }`: a person's other ids (`imdb:nm…`), from the person record. */
+  personAliases: 'person-aliases',
   /** `credits:<movieId>`: a movie's credits. */
   credits: 'credits',
   /** `filmography:<personId>:<movieId>`: a person's credits in one movie. */
@@ -62,6 +64,7 @@ export const aliasKey = (id: string): string => `${keyPrefixes.aliases}:${movie(
 export const aliasOfKey = (movieId: string, alias: string): string => `${aliasesOfBase(movieId)}${movie(alias)}`
 export const aliasesOfBase = (movieId: string): string => `${keyPrefixes.aliasesOf}:${movie(movieId)}:`
 export const personKey = (id: string): string => `${keyPrefixes.people}:${person(id)}`
+export const personAliasKey = (alias: string): string => `${keyPrefixes.personAliases}:${person(alias)}`
 export const creditsKey = (movieId: string): string => `${keyPrefixes.credits}:${movie(movieId)}`
 export const filmographyKey = (personId: string, movieId: string): string => `${filmographyBase(personId)}${movie(movieId)}`
 export const filmographyBase = (personId: string): string => `${keyPrefixes.filmography}:${person(personId)}:`

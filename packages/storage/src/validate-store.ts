@@ -1,10 +1,12 @@
 import { type Clock, type LevelSet, type Movie, type Relation, SCHEMA_VERSION, parseMovieId, summarizeMovie } from '@cinelayer/core'
-import type { CommitWrite } from './commit.js'
+import type { CommitCheck, CommitWrite } from './commit.js'
+import { StorageConflictError } from './errors.js'
 import type { JsonRecords, RecordKind } from './json-records.js'
 import type { MovieRepository } from './movie-repository.js'
 import { quarantineMovie, quarantineRecord } from './quarantine.js'
+import { personAliasesOf } from './person-repository.js'
 import { aliasKind, creditsKind, filmographyKind, movieKind, personKind, relationIdentity, statsKind } from './record-kinds.js'
-import { aliasOfKey, fileKey, filmographyKey, keyPrefixes, layoutKey, levelKey, personKey, STORE_LAYOUT, summaryKey } from './storage-keys.js'
+import { aliasOfKey, fileKey, filmographyKey, keyPrefixes, layoutKey, levelKey, movieKey, personAliasKey, personKey, STORE_LAYOUT, summaryKey } from './storage-keys.js'
 import { sweepTemporaryFiles } from './temporary-files.js'
 import { type ValidateOptions, type ValidationIssue, type ValidationReport, issueOfReadError } from './validation-report.js'
 
@@ -27,27 +29,35 @@ const MARK = '1'
  * recovered), derived entries are rewritten. A full pass over the store: for maintenance and for a
  * store opened without its layout mark, not for requests.
  */
-export async function validateStore(context: ValidateContext, options: ValidateOptions = {}): Promise<ValidationReport> {
+export async function validateStore(context: ValidateContext, options: ValidateOptions & { quarantine?: boolean } = {}): Promise<ValidationReport> {
   const fix = options.fix ?? false
+  // A repair of derived entries alone (reindex, the check at open) leaves unreadable records where they are.
+  const quarantine = fix && (options.quarantine ?? true)
   const { records } = context
   const issues: ValidationIssue[] = []
   const quarantined: ValidationReport['quarantined'] = []
   const note = (issue: ValidationIssue) => issues.push(issue)
   // Movie records left in place unread (corrupt, newer, not migratable): what derives from them stays.
   const unreadable = new Set<string>()
-  const movies = await checkMovies(context, fix, note, quarantined, unreadable)
-  const people = await checkPlain(context, keyPrefixes.people, personKind, fix, note, quarantined)
-  const stats = await checkPlain(context, keyPrefixes.stats, statsKind, fix, note, quarantined)
-  const repairs: CommitWrite[] = []
-  const repair = (issue: ValidationIssue, ...writes: CommitWrite[]) => {
-    note({ ...issue, fixed: fix })
-    if (fix) repairs.push(...writes)
+  const movies = await checkMovies(context, quarantine, note, quarantined, unreadable)
+  const people = await checkPlain(context, keyPrefixes.people, personKind, quarantine, note, quarantined)
+  const stats = await checkPlain(context, keyPrefixes.stats, statsKind, quarantine, note, quarantined)
+  const repairs: PendingRepair[] = []
+  // Each repair is computed from a movie record as read here: its commit checks that record is
+  // still the same, so that a repair never writes over a change another writer made meanwhile.
+  const checkOf = (movieId: string): CommitCheck => ({ key: movieKey(movieId), value: movies.get(movieId)?.text ?? null })
+  const repairWith: CheckedRepair = (issue, checks, ...writes) => {
+    const noted = { ...issue, fixed: false }
+    note(noted)
+    if (fix) repairs.push({ issue: noted, checks: [...checks], writes })
   }
+  const repair: Repair = (issue, movieIds, ...writes) => repairWith(issue, movieIds.flatMap((id) => checkable(id, checkOf)), ...writes)
   await checkSummariesAndLevels(context, movies, unreadable, repair)
   const aliases = await checkAliases(context, movies, unreadable, repair)
   const credits = await checkCredits(context, movies, unreadable, people, repair, note)
+  await checkPersonAliases(context, repairWith)
   if (fix) {
-    for (let start = 0; start < repairs.length; start += REPAIR_BATCH) await records.kv.commit({ checks: [], writes: repairs.slice(start, start + REPAIR_BATCH) })
+    await commitRepairs(records, repairs)
     if ((await records.kv.read(layoutKey)) === null) await records.kv.commit({ checks: [], writes: [{ key: layoutKey, value: JSON.stringify({ version: STORE_LAYOUT }) }] })
   }
   for (const file of await sweepTemporaryFiles(records.kv.storage, fix)) {
@@ -65,11 +75,44 @@ export async function validateStore(context: ValidateContext, options: ValidateO
   }
 }
 
+/** A repair waiting for its commit: the issue it fixes, the records it was computed from, its writes. */
+interface PendingRepair {
+  issue: ValidationIssue
+  checks: CommitCheck[]
+  writes: CommitWrite[]
+}
+
+/**
+ * Commits repairs a batch at a time, each batch checking the records its repairs were computed from.
+ * A batch refused because one of them changed meanwhile is left unfixed (the next validate sees the
+ * store as it is then).
+ */
+async function commitRepairs(records: JsonRecords, repairs: readonly PendingRepair[]): Promise<void> {
+  for (let start = 0; start < repairs.length; ) {
+    const batch: PendingRepair[] = []
+    let writes = 0
+    while (start < repairs.length && (batch.length === 0 || writes + repairs[start]!.writes.length <= REPAIR_BATCH)) {
+      writes += repairs[start]!.writes.length
+      batch.push(repairs[start++]!)
+    }
+    const checks = [...new Map(batch.flatMap((entry) => entry.checks).map((check) => [check.key, check])).values()]
+    try {
+      await records.kv.commit({ checks, writes: batch.flatMap((entry) => entry.writes) })
+      for (const entry of batch) entry.issue.fixed = true
+    } catch (error) {
+      if (!(error instanceof StorageConflictError)) throw error
+      for (const entry of batch) entry.issue.message += ` (not repaired: ${error.details.key} changed meanwhile; run validate again)`
+    }
+  }
+}
+
 type Note = (issue: ValidationIssue) => void
-type Repair = (issue: ValidationIssue, ...writes: CommitWrite[]) => void
+type Repair = (issue: ValidationIssue, movieIds: readonly string[], ...writes: CommitWrite[]) => void
+/** A repair whose commit checks the given keys still hold what was read. */
+type CheckedRepair = (issue: ValidationIssue, checks: readonly CommitCheck[], ...writes: CommitWrite[]) => void
 
 /** Movie records: readable, current. Returns the readable ones (after repairs) with their text. */
-async function checkMovies(context: ValidateContext, fix: boolean, note: Note, quarantined: ValidationReport['quarantined'], unreadable: Set<string>) {
+async function checkMovies(context: ValidateContext, quarantine: boolean, note: Note, quarantined: ValidationReport['quarantined'], unreadable: Set<string>) {
   const { records, levels, clock } = context
   const base = `${keyPrefixes.movies}:`
   const movies = new Map<string, { movie: Movie; text: string }>()
@@ -80,22 +123,22 @@ async function checkMovies(context: ValidateContext, fix: boolean, note: Note, q
       const stored = records.parse(key, value, movieKind)
       movies.set(id, { movie: stored.record, text: value })
       if (stored.storedVersion !== undefined && stored.storedVersion < SCHEMA_VERSION) {
-        if (fix) {
+        if (quarantine) {
           await context.movies.update(id, (current) => (current ? { movie: current } : null))
           const rewritten = await context.movies.getStored(id)
           if (rewritten) movies.set(id, rewritten)
         }
-        note({ kind: 'schema-outdated', key, message: `movie record at schema version ${stored.storedVersion}`, fixed: fix })
+        note({ kind: 'schema-outdated', key, message: `movie record at schema version ${stored.storedVersion}`, fixed: quarantine })
       }
     } catch (error) {
       const issue = issueOfReadError(key, error)
       const fixable = issue.kind === 'record-corrupt' || issue.kind === 'record-invalid'
-      if (fix && fixable) {
+      if (quarantine && fixable) {
         quarantined.push({ key, keptAt: await quarantineMovie(records, levels, id, value, clock.now()) })
         const rebuilt = await context.movies.getStored(id)
         if (rebuilt) movies.set(id, rebuilt)
       } else unreadable.add(id)
-      note({ ...issue, fixed: fix && fixable })
+      note({ ...issue, fixed: quarantine && fixable })
     }
   }
   return movies
@@ -103,6 +146,7 @@ async function checkMovies(context: ValidateContext, fix: boolean, note: Note, q
 
 /** People and stats records: readable (an unreadable one is quarantined: enrichment or usage brings it back). */
 async function checkPlain<T>(context: ValidateContext, prefix: string, kind: RecordKind<T>, fix: boolean, note: Note, quarantined: ValidationReport['quarantined']) {
+  // (`fix` here is quarantine's: what is rewritten or set aside is a record, not a derived entry.)
   const { records } = context
   const base = `${prefix}:`
   const ids = new Set<string>()
@@ -133,10 +177,11 @@ async function checkSummariesAndLevels(context: ValidateContext, movies: Readonl
     const found = summaries.get(key)
     summaries.delete(key)
     if (found === expected) continue
-    repair({ kind: found === undefined ? 'index-missing' : 'index-extra', key, message: `summary of ${id} ${found === undefined ? 'is missing' : 'does not agree with its record'}`, fixed: false }, { key, value: expected })
+    repair({ kind: found === undefined ? 'index-missing' : 'index-extra', key, message: `summary of ${id} ${found === undefined ? 'is missing' : 'does not agree with its record'}`, fixed: false }, [id], { key, value: expected })
   }
   for (const key of summaries.keys()) {
-    if (!unreadable.has(key.slice(`${keyPrefixes.summaries}:`.length))) repair({ kind: 'index-extra', key, message: 'summary of a movie that is not stored', fixed: false }, { key, value: null })
+    const id = key.slice(`${keyPrefixes.summaries}:`.length)
+    if (!unreadable.has(id)) repair({ kind: 'index-extra', key, message: 'summary of a movie that is not stored', fixed: false }, [id], { key, value: null })
   }
   const expected = (prefix: string, keyOf: (movie: Movie) => string | undefined) =>
     checkEntries(records, prefix, new Set([...movies.values()].flatMap(({ movie }) => keyOf(movie) ?? [])), unreadable, repair)
@@ -146,12 +191,13 @@ async function checkSummariesAndLevels(context: ValidateContext, movies: Readonl
 
 /** Entries under `prefix` against the keys the records call for: extra ones go, missing ones are written. */
 async function checkEntries(records: JsonRecords, prefix: string, wanted: Set<string>, unreadable: ReadonlySet<string>, repair: Repair): Promise<void> {
+  // `<prefix>:<level or hash>:<namespace>:<value>`: the movie id is the last two segments.
+  const movieOf = (key: string) => key.split(':').slice(-2).join(':')
   for (const key of await records.kv.keys(`${prefix}:`)) {
-    // `<prefix>:<level or hash>:<namespace>:<value>`: the movie id is the last two segments.
-    if (wanted.delete(key) || unreadable.has(key.split(':').slice(-2).join(':'))) continue
-    repair({ kind: 'index-extra', key, message: `${prefix} entry of a movie not stored, or that no longer agrees with its record`, fixed: false }, { key, value: null })
+    if (wanted.delete(key) || unreadable.has(movieOf(key))) continue
+    repair({ kind: 'index-extra', key, message: `${prefix} entry of a movie not stored, or that no longer agrees with its record`, fixed: false }, [movieOf(key)], { key, value: null })
   }
-  for (const key of wanted) repair({ kind: 'index-missing', key, message: `${prefix} entry of a stored movie is missing`, fixed: false }, { key, value: MARK })
+  for (const key of wanted) repair({ kind: 'index-missing', key, message: `${prefix} entry of a stored movie is missing`, fixed: false }, [movieOf(key)], { key, value: MARK })
 }
 
 async function checkAliases(context: ValidateContext, movies: ReadonlyMap<string, unknown>, unreadable: ReadonlySet<string>, repair: Repair): Promise<number> {
@@ -165,22 +211,55 @@ async function checkAliases(context: ValidateContext, movies: ReadonlyMap<string
     try {
       target = records.parse(key, value, aliasKind).record.id
     } catch (error) {
-      repair({ ...issueOfReadError(key, error), message: 'alias record cannot be read: removed' }, { key, value: null })
+      repair({ ...issueOfReadError(key, error), message: 'alias record cannot be read: removed' }, [], { key, value: null })
       continue
     }
     const alias = key.slice(base.length)
     if (!movies.has(target) && !unreadable.has(target)) {
-      repair({ kind: 'alias-dangling', key, message: `alias ${alias} points at ${target}, which is not stored`, fixed: false }, { key, value: null })
+      repair({ kind: 'alias-dangling', key, message: `alias ${alias} points at ${target}, which is not stored`, fixed: false }, [target], { key, value: null })
       continue
     }
     expectedReverse.add(aliasOfKey(target, alias))
   }
+  // `aliases-of:<namespace>:<value>:<alias namespace>:<alias value>`: the movie is the first two segments after the prefix.
+  const movieOf = (key: string) => key.split(':').slice(1, 3).join(':')
   for (const key of await records.kv.keys(`${keyPrefixes.aliasesOf}:`)) {
     if (expectedReverse.delete(key)) continue
-    repair({ kind: 'index-extra', key, message: 'reverse alias entry without its alias', fixed: false }, { key, value: null })
+    repair({ kind: 'index-extra', key, message: 'reverse alias entry without its alias', fixed: false }, [movieOf(key)], { key, value: null })
   }
-  for (const key of expectedReverse) repair({ kind: 'index-missing', key, message: 'reverse alias entry missing', fixed: false }, { key, value: MARK })
+  for (const key of expectedReverse) repair({ kind: 'index-missing', key, message: 'reverse alias entry missing', fixed: false }, [movieOf(key)], { key, value: MARK })
   return count
+}
+
+/**
+ * Person alias entries against the person records: each record's other ids point at it, nothing
+ * else does. Each repair checks the alias entry and the person record it was computed from.
+ */
+async function checkPersonAliases(context: ValidateContext, repair: CheckedRepair): Promise<void> {
+  const { records } = context
+  const wanted = new Map<string, { value: string; personKey: string; personText: string }>()
+  for (const { key, value } of await records.kv.entries(`${keyPrefixes.people}:`)) {
+    const person = (() => {
+      try {
+        return records.parse(key, value, personKind).record
+      } catch {
+        return null // reported (and quarantined) by the people check
+      }
+    })()
+    for (const alias of person ? personAliasesOf(person) : []) wanted.set(personAliasKey(alias), { value: JSON.stringify({ id: person!.id }), personKey: key, personText: value })
+  }
+  for (const { key, value } of await records.kv.entries(`${keyPrefixes.personAliases}:`)) {
+    const expected = wanted.get(key)
+    wanted.delete(key)
+    if (expected?.value === value) continue
+    const message = expected === undefined ? 'person alias of no stored person record' : 'person alias that no longer agrees with its person record'
+    const checks = [{ key, value }, ...(expected ? [{ key: expected.personKey, value: expected.personText }] : [])]
+    repair({ kind: 'index-extra', key, message, fixed: false }, checks, { key, value: expected?.value ?? null })
+  }
+  for (const [key, expected] of wanted) {
+    const checks = [{ key, value: null }, { key: expected.personKey, value: expected.personText }]
+    repair({ kind: 'index-missing', key, message: 'person alias of a stored person is missing', fixed: false }, checks, { key, value: expected.value })
+  }
 }
 
 async function checkCredits(context: ValidateContext, movies: ReadonlyMap<string, unknown>, unreadable: ReadonlySet<string>, people: ReadonlySet<string>, repair: Repair, note: Note): Promise<number> {
@@ -195,12 +274,12 @@ async function checkCredits(context: ValidateContext, movies: ReadonlyMap<string
     try {
       credits = records.parse(key, value, creditsKind).record
     } catch (error) {
-      repair({ ...issueOfReadError(key, error), message: 'credits cannot be read: removed (enriching the movie again brings them)' }, { key, value: null })
+      repair({ ...issueOfReadError(key, error), message: 'credits cannot be read: removed (enriching the movie again brings them)' }, [movieId], { key, value: null })
       continue
     }
     if (!movies.has(movieId)) {
       const entries = [...new Set(credits.map((credit) => credit.personId))].map((personId): CommitWrite => ({ key: filmographyKey(personId, movieId), value: null }))
-      repair({ kind: 'relation-orphan', key, message: `credits of ${movieId}, which is not stored`, fixed: false }, { key, value: null }, ...entries)
+      repair({ kind: 'relation-orphan', key, message: `credits of ${movieId}, which is not stored`, fixed: false }, [movieId], { key, value: null }, ...entries)
       continue
     }
     const byPerson = new Map<string, Relation[]>()
@@ -211,7 +290,7 @@ async function checkCredits(context: ValidateContext, movies: ReadonlyMap<string
       const side = await records.read(entryKey, filmographyKind).catch(() => null)
       const present = new Set((side ?? []).map(relationIdentity))
       if (own.every((credit) => present.has(relationIdentity(credit)))) continue
-      repair({ kind: 'index-missing', key: entryKey, message: `credits of ${movieId} missing from ${personId}'s filmography`, fixed: false }, { key: entryKey, value: JSON.stringify([...(side ?? []), ...own.filter((credit) => !present.has(relationIdentity(credit)))]) })
+      repair({ kind: 'index-missing', key: entryKey, message: `credits of ${movieId} missing from ${personId}'s filmography`, fixed: false }, [movieId], { key: entryKey, value: JSON.stringify([...(side ?? []), ...own.filter((credit) => !present.has(relationIdentity(credit)))]) })
     }
   }
   return count
@@ -222,5 +301,14 @@ function parseId(id: string, parse: (id: string) => { id: string }): string | nu
     return parse(id).id
   } catch {
     return null
+  }
+}
+
+/** The check of a movie record, or none for a key that names no valid movie (a stray entry). */
+function checkable(movieId: string, checkOf: (movieId: string) => CommitCheck): CommitCheck[] {
+  try {
+    return [checkOf(movieId)]
+  } catch {
+    return []
   }
 }

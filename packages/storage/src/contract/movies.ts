@@ -155,6 +155,24 @@ export function describeMovieContract(ctx: ContractContext): void {
       expect((await ctx.stores.validate()).issues).toEqual([])
     })
 
+    it('merging an id that still names another movie moves it whole: no reverse entry left behind, and removing that movie keeps it', async () => {
+      // A local movie merged into tmdb:1, then a movie stored again under the same local id and merged into tmdb:3.
+      const local = 'local:0000000000abc001'
+      const localMovie = () => ({ movie: { ...movie(1), id: local, ids: { local: local.slice(6) } } })
+      await ctx.stores.movies.put(movie(1))
+      await ctx.stores.movies.update(local, localMovie)
+      await ctx.stores.movies.update('tmdb:1', (current) => current && { movie: current, absorbs: [local] })
+      await ctx.stores.movies.update(local, localMovie)
+      await ctx.stores.movies.put(movie(3))
+      await ctx.stores.movies.update('tmdb:3', (current) => current && { movie: current, absorbs: [local] })
+      expect(await ctx.keys('aliases-of:')).toEqual([`aliases-of:tmdb:3:${local}`])
+      expect((await ctx.stores.validate()).issues).toEqual([])
+
+      await ctx.stores.movies.remove('tmdb:1')
+      expect(await ctx.stores.movies.resolve(local)).toBe('tmdb:3')
+      expect((await ctx.stores.validate()).issues).toEqual([])
+    })
+
     it('alias of a movie not stored writes nothing; resolve never follows an alias to a movie that is gone', async () => {
       const before = await ctx.dump()
       expect(await ctx.stores.movies.alias('imdb:tt0137523', 'tmdb:550')).toMatchObject({ changed: false })

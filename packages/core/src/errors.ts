@@ -71,10 +71,14 @@ export class MovieNotFoundError extends CinelayerError {
   }
 }
 
-/** The person is not stored. */
+/** The person is not stored, and cannot be fetched from the id given. */
 export class PersonNotFoundError extends CinelayerError {
-  constructor(id: string) {
-    super('CINELAYER_ERR_PERSON_NOT_FOUND', `Person ${id} is not in the store`, { details: { id } })
+  /**
+   * @param options.reason replaces the default explanation ("is not in the store")
+   * @param options.cause what answered "unknown" (a provider's lookup, say)
+   */
+  constructor(id: string, options: { reason?: string; cause?: unknown } = {}) {
+    super('CINELAYER_ERR_PERSON_NOT_FOUND', `Person ${id} ${options.reason ?? 'is not in the store'}`, { cause: options.cause, details: { id } })
   }
 }
 

@@ -11,6 +11,21 @@ export interface MovieSeed {
   year?: number
 }
 
+/** A movie asked for by title (searched on TMDB and matched as the file watcher matches a name). */
+export interface TitleRequest {
+  title: string
+  year?: number
+}
+
+/** A video file to add, with what its name says (the CLI parses it with the watcher's parser). */
+export interface VideoFileRequest {
+  path: string
+  title: string
+  year?: number
+  tmdbId?: number
+  imdbId?: string
+}
+
 /** A search result a file was compared with. */
 export interface MatchedCandidate {
   tmdb: number
@@ -48,11 +63,21 @@ export interface CoreEventPayloads {
   ScheduledJobFailed: { job: string; scheduledFor: string; startedAt: string; durationMs: number; code: string; message: string }
   ScheduledJobSkipped: { job: string; scheduledFor: string; reason: string }
   // cli
-  BulkImportRequested: { ids: string[] }
-  BulkEnrichRequested: { ids: string[] | 'all'; level: string }
+  /**
+   * Movies to add: by id (`ids`), by title and year (`titles`, searched and matched), by video file
+   * (`files`, matched as the watcher matches a file); each enriched to `level` when given, `concurrency`
+   * at a time. Acted on by the engine (`engine.request` resolves with its report).
+   */
+  BulkImportRequested: { ids: string[]; titles?: TitleRequest[]; files?: VideoFileRequest[]; level?: string; concurrency?: number }
+  BulkEnrichRequested: { ids: string[] | 'all'; level: string; concurrency?: number }
   HousekeepingRequested: { dryRun: boolean }
   // webhook
-  RecommendationTriggered: { movieId: string }
+  /**
+   * Movies a recommender (a media server, another service) says will be shown: the engine creates
+   * those not stored and enriches them to its default level (`basic`) in the background, so that
+   * they are ready when someone looks. `source` says who asked.
+   */
+  RecommendationTriggered: { movieIds: string[]; source?: string }
   // engine
   MovieCreated: { movieId: string; level: string; via: string; title?: string; year?: number }
   MovieAliased: { from: string; to: string }

@@ -62,6 +62,8 @@ export {
   type EventType,
   type MatchedCandidate,
   type MovieSeed,
+  type TitleRequest,
+  type VideoFileRequest,
   eventCategories,
   eventCategoryOf,
 } from './events.js'

@@ -26,7 +26,7 @@ export const reservedFields: ReadonlySet<string> = new Set(['schemaVersion', 'id
 /** The facets cinelayer knows out of the box. Plugins may add their own. */
 export const defaultFacets: readonly FacetDefinition[] = [
   { name: 'identity', fields: ['title', 'year', 'filePath', 'fileMissingSince', 'ids', 'match'], permanent: true },
-  { name: 'details', fields: ['originalTitle', 'overview', 'tagline', 'releaseDate', 'runtime', 'originalLanguage', 'status'] },
+  { name: 'details', fields: ['originalTitle', 'overview', 'tagline', 'releaseDate', 'runtime', 'originalLanguage', 'status', 'productionCountries'] },
   { name: 'poster', fields: ['poster'] },
   { name: 'credits', fields: ['cast', 'crew'] },
   { name: 'genres', fields: ['genres'] },

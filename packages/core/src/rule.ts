@@ -12,6 +12,11 @@ export interface RuleContext {
   bytesStored: number
   /** Disk budget in bytes, when one is configured. */
   budgetBytes?: number
+  /**
+   * Bytes free on the file system that holds the catalog (what an unprivileged process may still
+   * write), measured once per plan, when the housekeeper knows how (`freeBytes` option).
+   */
+  freeBytes?: number
 }
 
 /**

@@ -96,6 +96,8 @@ export const MovieSchema = z.looseObject({
   runtime: z.number().optional(),
   originalLanguage: z.string().optional(),
   status: z.string().optional(),
+  /** Countries of production, ISO 3166-1 code and name (TMDB's `production_countries`). */
+  productionCountries: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
   // poster
   poster: ImageRefSchema.nullable().optional(),
   // credits

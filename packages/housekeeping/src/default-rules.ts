@@ -9,13 +9,15 @@ import { protectLocked } from './protect-locked.js'
 export interface DefaultRulesOptions {
   /** The disk budget in bytes. Default: the housekeeper's `budgetBytes`; none, no budget. */
   budgetBytes?: number
+  /** Bytes to keep free on the catalog's disk (see `diskBudget`). Default: none. */
+  minFreeBytes?: number
 }
 
 /**
  * cinelayer's default housekeeping rules: not read for 180 days → `basic`; popularity below 1
  * (after a 30-day grace) → `basic`; a local video file keeps its movie at `basic` or above; plans
- * name the locked fields they keep; and, when a budget is set (here or on the housekeeper), HD
- * image files go lowest score first while the catalog is over it.
+ * name the locked fields they keep; and, when a budget is set (here or on the housekeeper, in bytes
+ * or as free space to keep on the disk), HD image files go lowest score first while the catalog is over it.
  */
 export function defaultRules(options: DefaultRulesOptions = {}): HousekeepingRule[] {
   return [
@@ -23,6 +25,9 @@ export function defaultRules(options: DefaultRulesOptions = {}): HousekeepingRul
     lowPopularity(),
     protectLocalFiles(),
     protectLocked(),
-    diskBudget(options.budgetBytes === undefined ? {} : { budgetBytes: options.budgetBytes }),
+    diskBudget({
+      ...(options.budgetBytes === undefined ? {} : { budgetBytes: options.budgetBytes }),
+      ...(options.minFreeBytes === undefined ? {} : { minFreeBytes: options.minFreeBytes }),
+    }),
   ]
 }

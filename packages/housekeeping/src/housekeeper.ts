@@ -35,6 +35,12 @@ export interface HousekeeperOptions {
    * size plus its stored images.
    */
   bytesStored?: () => Promise<number>
+  /**
+   * Measures the bytes free on the file system of the catalog (the engine gives `statfs` of its data
+   * folder), once per plan, for `context.freeBytes` (a disk budget with `minFreeBytes` reads it).
+   * Default: none (no rule sees the free space).
+   */
+  freeBytes?: () => Promise<number>
   /** Changes `apply` commits together (different movies; outcomes and events stay in plan order). Default `200`. */
   applyBatchSize?: number
 }
@@ -84,7 +90,7 @@ export interface Housekeeper {
 export function createHousekeeper(options: HousekeeperOptions): Housekeeper {
   checkOptions(options)
   const rules = [...options.rules]
-  const { movies, stats, levels, bus, clock, budgetBytes, images, tracker, bytesStored, applyBatchSize } = options
+  const { movies, stats, levels, bus, clock, budgetBytes, images, tracker, bytesStored, applyBatchSize, freeBytes } = options
   let sequence = 0
   const sources: PlanSources = {
     movies,
@@ -95,6 +101,7 @@ export function createHousekeeper(options: HousekeeperOptions): Housekeeper {
     ...(budgetBytes === undefined ? {} : { budgetBytes }),
     ...(images ? { images } : {}),
     ...(bytesStored ? { bytesStored } : {}),
+    ...(freeBytes ? { freeBytes } : {}),
   }
   const plan = async () => {
     await tracker?.flush()

@@ -28,6 +28,8 @@ export interface HousekeepingPlan {
   bytesStored: number
   /** The disk budget the rules saw, when one is configured. */
   budgetBytes?: number
+  /** Bytes free on the catalog's file system when the plan was made, when measured. */
+  freeBytes?: number
   /** Changes, lowest score first. */
   changes: PlannedChange[]
   /** Movies left alone because a rule failed or their record or stats could not be read. */
@@ -46,6 +48,8 @@ export interface PlanSources {
   images?: ImageInventory
   /** Measures the catalog; default: the records' sizes (from their summaries) plus stored images. */
   bytesStored?: () => Promise<number>
+  /** Measures the free bytes of the catalog's file system (`context.freeBytes`). Default: not measured. */
+  freeBytes?: () => Promise<number>
 }
 
 /** A movie with budget proposals, kept for the budget phase. */
@@ -66,7 +70,8 @@ export async function makePlan(planned: PlanSources, id: string): Promise<Housek
   const summaries = await readSummaries(sources.movies)
   const usage = await readStats(sources.stats)
   const bytesStored = sources.bytesStored ? await readOrThrow('the bytes stored', sources.bytesStored) : await measureCatalog(sources, summaries.movies)
-  const context: RuleContext = { now, levels, bytesStored, ...(budgetBytes === undefined ? {} : { budgetBytes }) }
+  const freeBytes = sources.freeBytes ? await readOrThrow('the free space of the file system', sources.freeBytes) : undefined
+  const context: RuleContext = { now, levels, bytesStored, ...(budgetBytes === undefined ? {} : { budgetBytes }), ...(freeBytes === undefined ? {} : { freeBytes }) }
   const problems: FailureRecord[] = [...summaries.problems]
   const changes = new Map<string, PlannedChange>()
   const candidates: BudgetCandidate[] = []
@@ -96,6 +101,7 @@ export async function makePlan(planned: PlanSources, id: string): Promise<Housek
     examined,
     bytesStored,
     ...(budgetBytes === undefined ? {} : { budgetBytes }),
+    ...(freeBytes === undefined ? {} : { freeBytes }),
     changes: sorted,
     problems,
     totals: totalsOf(sorted),

@@ -21,6 +21,7 @@ import {
 } from './errors.js'
 import type { HousekeepingPlan, PlannedChange } from './housekeeping-plan.js'
 import type { ImageInventory } from './image-inventory.js'
+import { withoutStoredSizes } from './stored-image-refs.js'
 
 /** A change that was carried out. */
 export interface AppliedDowngrade {
@@ -161,8 +162,13 @@ function decide(targets: ApplyTargets, plan: HousekeepingPlan, change: PlannedCh
     if (facets.length === 0 && change.imageSizesDropped.length === 0) return void (decision.skip = `already at "${movie.level}" with nothing planned left to drop`), null
     decision.before = movie
     // The planned facets, exactly: from the top so that nothing else goes.
-    decision.result = downgradeMovie(movie, targets.levels.highest, targets.levels, targets.clock.now(), { dropFacets: change.facetsDropped })
-    return decision.result.facetsDropped.length > 0 ? { movie: decision.result.movie } : null
+    const result = downgradeMovie(movie, targets.levels.highest, targets.levels, targets.clock.now(), { dropFacets: change.facetsDropped })
+    // The records say which files went (no bytes on their references), in the same commit, and
+    // their facets go stale: the next request at their level downloads them again.
+    const images = withoutStoredSizes(result.movie, change.imageSizesDropped, targets.levels)
+    const changed = result.facetsDropped.length > 0 || images.facets.length > 0
+    decision.result = { ...result, movie: changed ? { ...images.movie, updatedAt: new Date(targets.clock.now()).toISOString() } : result.movie }
+    return changed ? { movie: decision.result.movie } : null
   }
 }
 

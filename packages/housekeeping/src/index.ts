@@ -31,7 +31,7 @@ export {
   housekeepingJob,
   trendingJob,
 } from './scheduled-jobs.js'
-export { type ChangeWindow, type ProviderRefreshJobOptions, providerRefreshJob } from './provider-refresh-job.js'
+export { type ChangeWindow, type ProviderRefreshJobOptions, type RefreshWindowStore, providerRefreshJob } from './provider-refresh-job.js'
 export {
   type FailureRecord,
   type HousekeepingErrorCode,

@@ -16,7 +16,7 @@ export interface ProviderRefreshJobOptions {
   /** Where the movies are looked up; only stored ones are refreshed. */
   movies: MovieStore
   levels: LevelSet
-  /** Fetches a movie's facets again, keeping its level (the engine's `movies.refresh`). */
+  /** Fetches a movie's facets again, keeping its level (the engine gives `movies.refresh(id, { providers: ['tmdb'] })`). */
   refresh(movieId: string, signal: AbortSignal): Promise<unknown>
   /** Movies below this level are left alone: they hold too little to be stale. Default `'basic'`. */
   minLevel?: string
@@ -26,6 +26,18 @@ export interface ProviderRefreshJobOptions {
   cron?: string
   /** Where `ProviderRefreshRequested` is published when a run starts. Default: none. */
   bus?: EventBus
+  /**
+   * Where the end of the last window read is kept, so that the next window starts there even after
+   * a restart (the engine keeps it in the store's state, `provider-refresh`). Default: in memory only
+   * (the scheduler's last success; a restart goes back `lookbackDays`).
+   */
+  window?: RefreshWindowStore
+}
+
+/** Keeps the end of the last change window read (ms since epoch). */
+export interface RefreshWindowStore {
+  load(): Promise<number | null>
+  save(until: number): Promise<void>
 }
 
 // TMDB serves a change window of at most 14 days.
@@ -34,7 +46,8 @@ const MAX_WINDOW_DAYS = 14
 /**
  * A job that re-enriches the stored movies TMDB says changed since its last successful run
  * (named `provider-refresh`). Movies below `minLevel` are skipped; one that fails to refresh is
- * counted and the others go on. The window never exceeds 14 days (what TMDB serves).
+ * counted and the others go on. The window never exceeds 14 days (what TMDB serves); with a
+ * `window` store it starts where the last one ended, across restarts.
  * @throws HousekeepingOptionsError for a lookback outside 0–14 days.
  */
 export function providerRefreshJob(options: ProviderRefreshJobOptions): ScheduledJob {
@@ -47,7 +60,8 @@ export function providerRefreshJob(options: ProviderRefreshJobOptions): Schedule
     name: 'provider-refresh',
     cron,
     async run({ signal, scheduledFor, lastSuccess }) {
-      const since = Math.max(lastSuccess ?? scheduledFor - lookbackDays * DAY, scheduledFor - MAX_WINDOW_DAYS * DAY)
+      const kept = lastSuccess ?? (await options.window?.load()) ?? null
+      const since = Math.max(kept ?? scheduledFor - lookbackDays * DAY, scheduledFor - MAX_WINDOW_DAYS * DAY)
       options.bus?.publish({ type: 'ProviderRefreshRequested', category: 'schedule', payload: { since: new Date(since).toISOString() } })
       const counts = { changed: 0, stored: 0, refreshed: 0, failed: 0 }
       const seen = new Set<number>()
@@ -69,6 +83,8 @@ export function providerRefreshJob(options: ProviderRefreshJobOptions): Schedule
           counts.failed++
         }
       }
+      // The next window starts where this one ended, restart or not; an aborted run is read again.
+      if (!signal.aborted) await options.window?.save(scheduledFor)
       return { since: new Date(since).toISOString(), ...counts }
     },
   }

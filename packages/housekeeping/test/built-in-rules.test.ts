@@ -17,6 +17,7 @@ import { describeRuleContract } from './rule-contract.js'
 describeRuleContract('lowPopularity()', () => lowPopularity())
 describeRuleContract('diskBudget({ budgetBytes: 100 })', () => diskBudget({ budgetBytes: 100 }))
 describeRuleContract('diskBudget({ drop: { to: "basic" } })', () => diskBudget({ drop: { to: 'basic' } }))
+describeRuleContract('diskBudget({ minFreeBytes: 100 })', () => diskBudget({ minFreeBytes: 100 }))
 describeRuleContract('protectLocked()', () => protectLocked())
 describeRuleContract('protectLocalFiles()', () => protectLocalFiles())
 
@@ -100,6 +101,30 @@ describe('built-in rules on the fixture catalog', () => {
     expect((await createHousekeeper({ ...world, rules: [diskBudget()] }).plan()).changes).toEqual([])
     const fromHousekeeper = await createHousekeeper({ ...world, rules: [diskBudget()], budgetBytes: total - 1 }).plan()
     expect(summary(fromHousekeeper)).toEqual(['tmdb:550 deep → deep -original,w1280'])
+  })
+
+  it('diskBudget: keeps free space on the disk, measured once per plan; the tighter of two limits wins', async () => {
+    const world = await fixtureCatalog()
+    let measured = 0
+    // 500 kB free while 3 MB must stay free: the catalog must shrink by 2.5 MB.
+    const freeBytes = async () => (measured++, 500_000)
+    const rules = [lowPopularity({ below: 0 }), diskBudget({ minFreeBytes: 3_000_000 })]
+    const plan = await createHousekeeper({ ...world, rules, freeBytes }).plan()
+    expect(measured).toBe(1)
+    expect(plan.freeBytes).toBe(500_000)
+    expect(summary(plan)).toEqual(['tmdb:603 deep → deep -original', 'tmdb:680 deep → deep -original'])
+    expect(plan.changes[0]!.reasons.at(-1)).toEqual({ rule: 'disk-budget', reason: '500 kB free on the disk, under the 3 MB to keep free: drops original images' })
+    expect(plan.totals.bytesFreed).toBeGreaterThanOrEqual(2_500_000)
+    // Plenty free: no opinion. Not measured: no opinion either.
+    expect((await createHousekeeper({ ...world, rules, freeBytes: async () => 10e9 }).plan()).changes).toEqual([])
+    expect((await createHousekeeper({ ...world, rules }).plan()).changes).toEqual([])
+    // A byte budget tighter than the free space: the byte budget decides, and says so.
+    const total = await bytesOnDisk(world)
+    const both = [lowPopularity({ below: 0 }), diskBudget({ minFreeBytes: 3_000_000, budgetBytes: total - 1 })]
+    const tighter = await createHousekeeper({ ...world, rules: both, freeBytes: async () => 10e9 }).plan()
+    expect(tighter.changes[0]!.reasons.at(-1)!.reason).toMatch(/^catalog .+ over its budget of /)
+    expect(() => diskBudget({ minFreeBytes: -1 })).toThrow(/minFreeBytes/)
+    expect(() => diskBudget({ minFreeBytes: Number.NaN })).toThrow(/minFreeBytes/)
   })
 
   it('diskBudget: a second budget rule is a further step, taken only once the first is exhausted', async () => {

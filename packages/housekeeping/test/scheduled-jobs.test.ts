@@ -73,6 +73,36 @@ describe('scheduled jobs', () => {
     ])
   })
 
+  it('providerRefreshJob starts where the window store says the last run ended, and saves where this one ends', async () => {
+    const world = await fixtureCatalog()
+    const saved: number[] = []
+    let kept: number | null = NOW - 5 * DAY
+    const windows: string[] = []
+    const job = providerRefreshJob({
+      movies: world.movies,
+      levels: world.levels,
+      changes: async ({ since, until }) => (windows.push(`${since.toISOString()}..${until.toISOString()}`), []),
+      refresh: async () => undefined,
+      window: { load: async () => kept, save: async (until) => void saved.push(until) },
+    })
+    await job.run(context(NOW))
+    // A run the scheduler remembers wins over the store (the same process wrote both).
+    await job.run(context(NOW + DAY, NOW))
+    kept = null
+    await job.run(context(NOW + 2 * DAY))
+    expect(windows).toEqual([
+      `${new Date(NOW - 5 * DAY).toISOString()}..${new Date(NOW).toISOString()}`,
+      `${new Date(NOW).toISOString()}..${new Date(NOW + DAY).toISOString()}`,
+      `${new Date(NOW + DAY).toISOString()}..${new Date(NOW + 2 * DAY).toISOString()}`,
+    ])
+    expect(saved).toEqual([NOW, NOW + DAY, NOW + 2 * DAY])
+    // An aborted run saves nothing: its window is read again.
+    const aborted = new AbortController()
+    aborted.abort()
+    await job.run({ signal: aborted.signal, scheduledFor: NOW + 3 * DAY, lastSuccess: null })
+    expect(saved).toHaveLength(3)
+  })
+
   it('providerRefreshJob leaves movies below its level alone, and fails on a feed that fails', async () => {
     const world = await fixtureCatalog()
     const refreshed: string[] = []

@@ -4,6 +4,12 @@ const imdbTitle = /^tt\d{7,10}$/
 const imdbName = /^nm\d{7,10}$/
 const wikidataItem = /^Q[1-9]\d*$/
 
+/** A valid IMDb title id (`tt0137523`), or `undefined`. */
+export function imdbTitleId(value: string | null | undefined): string | undefined {
+  const id = text(value)
+  return id !== undefined && imdbTitle.test(id) ? id : undefined
+}
+
 /** A string with content, or `undefined`: TMDB sends `''` for "unknown", which must not become a field. */
 export function text(value: string | null | undefined): string | undefined {
   return typeof value === 'string' && value.trim().length > 0 ? value : undefined

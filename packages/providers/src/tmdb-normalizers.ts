@@ -1,11 +1,11 @@
 import type { Movie, PersonSeed, Relation } from '@cinelayer/core'
 import { ProviderResponseError } from './errors.js'
-import { compact, externalIdentity, text, yearOf } from './tmdb-fields.js'
+import { compact, externalIdentity, imdbTitleId, text, yearOf } from './tmdb-fields.js'
 import type { TmdbMovie, TmdbMovieListItem } from './tmdb-schemas.js'
 
 /** The movie record fields the TMDB normalizers fill. */
 export type TmdbMovieField =
-  | 'title' | 'year' | 'originalTitle' | 'overview' | 'tagline' | 'releaseDate' | 'runtime' | 'originalLanguage' | 'status'
+  | 'title' | 'year' | 'originalTitle' | 'overview' | 'tagline' | 'releaseDate' | 'runtime' | 'originalLanguage' | 'status' | 'productionCountries'
   | 'poster' | 'cast' | 'crew' | 'genres' | 'tmdbRating' | 'externalIds' | 'ids' | 'images' | 'keywords'
 
 /**
@@ -50,9 +50,16 @@ function section<K extends 'credits' | 'external_ids' | 'images' | 'keywords'>(m
   return value as NonNullable<TmdbMovie[K]>
 }
 
-/** `details` (and the identity fields `title`, `year`): blank strings and unknown runtimes stay absent. */
+/**
+ * `details` (and the identity fields `title`, `year`, `ids`): blank strings and unknown runtimes stay
+ * absent. The details answer carries the movie's IMDb id: it goes on `ids` at once (the engine
+ * records it as an alias), so a movie is known by it from `basic` on, not only once `externalIds` is fetched.
+ */
 export function normalizeMovieDetails(movie: TmdbMovie): MoviePatch {
+  const imdb = imdbTitleId(movie.imdb_id)
+  const countries = (movie.production_countries ?? []).filter((country) => text(country.iso_3166_1) && text(country.name))
   return compact({
+    ids: compact({ tmdb: movie.id, imdb }),
     title: text(movie.title),
     year: yearOf(movie.release_date),
     originalTitle: text(movie.original_title),
@@ -63,6 +70,7 @@ export function normalizeMovieDetails(movie: TmdbMovie): MoviePatch {
     runtime: movie.runtime ? movie.runtime : undefined,
     originalLanguage: text(movie.original_language),
     status: text(movie.status),
+    productionCountries: movie.production_countries ? countries.map((country) => ({ code: country.iso_3166_1, name: country.name })) : undefined,
   })
 }
 

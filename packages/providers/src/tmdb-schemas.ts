@@ -59,6 +59,7 @@ export const TmdbMovieSchema = z.looseObject({
   status: z.string().optional(),
   poster_path: optionalText,
   imdb_id: optionalText,
+  production_countries: z.array(z.looseObject({ iso_3166_1: z.string(), name: z.string() })).nullable().optional(),
   genres: z.array(z.looseObject({ id: z.number().int(), name: z.string() })).optional(),
   vote_average: z.number(),
   vote_count: z.number(),

@@ -43,7 +43,9 @@ describe('createTmdbEnricher', () => {
     const output = await enricher.enrich({ movie: movieAtInitial(550), facets: ['details', 'poster'], languages: ['en-US'] })
     expect(replay.counters).toEqual({ tmdb: 1 })
     expect(log.requests[0]?.query).toEqual({ language: 'en-US', append_to_response: undefined })
-    expect(Object.keys(output.patch).sort()).toEqual(['originalLanguage', 'originalTitle', 'overview', 'poster', 'releaseDate', 'runtime', 'status', 'tagline', 'title', 'year'])
+    expect(Object.keys(output.patch).sort()).toEqual(['ids', 'originalLanguage', 'originalTitle', 'overview', 'poster', 'productionCountries', 'releaseDate', 'runtime', 'status', 'tagline', 'title', 'year'])
+    // The identity comes with the first answer: the IMDb id of the details, not only at deep.
+    expect(output.patch.ids).toEqual({ tmdb: 550, imdb: 'tt0137523' })
     expect(output.people).toBeUndefined()
     expect(output.relations).toBeUndefined()
     expect(output.calls).toBe(1)

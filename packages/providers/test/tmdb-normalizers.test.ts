@@ -12,8 +12,13 @@ describe('TMDB movie normalizers on Fight Club (composed from recorded answers)'
   const movie = await tmdb.movie(550, { append: deepSections })
   const all = normalizeMovie(movie, tmdbMovieFacets)
 
-  it('fills details, including title and year', () => {
+  it('fills details, including title, year, the IMDb id and the countries of production', () => {
     expect(normalizeMovieDetails(movie)).toEqual({
+      ids: { tmdb: 550, imdb: 'tt0137523' },
+      productionCountries: [
+        { code: 'DE', name: 'Germany' },
+        { code: 'US', name: 'United States of America' },
+      ],
       title: 'Fight Club',
       year: 1999,
       originalTitle: 'Fight Club',
@@ -24,6 +29,13 @@ describe('TMDB movie normalizers on Fight Club (composed from recorded answers)'
       originalLanguage: 'en',
       status: 'Released',
     })
+  })
+
+  it('keeps only a valid IMDb id and countries with a code and a name from the details', () => {
+    const odd = { ...movie, imdb_id: 'nm0000093', production_countries: [{ iso_3166_1: '', name: 'Nowhere' }, { iso_3166_1: 'FR', name: 'France' }] }
+    expect(normalizeMovieDetails(odd)).toMatchObject({ ids: { tmdb: 550 }, productionCountries: [{ code: 'FR', name: 'France' }] })
+    expect(normalizeMovieDetails(odd).ids).not.toHaveProperty('imdb')
+    expect(normalizeMovieDetails({ ...movie, production_countries: undefined })).not.toHaveProperty('productionCountries')
   })
 
   it('fills the poster, genres and ratings', () => {

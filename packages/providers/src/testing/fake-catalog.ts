@@ -26,6 +26,13 @@ export function tmdbIdOfFakeImdbId(imdbId: string): number | undefined {
   return id > 0 ? id : undefined
 }
 
+/** The TMDB id behind a fake person IMDb id (`nm` and the TMDB id on seven digits), or `undefined`. */
+export function tmdbIdOfFakeImdbName(imdbId: string): number | undefined {
+  const match = /^nm(\d{7,10})$/.exec(imdbId)
+  const id = match ? Number(match[1]) : 0
+  return id > 0 ? id : undefined
+}
+
 /** The TMDB id behind a fake Wikidata item, or `undefined` when it is not one. */
 export function tmdbIdOfFakeWikidataId(item: string): number | undefined {
   const match = /^Q(\d+)$/.exec(item)

@@ -212,9 +212,10 @@ export function fakeTmdbPerson(id: number, options: { append: readonly string[];
   return person
 }
 
-/** `/3/find/{id}?external_source=imdb_id` for a fake IMDb id. */
-export function fakeTmdbFind(tmdbId: number | undefined, seed: number): Json {
-  return { movie_results: tmdbId ? [fakeTmdbListItem(tmdbId, seed)] : [], person_results: [], tv_results: [], tv_episode_results: [], tv_season_results: [] }
+/** `/3/find/{id}?external_source=imdb_id` for a fake IMDb id: a title (`tt…`) names a movie, a name (`nm…`) a person. */
+export function fakeTmdbFind(found: { movie?: number | undefined; person?: number | undefined }, seed: number): Json {
+  const person = found.person ? [{ adult: false, id: found.person, name: fakePersonName(found.person, seed), known_for_department: 'Acting', known_for: [] }] : []
+  return { movie_results: found.movie ? [fakeTmdbListItem(found.movie, seed)] : [], person_results: person, tv_results: [], tv_episode_results: [], tv_season_results: [] }
 }
 
 /** `/3/movie/changes`: ids changed in the window, 100 per page, three pages. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { join } from 'node:path'
 import { defaultReplayDir } from '../default-replay-dir.js'
-import { tmdbIdOfFakeImdbId } from './fake-catalog.js'
+import { tmdbIdOfFakeImdbId, tmdbIdOfFakeImdbName } from './fake-catalog.js'
 import { type FakeAnswer, type FakeServer, type FakeServerOptions, startFakeHttpServer } from './fake-http-server.js'
 import { type TmdbTemplates, fakeTmdbChanges, fakeTmdbFind, fakeTmdbListItem, fakeTmdbMovie, fakeTmdbPage, fakeTmdbPerson } from './fake-tmdb-data.js'
 import { hashText } from './seeded-random.js'
@@ -86,7 +86,7 @@ function route(url: URL, templates: TmdbTemplates, seed: number): FakeAnswer | u
       return parts[1] === 'movie' && (parts[2] === 'day' || parts[2] === 'week') ? { endpoint: 'trending', body: fakeTmdbPage(`trending:${parts[2]}`, page, seed) } : undefined
     case 'find': {
       if (url.searchParams.get('external_source') !== 'imdb_id' || !parts[1]) return undefined
-      return { endpoint: 'find', body: fakeTmdbFind(tmdbIdOfFakeImdbId(parts[1]), seed) }
+      return { endpoint: 'find', body: fakeTmdbFind({ movie: tmdbIdOfFakeImdbId(parts[1]), person: tmdbIdOfFakeImdbName(parts[1]) }, seed) }
     }
     case 'person': {
       const id = positiveId(parts[1])
@@ -114,7 +114,7 @@ function authorize(auth: FakeTmdbServerOptions['auth'], request: IncomingMessage
 /**
  * A fake TMDB (v3) on 127.0.0.1: movie (with `append_to_response`, or one section per path as a
  * naive client asks), person, search, find by IMDb id, discover, trending, changes, configuration and
- * images, for any id, with deterministic answers in the recorded shape (the shipped Fight Club
+ * images, for any id (a person's IMDb id is `nm<TMDB id on 7 digits>`, which find answers), with deterministic answers in the recorded shape (the shipped Fight Club
  * answer is the template; names, numbers and ids come from a seeded generator). A fake movie's
  * `external_ids` give `imdb_id` `tt<id on 7 digits>` and `wikidata_id` `Q<id + 5,000,000>`, which
  * the fake Wikipedia and OMDb servers answer for. Counters per endpoint: `movie`,

@@ -2,17 +2,27 @@ import { OptionsInvalidError } from '@cinelayer/core'
 import type { DowngradeSelection } from './manual-downgrade.js'
 
 /**
- * The list given to a bulk call: an array of ids (and, for an import, seeds `{ tmdb }`). Checked
- * before any work, so that a `null` or a number fails with a coded error naming the item.
+ * The list given to a bulk call: an array of ids (and, for an import, seeds `{ tmdb }`, titles
+ * `{ title, year? }` and files `{ path, title }`). Checked before any work, so that a `null` or a
+ * number fails with a coded error naming the item.
  */
 export function checkBulkList(call: string, list: unknown, seeds: boolean, argument = 'list'): void {
   if (!Array.isArray(list)) throw new OptionsInvalidError(`${call}(${argument})`, `expected an array of ids${seeds ? ' or seeds' : ''} (or 'all'), got ${describe(list)}`)
   list.forEach((item, index) => {
     if (typeof item === 'string') return
-    const tmdb = (item as { tmdb?: unknown } | null)?.tmdb
-    if (seeds && typeof item === 'object' && item !== null && Number.isInteger(tmdb) && (tmdb as number) > 0) return
-    throw new OptionsInvalidError(`${call}(${argument}[${index}])`, `expected an id such as "tmdb:550"${seeds ? ' or a seed { tmdb: 550 }' : ''}, got ${describe(item)}`)
+    if (seeds && isImportObject(item)) return
+    const expected = seeds ? ', a seed { tmdb: 550 }, a title { title, year } or a file { path, title }' : ''
+    throw new OptionsInvalidError(`${call}(${argument}[${index}])`, `expected an id such as "tmdb:550"${expected}, got ${describe(item)}`)
   })
+}
+
+function isImportObject(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null) return false
+  const { tmdb, title, path, year } = item as Record<string, unknown>
+  if (tmdb !== undefined) return Number.isInteger(tmdb) && (tmdb as number) > 0
+  // A title's own checks (length, year range) come with its item: one bad title fails alone.
+  const titled = typeof title === 'string' && (year === undefined || typeof year === 'number')
+  return path === undefined ? titled : typeof path === 'string' && path !== '' && titled
 }
 
 /** The selection given to `engine.downgrade`. */

@@ -1,5 +1,6 @@
 import { CinelayerError, type EnrichmentEngine, type EventBus, type LevelSet, type Movie, type MovieSeed, OptionsInvalidError } from '@cinelayer/core'
 import type { CinelayerStores } from '@cinelayer/storage'
+import { type ImportItem, type NamedImportDeps, importItemLabel, importNamedItem, isSeed } from './bulk-import-items.js'
 
 /** Options of {@link bulkEnrich} and {@link bulkImport}. */
 export interface BulkOptions {
@@ -18,7 +19,7 @@ export interface BulkImportOptions extends BulkOptions {
 
 /** What happened to one item of a bulk operation. */
 export interface BulkItemResult {
-  /** The item as given (an id, or `tmdb:<n>` for a seed). */
+  /** The item as given: an id, `tmdb:<n>` for a seed, `Title (Year)` for a title, the path of a file. */
   id: string
   /** The canonical id it reached, when it did. */
   movieId?: string
@@ -41,7 +42,7 @@ export interface BulkReport {
 }
 
 /** What the bulk operations work with. */
-export interface BulkDeps {
+export interface BulkDeps extends NamedImportDeps {
   stores: CinelayerStores
   engine: EnrichmentEngine
   levels: LevelSet
@@ -85,15 +86,18 @@ export async function bulkEnrich(deps: BulkDeps, ids: readonly string[] | 'all',
 }
 
 /**
- * Adds many movies, by id (`tmdb:603`, `imdb:tt0133093`) or seed, a few at a time; with
- * `options.level`, enriches each to it. A movie already stored is skipped (and not enriched).
+ * Adds many movies, by id (`tmdb:603`, `imdb:tt0133093`), seed, title (searched and matched) or
+ * video file (matched), a few at a time; with `options.level`, enriches each to it. A movie
+ * already stored is skipped (an id or seed is then not enriched; a title is brought to the level).
  * @throws UnknownLevelError for an unknown level; OptionsInvalidError for a bad concurrency.
  */
-export async function bulkImport(deps: BulkDeps, list: ReadonlyArray<string | MovieSeed>, options: BulkImportOptions = {}): Promise<BulkReport> {
+export async function bulkImport(deps: BulkDeps, list: ReadonlyArray<ImportItem>, options: BulkImportOptions = {}): Promise<BulkReport> {
   if (options.level !== undefined) deps.levels.assert(options.level)
   const concurrency = checkConcurrency(options.concurrency)
-  const items = [...new Map(list.map((item) => [typeof item === 'string' ? item : `tmdb:${item.tmdb}`, item])).entries()]
+  const items = [...new Map(list.map((item) => [importItemLabel(item), item])).entries()]
   return runBulk(deps.bus, 'import', items, concurrency, async ([id, item]) => {
+    // Titles and files are searched and matched first (see bulk-import-items.ts).
+    if (typeof item !== 'string' && !isSeed(item)) return importNamedItem(deps, id, item, options.level)
     let movieId: string
     let created: boolean
     if (typeof item === 'string') {

@@ -3,6 +3,8 @@ import {
   EngineClosedError,
   EnrichmentEngine,
   type MovieSeed,
+  type TitleRequest,
+  type EventInput,
   EventBus,
   type Redactor,
   LevelSet,
@@ -14,25 +16,28 @@ import {
   systemClock,
   systemTimer,
 } from '@cinelayer/core'
-import { type Housekeeper, type HousekeepingRun, type Scheduler, createHousekeeper, defaultRules, imageInventory } from '@cinelayer/housekeeping'
+import { type Housekeeper, type HousekeepingRun, type Scheduler, imageInventory } from '@cinelayer/housekeeping'
 import { TmdbProvider, createTmdbEnricher } from '@cinelayer/providers'
 import { type CinelayerStores, type CopyReport, type ImageStore, type MigrationReport, type ValidateOptions, type ValidationReport, copyCatalog, createStores } from '@cinelayer/storage'
 import { type BulkImportOptions, type BulkOptions, type BulkReport, bulkEnrich, bulkImport } from './bulk-operations.js'
+import type { ImportItem } from './bulk-import-items.js'
 import { pruneImagesOnChange, withImageDownloads } from './image-downloads.js'
 import { resolveDataProvider } from './data-provider-choice.js'
 import type { MovieEngineOptions } from './engine-options.js'
 import { MovieCatalog } from './movie-catalog.js'
+import type { VideoFileInfo } from './file-matching.js'
 import { PersonDirectory } from './person-directory.js'
 import { providerEnrichers } from './provider-enrichers.js'
 import { wireEventHandlers } from './event-handlers.js'
+import { RequestDesk, type RequestOutcomes, type RequestType } from './engine-requests.js'
 import { type EventTrace, resolveEventTrace } from './event-trace-option.js'
 import { installRedaction } from './engine-redaction.js'
 import { EngineSummary, summarize } from './summary.js'
 import { createEngineScheduler } from './engine-schedule.js'
-import { refreshMovie } from './movie-refresh.js'
 import { type DowngradeOptions, type DowngradeSelection, createDowngrader } from './manual-downgrade.js'
 import { type ChosenStore, chooseStore } from './store-choice.js'
 import { flushOnExit } from './exit-flush.js'
+import { createEngineHousekeeper } from './engine-housekeeper.js'
 import { guardClosed } from './closed-guard.js'
 import { checkBulkList, checkDowngradeSelection } from './argument-checks.js'
 
@@ -74,11 +79,23 @@ export interface MovieEngine {
    */
   enrichMany(ids: readonly string[] | 'all', level: string, options?: BulkOptions): Promise<BulkReport>
   /**
-   * Adds many movies by id (`tmdb:…`, `imdb:…`) or seed, `concurrency` at a time, at `initial` or
-   * enriched to `options.level`; a movie already stored is skipped. Same events and report as `enrichMany`.
+   * Adds many movies, `concurrency` at a time: by id (`tmdb:…`, `imdb:…`) or seed, at `initial` or
+   * enriched to `options.level`; by title (`{ title, year }`, searched and matched, created at the
+   * level, default `defaultLevel`); by video file (`{ path, title, year? }`, matched as the watcher
+   * matches one). A movie already stored is skipped; an item that fails is reported and the others
+   * go on. Same events and report as `enrichMany`.
    * @throws UnknownLevelError, OptionsInvalidError (before any work)
    */
-  importMany(list: ReadonlyArray<string | MovieSeed>, options?: BulkImportOptions): Promise<BulkReport>
+  importMany(list: ReadonlyArray<ImportItem>, options?: BulkImportOptions): Promise<BulkReport>
+  /**
+   * Publishes a request event (`BulkImportRequested`, `BulkEnrichRequested`, `HousekeepingRequested`,
+   * `RecommendationTriggered`) in the category of whoever asks (`cli`, `webhook`…), and resolves with
+   * what the engine did about it (a bulk report, a housekeeping run): the trace shows who asked for
+   * what, and the asker gets the answer.
+   * @throws EventInvalidError for a category the type does not allow; RequestUnhandledError when no
+   *   handler took it; what the work throws (UnknownLevelError…).
+   */
+  request<T extends RequestType>(input: EventInput<T>): Promise<RequestOutcomes[T]>
   /** Rebuilds every derived entry (summaries, level entries, reverse aliases, filmographies) from the records (a full pass). */
   reindex(): Promise<ValidationReport>
   /**
@@ -147,7 +164,7 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
   const others = [...providerEnrichers(options, data), ...(options.enrichers ?? []), ...plugins.flatMap((plugin) => plugin.enrichers ?? [])]
   const merged = mergePluginLevels(options.levels ?? defaultLevels, options.facets ?? defaultFacets, plugins)
   const levels = new LevelSet(merged.levels, merged.facets, [tmdbEnricher, ...others].flatMap((enricher) => enricher.provides))
-  const stores = createStores(storage, { clock, levels, ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }) })
+  const stores = createStores(storage, { clock, levels, ...(options.timer ? { timer: options.timer } : {}), ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }) })
   const enrichers = [options.images?.download ? withImageDownloads(tmdbEnricher, { tmdb, images: stores.images, options: options.images ?? {} }) : tmdbEnricher, ...others]
   const engine = new EnrichmentEngine({
     movies: stores.movies,
@@ -165,17 +182,8 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
   const { flushOnExit: exitFlush = true, ...statsOptions } = options.stats ?? {}
   const stats = new StatsTracker({ bus, stats: stores.stats, movies: stores.movies, clock, timer, ...statsOptions }).start()
   const images = imageInventory(stores.images)
-  const housekeeping = createHousekeeper({
-    movies: stores.movies,
-    stats: stores.stats,
-    levels,
-    bus,
-    clock,
-    rules: [...(options.housekeeping?.rules ?? defaultRules()), ...plugins.flatMap((plugin) => plugin.rules ?? [])],
-    ...(options.housekeeping?.budgetBytes === undefined ? {} : { budgetBytes: options.housekeeping.budgetBytes }),
-    images,
-    tracker: stats,
-  })
+  // The disk budget measures the data folder's disk, when the engine has one.
+  const housekeeping = createEngineHousekeeper({ options, plugins, stores, levels, bus, clock, images, tracker: stats, folderPath: chosen.folder?.path })
   const downgrader = createDowngrader({ movies: stores.movies, stats: stores.stats, levels, bus, clock, images, tracker: stats })
   const movies = new MovieCatalog({
     stores,
@@ -197,6 +205,8 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
     find: (id: string) => movies.find(id),
     findOrCreate: (id: string) => movies.findOrCreate(id),
     get: (id: string, level: string) => movies.get(id, { level }),
+    addByTitle: (query: TitleRequest, level: string | undefined) => movies.addByTitle(query, level === undefined ? {} : { level }),
+    addFile: (path: string, info: VideoFileInfo) => movies.addFile(path, info),
     async createSeed(seed: MovieSeed) {
       const [result] = await movies.createMany([seed], 'import')
       return { movieId: result!.movie.id, created: result!.created }
@@ -207,11 +217,13 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
     if (ids !== 'all') checkBulkList('enrichMany', ids, false)
     return bulkEnrich(bulkDeps, ids, level, { ...bulk, ...extra })
   }
-  const importMany = (list: ReadonlyArray<string | MovieSeed>, extra: BulkImportOptions = {}) => {
+  const importMany = (list: ReadonlyArray<ImportItem>, extra: BulkImportOptions = {}) => {
     checkBulkList('importMany', list, true)
     return bulkImport(bulkDeps, list, { ...bulk, ...extra })
   }
-  const unwireHandlers = wireEventHandlers({ bus, movies, housekeeping, people, tmdb, stores, enrichMany, importMany })
+  const desk = new RequestDesk(bus)
+  const recommendationLevel = levels.assert(options.defaultLevel ?? 'basic')
+  const unwireHandlers = wireEventHandlers({ bus, movies, housekeeping, people, tmdb, stores, enrichMany, importMany, desk, recommendationLevel })
   const unwirePruning = pruneImagesOnChange({ bus, movies: stores.movies, images: stores.images, engine })
   const teardowns = plugins.map((plugin) => plugin.setup?.({ bus }))
   const scheduler =
@@ -223,7 +235,9 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
       housekeeping,
       movies: stores.movies,
       levels,
-      refresh: (movieId) => refreshMovie(engine, movieId),
+      // What TMDB's changes feed says changed: the facets TMDB filled.
+      refresh: (movieId) => movies.refresh(movieId, { providers: ['tmdb'] }),
+      state: stores.state,
     })?.start() ?? null
   const stopExitFlush = exitFlush ? flushOnExit(() => stats.flush()) : () => undefined
   let closed: Promise<void> | undefined
@@ -251,6 +265,7 @@ function composeEngine(options: MovieEngineOptions, chosen: ChosenStore): MovieE
     stores,
     enrichMany: call('enrichMany', enrichMany),
     importMany: call('importMany', importMany),
+    request: call('request', <T extends RequestType>(input: EventInput<T>) => desk.request(input)) as MovieEngine['request'],
     reindex: call('reindex', () => stores.reindex()),
     validate: call('validate', (validateOptions?: ValidateOptions) => stores.validate(validateOptions)),
     migrate: call('migrate', () => stores.migrate()),

@@ -116,6 +116,13 @@ export interface MovieEngineOptions {
     rules?: HousekeepingRule[]
     /** Disk budget in bytes (movie records plus image files), passed to rules. Default: none. */
     budgetBytes?: number
+    /**
+     * Bytes to keep free on the disk of the data folder (measured with `statfs` when a plan is made):
+     * while less is free, the default rules drop HD image files, lowest score first. `false`: none.
+     * Default: 1 GiB when `images.download` is on and the engine has a data folder, else none.
+     * With your own `rules`, give `diskBudget({ minFreeBytes })` yourself.
+     */
+    minFreeBytes?: number | false
   }
   /** How usage is counted and written. */
   stats?: {

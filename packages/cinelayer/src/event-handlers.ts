@@ -3,6 +3,8 @@ import type { Housekeeper } from '@cinelayer/housekeeping'
 import { type TmdbProvider, normalizeMovieListItem } from '@cinelayer/providers'
 import type { CinelayerStores } from '@cinelayer/storage'
 import type { BulkReport } from './bulk-operations.js'
+import type { ImportItem } from './bulk-import-items.js'
+import type { RequestDesk } from './engine-requests.js'
 import type { MovieCatalog } from './movie-catalog.js'
 import type { PersonDirectory } from './person-directory.js'
 
@@ -14,16 +16,20 @@ export interface EventHandlerDeps {
   people: PersonDirectory
   tmdb: TmdbProvider
   stores: CinelayerStores
-  enrichMany(ids: string[] | 'all', level: string): Promise<BulkReport>
-  importMany(ids: string[]): Promise<BulkReport>
+  enrichMany(ids: string[] | 'all', level: string, options: { concurrency?: number }): Promise<BulkReport>
+  importMany(items: ImportItem[], options: { level?: string; concurrency?: number }): Promise<BulkReport>
+  /** Answers requests published with `engine.request`. */
+  desk: RequestDesk
+  /** Level recommended movies are brought to (the engine's default level). */
+  recommendationLevel: string
 }
 
 /**
- * Connects request events to the engine: files, filmography clicks, lists and housekeeping
- * requests published on the bus are acted on. Failures surface as `HandlerFailed` events.
+ * Connects request events to the engine: files, filmography clicks, lists, recommendations, bulk
+ * work and housekeeping requests published on the bus are acted on. Failures surface as `HandlerFailed` events.
  */
 export function wireEventHandlers(deps: EventHandlerDeps): Unsubscribe {
-  const { bus, movies, housekeeping, people, tmdb } = deps
+  const { bus, movies, housekeeping, people, tmdb, desk } = deps
   const offs = [
     bus.on('VideoFileDetected', async ({ payload }) => {
       if (payload.title) await movies.addFile(payload.path, { title: payload.title, ...(payload.year ? { year: payload.year } : {}) })
@@ -42,14 +48,20 @@ export function wireEventHandlers(deps: EventHandlerDeps): Unsubscribe {
     bus.on('PersonRequested', async ({ payload }) => {
       await people.get(payload.personId, { level: 'basic' })
     }),
-    bus.on('BulkImportRequested', async ({ payload }) => {
-      await deps.importMany(payload.ids)
+    bus.on('BulkImportRequested', async (event) => {
+      const { ids, titles = [], files = [], level, concurrency } = event.payload
+      await desk.handle(event, () => deps.importMany([...ids, ...titles, ...files], { ...(level === undefined ? {} : { level }), ...(concurrency === undefined ? {} : { concurrency }) }))
     }),
-    bus.on('BulkEnrichRequested', async ({ payload }) => {
-      await deps.enrichMany(payload.ids, payload.level)
+    bus.on('BulkEnrichRequested', async (event) => {
+      const { ids, level, concurrency } = event.payload
+      await desk.handle(event, () => deps.enrichMany(ids, level, concurrency === undefined ? {} : { concurrency }))
     }),
-    bus.on('HousekeepingRequested', async ({ payload }) => {
-      await housekeeping.run({ dryRun: payload.dryRun })
+    bus.on('RecommendationTriggered', async (event) => {
+      // Whoever published it does not wait: the movies are ready by the time they are shown.
+      await desk.handle(event, () => deps.enrichMany(event.payload.movieIds, deps.recommendationLevel, {}))
+    }),
+    bus.on('HousekeepingRequested', async (event) => {
+      await desk.handle(event, () => housekeeping.run({ dryRun: event.payload.dryRun }))
     }),
   ]
   return () => offs.forEach((off) => off())

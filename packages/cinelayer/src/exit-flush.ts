@@ -17,6 +17,8 @@ function onBeforeExit(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Counted before any other listener runs (ours is prepended): a host's `process.once` listener
+  // removes itself when called, and must not leave us thinking no one else handles the signal.
   const alone = process.listenerCount(signal) === 1
   void flushAll().finally(() => {
     if (!alone) return
@@ -30,7 +32,7 @@ function install(): void {
   if (installed) return
   installed = true
   process.on('beforeExit', onBeforeExit)
-  for (const signal of SIGNALS) process.on(signal, onSignal)
+  for (const signal of SIGNALS) process.prependListener(signal, onSignal)
 }
 
 function uninstall(): void {

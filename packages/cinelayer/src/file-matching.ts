@@ -3,7 +3,8 @@ import { type Clock, type EventBus, type LevelSet, type Movie, createMovieRecord
 import type { TmdbProvider } from '@cinelayer/providers'
 import type { CinelayerStores } from '@cinelayer/storage'
 import { lookUpImdbId } from './movie-lookup.js'
-import { chooseMatch, type MatchCandidate } from './title-match.js'
+import type { MatchCandidate, chooseMatch } from './title-match.js'
+import { matchTitle } from './title-search.js'
 
 /** What a video file is known as before matching. */
 export interface VideoFileInfo {
@@ -36,9 +37,8 @@ export async function addVideoFile(deps: FileMatchDeps, path: string, info: Vide
   let tmdbId = info.tmdbId ?? (info.imdbId === undefined ? undefined : await tmdbIdOfImdb(deps, info.imdbId))
   let decision: ReturnType<typeof chooseMatch> | undefined
   if (tmdbId === undefined) {
-    decision = chooseMatch(await search(tmdb, info.title, info.year), info.title, info.year)
     // Nothing of that year: a search on the title alone records what the user may pick from.
-    if (!decision.chosen && info.year !== undefined) decision = chooseMatch(await search(tmdb, info.title), info.title, info.year)
+    decision = await matchTitle(tmdb, info.title, info.year)
     tmdbId = decision.chosen?.tmdb
   }
   if (tmdbId !== undefined) {
@@ -83,22 +83,6 @@ async function tmdbIdOfImdb({ stores, tmdb }: FileMatchDeps, imdbId: string): Pr
   if (known?.startsWith('tmdb:')) return Number(known.slice('tmdb:'.length))
   const lookup = await lookUpImdbId(tmdb, imdbId)
   return 'found' in lookup ? lookup.found.tmdb : undefined
-}
-
-async function search(tmdb: TmdbProvider, title: string, year?: number): Promise<MatchCandidate[]> {
-  const found = await tmdb.searchMovies(title, year === undefined ? {} : { year })
-  return found.results.map((result) => ({
-    tmdb: result.id,
-    title: result.title,
-    ...(result.original_title ? { originalTitle: result.original_title } : {}),
-    ...yearField(yearOf(result.release_date)),
-    ...(typeof result.popularity === 'number' ? { popularity: result.popularity } : {}),
-  }))
-}
-
-function yearOf(date: string | null | undefined): number | undefined {
-  const year = date ? Number.parseInt(date.slice(0, 4), 10) : Number.NaN
-  return Number.isFinite(year) ? year : undefined
 }
 
 function yearField(year: number | undefined): { year?: number } {

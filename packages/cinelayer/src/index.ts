@@ -19,11 +19,22 @@ export { type FilmographyEntry, PersonDirectory } from './person-directory.js'
 export type { CreditEntry } from './movie-credits.js'
 export type { EditsImportReport } from './movie-editor.js'
 export type { BulkImportOptions, BulkItemResult, BulkOptions, BulkReport } from './bulk-operations.js'
+export { type ImportItem, importItemLabel } from './bulk-import-items.js'
+export type { RequestOutcomes, RequestType } from './engine-requests.js'
 export { type ImageDownloadOptions, storedImagesOf } from './image-downloads.js'
 export type { EngineSummary } from './summary.js'
 export { type DowngradeOptions, type DowngradeSelection, REQUESTED_DOWNGRADE_RULE } from './manual-downgrade.js'
 export type { EventTrace, EventTraceOptions } from './event-trace.js'
-export { EditsExportError, engineErrorCodes } from './errors.js'
+export type { MovieAdded, TitleQuery } from './title-search.js'
+export type { RefreshOptions } from './movie-refresh.js'
+export {
+  EditsExportError,
+  type MatchCandidateSummary,
+  MovieMatchUncertainError,
+  RefreshInvalidError,
+  RequestUnhandledError,
+  engineErrorCodes,
+} from './errors.js'
 
 // Records, ids, levels and events (@cinelayer/core).
 export {
@@ -67,6 +78,8 @@ export {
   type EventType,
   type MatchedCandidate,
   type MovieSeed,
+  type TitleRequest,
+  type VideoFileRequest,
   eventCategories,
   type AnyEventHandler,
   EventBus,

@@ -21,6 +21,8 @@ import { type EditsImportReport, MovieEditor } from './movie-editor.js'
 import { type VideoFileInfo, addVideoFile } from './file-matching.js'
 import { UnknownIds, routeMovieId, unknownToProvider, worthRemembering } from './movie-lookup.js'
 import { markFileMoved, markFileRemoved, moviesWithFile, resolveLocalMatch } from './video-file-links.js'
+import { type RefreshOptions, refreshMovie } from './movie-refresh.js'
+import { type MovieAdded, type TitleQuery, addByTitle } from './title-search.js'
 
 /** Options of {@link MovieCatalog.get}. */
 export interface GetMovieOptions {
@@ -118,6 +120,32 @@ export class MovieCatalog {
     run.catch(() => undefined)
     this.#background.track(id, level, enriched)
     return create
+  }
+
+  /**
+   * Adds the movie a title (and year) names, without a file: TMDB's search, scored as the file
+   * watcher scores a file name; the best result is added (to `level`, default the engine's
+   * `defaultLevel`) only when it is good enough and clearly ahead of the others.
+   * @throws OptionsInvalidError for a blank title or a bad year; MovieMatchUncertainError, with the
+   *   candidates and their ids, when no single result can be chosen (nothing is stored).
+   */
+  addByTitle(query: TitleQuery, options: { level?: string } = {}): Promise<MovieAdded> {
+    this.#deps.engine.assertOpen()
+    return addByTitle({ tmdb: this.#deps.tmdb, find: (id) => this.find(id), get: (id, level) => this.get(id, level ? { level } : {}) }, query, options.level)
+  }
+
+  /**
+   * Fetches again what providers gave a stored movie (or only `facets`, or only what `providers`
+   * filled), keeping its level and every other facet: one call per provider. A refresh that fails
+   * keeps the data the movie had, marked stale, so the next request that needs it tries again.
+   * @throws MovieNotFoundError for a movie not stored; RefreshInvalidError for a facet that is not
+   *   on the record; EnrichmentFailedError when a provider failed.
+   */
+  async refresh(id: string, options: RefreshOptions = {}): Promise<Movie> {
+    this.#deps.engine.assertOpen()
+    const canonical = await this.find(id)
+    if (!canonical) throw new MovieNotFoundError(parseMovieId(id).id)
+    return refreshMovie(this.#deps, canonical, options)
   }
 
   /** Resolves once every background enrichment started by `get(…, { wait: false })` has ended. */

@@ -1,4 +1,4 @@
-import type { MovieSeed } from '@cinelayer/core'
+import { CinelayerError, type MovieSeed } from '@cinelayer/core'
 import type { ChangeWindow } from '@cinelayer/housekeeping'
 import type { QueryValue, TmdbMovieListItem, TmdbProvider } from '@cinelayer/providers'
 
@@ -11,9 +11,23 @@ export function seedOf(item: TmdbMovieListItem): MovieSeed {
   return { tmdb: item.id, title: item.title, ...(Number.isFinite(year) ? { year } : {}) }
 }
 
-/** Trending movies of a window, first page. */
-export async function trendingSeeds(tmdb: TmdbProvider, window: 'day' | 'week', signal: AbortSignal): Promise<MovieSeed[]> {
-  return (await tmdb.trending(window, { signal })).results.map(seedOf)
+/**
+ * The top `count` trending movies of a window: TMDB gives 20 a page, so pages are read in turn
+ * until there are enough (or TMDB has no more). A movie repeated across pages counts once.
+ */
+export async function trendingSeeds(tmdb: TmdbProvider, window: 'day' | 'week', signal: AbortSignal, count = 50): Promise<MovieSeed[]> {
+  const seeds = new Map<number, MovieSeed>()
+  for (let page = 1; page <= MAX_PAGES && seeds.size < count; page++) {
+    const answer = await tmdb.trending(window, { signal, page }).catch((error: unknown) => {
+      // Recorded data may hold the first pages only: the list ends where the recording does.
+      if (page > 1 && error instanceof CinelayerError && error.code === 'CINELAYER_ERR_REPLAY_MISS') return null
+      throw error
+    })
+    if (!answer) break
+    for (const item of answer.results) if (!seeds.has(item.id) && seeds.size < count) seeds.set(item.id, seedOf(item))
+    if (page >= answer.total_pages || answer.results.length === 0) break
+  }
+  return [...seeds.values()]
 }
 
 /** Movies of a discover query, first page. */

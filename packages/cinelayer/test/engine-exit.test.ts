@@ -10,7 +10,7 @@ const child = fileURLToPath(new URL('./children/forgets-close.ts', import.meta.u
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 
 /** Runs the child; `onCounted` acts once it has counted its uses. Resolves with how it ended. */
-function runChild(dataDir: string, mode: 'exit' | 'signal', onCounted?: (pid: number) => void) {
+function runChild(dataDir: string, mode: 'exit' | 'signal' | 'host-handles', onCounted?: (pid: number) => void) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', '--conditions=@cinelayer/source', child, dataDir, mode], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
@@ -57,6 +57,20 @@ describe('a host that forgets close()', () => {
     await ready
     const ended = await ending
     expect(ended.signal, ended.output).toBe('SIGTERM')
+    expect(await viewsIn(dataDir)).toBe(3)
+  }, 30_000)
+
+  it('on SIGTERM, leaves the ending to a host that listens for the signal itself (even one whose once listener runs first)', async () => {
+    let counted!: () => void
+    const ready = new Promise<void>((resolve) => (counted = resolve))
+    const ending = runChild(dataDir, 'host-handles', (pid) => {
+      counted()
+      process.kill(pid, 'SIGTERM')
+    })
+    await ready
+    const ended = await ending
+    expect(ended, ended.output).toMatchObject({ code: 0, signal: null })
+    expect(ended.output).toContain('host stopping')
     expect(await viewsIn(dataDir)).toBe(3)
   }, 30_000)
 })

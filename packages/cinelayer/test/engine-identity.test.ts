@@ -16,6 +16,29 @@ describe('identity', () => {
     await h.engine.close()
   })
 
+  it('keeps the IMDb id and the countries of production from the first answer: the movie is known by its IMDb id from basic on', async () => {
+    const h = await replayEngine({ wikipedia: false, imdb: false })
+    const basic = await h.engine.movies.get('tmdb:550', { level: 'basic' })
+    expect(basic.ids).toEqual({ tmdb: 550, imdb: 'tt0137523' })
+    expect(basic.productionCountries).toEqual([
+      { code: 'DE', name: 'Germany' },
+      { code: 'US', name: 'United States of America' },
+    ])
+    expect(h.eventsOf('MovieAliased').map((event) => event.payload)).toEqual([{ from: 'imdb:tt0137523', to: 'tmdb:550' }])
+    const calls = h.tmdbCalls()
+    // The alias answers: no find on TMDB, no second record.
+    expect(await h.engine.movies.find('imdb:tt0137523')).toBe('tmdb:550')
+    expect((await h.engine.movies.get('imdb:tt0137523', { level: 'basic' })).id).toBe('tmdb:550')
+    expect(h.tmdbCalls()).toBe(calls)
+    // A downgrade to initial drops the countries with the details; the identity stays.
+    h.clock.advance(60_000)
+    await h.engine.downgrade({ ids: ['tmdb:550'], to: 'initial' })
+    const initial = await h.engine.movies.peek('tmdb:550')
+    expect(initial).not.toHaveProperty('productionCountries')
+    expect(initial!.ids.imdb).toBe('tt0137523')
+    await h.engine.close()
+  })
+
   it('refuses an IMDb id TMDB does not know, and a Wikidata id that no movie has, with MovieNotFoundError', async () => {
     const h = await replayEngine({ wikipedia: false, imdb: false })
     const unknown = (await h.engine.movies.get('imdb:tt9999999').catch((error: unknown) => error)) as MovieNotFoundError

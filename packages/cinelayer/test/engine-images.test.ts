@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DAY, EnrichmentFailedError, type ReplayEntry } from '../src/index.js'
 import { fightClubEntry, replayEngine } from './engine-harness.js'
@@ -78,5 +81,62 @@ describe('images as facets', () => {
     expect(h.data.counters['tmdb-image'] ?? 0).toBe(0)
     expect(await h.engine.images.bytesOf('tmdb:550')).toBe(0)
     await h.engine.close()
+  })
+})
+
+describe('the disk budget on image files', () => {
+  it('measures the free space of the data folder, drops HD files while too little is free, the records say so, and a later request downloads them again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cinelayer-disk-budget-'))
+    const images = await fightClubImages()
+    // More free space than any disk has: the data folder's disk is always short of it.
+    const h = await replayEngine({ extra: images.entries, wikipedia: false, imdb: false, images: { download: true }, storage: undefined, dataDir: dir, housekeeping: { minFreeBytes: Number.MAX_SAFE_INTEGER } })
+    try {
+      const basic = await h.engine.movies.get('tmdb:550', { level: 'basic' })
+      expect(basic.poster).toEqual({ path: images.poster, size: 'original', bytes: imageBytes(1).byteLength })
+      h.clock.advance(DAY)
+      const run = await h.engine.housekeeping.run({ dryRun: false })
+      expect(run.plan.freeBytes).toBeGreaterThan(0)
+      expect(run.plan.changes.map((change) => [change.movieId, change.imageSizesDropped])).toEqual([['tmdb:550', ['original']]])
+      expect(run.plan.changes[0]!.reasons.at(-1)!.reason).toMatch(/ free on the disk, under the .+ to keep free: drops original images$/)
+      expect(run.report!.downgraded).toMatchObject([{ movieId: 'tmdb:550', from: 'basic', to: 'basic', imageSizesDropped: ['original'] }])
+      await h.engine.bus.settled()
+      // The file is gone, and the record says so: a path, no bytes, no size; the poster facet is stale.
+      const dropped = (await h.engine.movies.peek('tmdb:550'))!
+      expect(dropped.poster).toEqual({ path: images.poster })
+      expect(dropped.level).toBe('basic')
+      expect(dropped.facets.poster!.at).toBe(new Date(0).toISOString())
+      expect(await h.engine.images.bytesOf('tmdb:550')).toBe(0)
+      expect(h.eventsOf('MovieDowngraded').at(-1)!.payload).toMatchObject({ movieId: 'tmdb:550', imageSizesDropped: ['original'] })
+      // Asked for at basic again: the poster is fetched and downloaded again.
+      const downloads = h.data.counters['tmdb-image'] ?? 0
+      const again = await h.engine.movies.get('tmdb:550', { level: 'basic' })
+      expect(again.poster).toEqual({ path: images.poster, size: 'original', bytes: imageBytes(1).byteLength })
+      expect(h.data.counters['tmdb-image']).toBe(downloads + 1)
+      expect(await h.engine.images.bytesOf('tmdb:550')).toBe(imageBytes(1).byteLength)
+    } finally {
+      await h.engine.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('keeps 1 GiB free by default once downloads are on in a data folder; none without downloads or a folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cinelayer-disk-default-'))
+    const folder = { storage: undefined, dataDir: dir, wikipedia: false as const, imdb: false as const }
+    try {
+      const on = await replayEngine({ ...folder, images: { download: true } })
+      const rule = on.engine.housekeeping.rules.find((candidate) => candidate.name === 'disk-budget')!
+      const input = { movie: {} as never, stats: null, bytes: 0, images: { original: 10 }, context: { now: 0, levels: on.engine.levels, bytesStored: 10, freeBytes: 512 * 1024 ** 2 } }
+      expect(rule.evaluate(input)).toMatchObject({ dropImageSizes: ['original'], reason: expect.stringMatching(/under the 1\.1 GB to keep free/) })
+      expect(rule.evaluate({ ...input, context: { ...input.context, freeBytes: 2 * 1024 ** 3 } })).toBeNull()
+      await on.engine.close()
+      const off = await replayEngine({ ...folder, images: { download: true }, housekeeping: { minFreeBytes: false } })
+      expect(off.engine.housekeeping.rules.find((candidate) => candidate.name === 'disk-budget')!.evaluate(input)).toBeNull()
+      await off.engine.close()
+      const memory = await replayEngine({ wikipedia: false, imdb: false, images: { download: true } })
+      expect(memory.engine.housekeeping.rules.find((candidate) => candidate.name === 'disk-budget')!.evaluate(input)).toBeNull()
+      await memory.engine.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

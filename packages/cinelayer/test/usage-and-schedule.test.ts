@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createStorage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type AnyCinelayerEvent, DAY, type DataProvider, type DataRequest, JsonReplayProvider, type MovieEngineOptions, ProviderHttpError, type ReplayEntry, createManualClock, createManualTimer, createMovieEngine, defaultReplayDir } from '../src/index.js'
+import { type AnyCinelayerEvent, type CinelayerEvent, DAY, type DataProvider, type DataRequest, JsonReplayProvider, type MovieEngineOptions, ProviderHttpError, type ReplayEntry, createManualClock, createManualTimer, createMovieEngine, defaultReplayDir } from '../src/index.js'
 import { requestKey } from '../../providers/src/data-provider.js'
 
 const START = new Date('2026-11-21T00:00:00Z')
@@ -35,7 +35,14 @@ async function replayWithChanges(until: Date): Promise<JsonReplayProvider> {
     request: { source: 'tmdb', path: '/3/movie/changes', query: { ...query, page: number } },
     response: { status: 200, body: { results, page: number, total_pages: 2, total_results: body.results.length + 1 } },
   })
-  return new JsonReplayProvider({ entries: [...entries, page(1, body.results), page(2, [{ id: 550, adult: false }])] })
+  // Trending pages 2 and 3: the recorded first page under other ids, so that the top 50 takes three pages.
+  const trending = entries.find((entry) => entry.request.path === '/3/trending/movie/week')!
+  const trendingPage = (number: number) => {
+    const first = trending.response.body as { results: Array<{ id: number }> }
+    const results = first.results.map((item, index) => ({ ...item, id: 800_000 + number * 100 + index }))
+    return { request: { ...trending.request, query: { ...trending.request.query, page: number } }, response: { status: 200, body: { ...first, page: number, results } } }
+  }
+  return new JsonReplayProvider({ entries: [...entries, page(1, body.results), page(2, [{ id: 550, adult: false }]), trendingPage(2), trendingPage(3)] })
 }
 
 function engineOn(options: MovieEngineOptions = {}) {
@@ -141,20 +148,65 @@ describe('scheduled jobs in the engine', () => {
       ['trending', 'succeeded'],
     ])
     expect(reports[0]!.summary).toMatchObject({ since: '2026-11-20T03:30:00.000Z', stored: 1, refreshed: 1, failed: 0 })
-    // Two pages of changes, one call to fetch Fight Club's TMDB facets again, one trending, one discover.
-    expect((data.counters.tmdb ?? 0) - callsBefore).toBe(2 + 1 + 1 + 1)
+    // Two pages of changes, one call to fetch Fight Club's TMDB facets again, three pages of trending (the top 50), one discover.
+    expect((data.counters.tmdb ?? 0) - callsBefore).toBe(2 + 1 + 3 + 1)
     const refresh = events.find((event) => event.type === 'EnrichmentCompleted' && event.at === '2026-11-21T03:30:00.000Z')!
     expect(refresh.payload).toMatchObject({ movieId: 'tmdb:550', from: 'deep', to: 'deep', calls: { tmdb: 1 } })
     const refreshed = (await engine.movies.peek('tmdb:550'))!
     expect(refreshed.level).toBe('deep')
     expect(refreshed.facets.details!.at).toBe('2026-11-21T03:30:00.000Z')
     expect(refreshed.facets.wikipedia).toEqual(stampsBefore.wikipedia)
-    const trending = events.find((event) => event.type === 'TrendingMoviesFetched')!
+    const trending = events.find((event): event is CinelayerEvent<'TrendingMoviesFetched'> & AnyCinelayerEvent => event.type === 'TrendingMoviesFetched')!
     expect(trending.category).toBe('schedule')
+    expect(trending.payload.movies).toHaveLength(50)
+    expect(new Set(trending.payload.movies.map((movie) => movie.tmdb)).size).toBe(50)
     expect(await engine.movies.peek('tmdb:934433')).toMatchObject({ level: 'initial', title: 'Scream VI' })
     expect(events.filter((event) => event.type === 'ScheduledJobCompleted')).toHaveLength(4)
     await engine.close()
     expect(timer.pending).toBe(0)
+  })
+
+  it('takes the trending list as far as the recording goes, and refuses a count that is not one', async () => {
+    const { engine, events } = engineOn({ schedule: { timezone: 'UTC', housekeeping: false, discover: false, providerRefresh: false, trending: { window: 'week' } } })
+    const report = await engine.scheduler!.run('trending')
+    // The shipped recording has the first page only: its 20 movies, not a failed run.
+    expect(report).toMatchObject({ status: 'succeeded', summary: { window: 'week', movies: 20 } })
+    await engine.bus.settled()
+    expect(events.filter((event) => event.type === 'MovieCreated')).toHaveLength(20)
+    await engine.close()
+    for (const count of [0, 1.5, -3, 20_000]) {
+      expect(() => engineOn({ schedule: { trending: { count } } }), String(count)).toThrow(/schedule\.trending\.count/)
+    }
+  })
+
+  it('keeps the refresh window in the store: after a restart, the next run reads the feed from where the last one ended', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cinelayer-refresh-window-'))
+    folders.push(dir)
+    const windows: string[] = []
+    const replay = new JsonReplayProvider({ entries: await shippedEntries() })
+    // TMDB's changes feed, empty, noting each window asked for.
+    const data: DataProvider = {
+      name: 'replay-with-changes',
+      get counters() {
+        return replay.counters
+      },
+      request<T>(request: DataRequest) {
+        if (request.path !== '/3/movie/changes') return replay.request<T>(request)
+        windows.push(`${String(request.query?.start_date)}..${String(request.query?.end_date)}`)
+        return Promise.resolve({ results: [], page: 1, total_pages: 1, total_results: 0 } as T)
+      },
+    }
+    const schedule = { timezone: 'UTC', housekeeping: false as const, trending: false as const, discover: false as const }
+    const first = engineOn({ dataDir: dir, storage: undefined, data, schedule })
+    expect(await first.engine.scheduler!.run('provider-refresh')).toMatchObject({ status: 'succeeded', summary: { since: '2026-11-20T00:00:00.000Z' } })
+    await first.engine.close()
+    // Three days later, in a new process: the window starts where the first run ended, not a day back.
+    const timer = createManualTimer(createManualClock(START.getTime() + 3 * DAY))
+    const second = createMovieEngine({ dataDir: dir, data, clock: timer.clock, timer, schedule })
+    expect(await second.scheduler!.run('provider-refresh')).toMatchObject({ status: 'succeeded', summary: { since: '2026-11-21T00:00:00.000Z' } })
+    expect(await second.stores.state.get('provider-refresh')).toEqual({ until: '2026-11-24T00:00:00.000Z' })
+    await second.close()
+    expect(windows).toEqual(['2026-11-20..2026-11-21', '2026-11-21..2026-11-24'])
   })
 
   it('keeps a movie whose refresh fails as it was, and fetches it again at its next request', async () => {

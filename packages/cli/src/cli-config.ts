@@ -23,10 +23,14 @@ export interface CinelayerConfig extends Omit<MovieEngineOptions, 'clock' | 'tmd
 /** The TMDB settings a config file may hold: everything but the credentials. */
 export type TmdbSettings = Omit<TmdbEngineOptions, 'token' | 'apiKey'>
 
-/** Settings of `cinelayer watch`. */
+/** Settings of `cinelayer watch` and `cinelayer serve`. */
 export interface WatchSettings {
   /** Naming template of the library (see `@cinelayer/watcher`). Default: the watcher's. */
   template?: string
+  /** Incoming folder `serve` watches (with `library`); `--incoming` wins. Default: none (no watcher). */
+  incoming?: string
+  /** Library folder `serve` organizes into; `--library` wins. */
+  library?: string
 }
 
 /**

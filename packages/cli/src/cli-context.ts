@@ -60,7 +60,8 @@ export class CliContext {
 
   /** The engine options this invocation stands for. */
   engineOptions(extra: Partial<MovieEngineOptions> = {}): MovieEngineOptions {
-    const { watch: _watch, dataDir: _dataDir, replayDir: _replayDir, ...engine } = this.config
+    // The scheduled jobs run in `serve` only (it passes them in `extra`), never under a one-off command.
+    const { watch: _watch, dataDir: _dataDir, replayDir: _replayDir, schedule: _schedule, ...engine } = this.config
     const replayDir = this.replayDir
     // Secrets come from the io's environment only (a program running runCli may pass its own).
     const token = this.io.env.TMDB_TOKEN

@@ -17,6 +17,21 @@ export interface LoadedConfig {
   config: CinelayerConfig
 }
 
+const cron = z.string().min(1).optional()
+const job = <T extends z.ZodRawShape>(shape: T) => z.union([z.literal(false), z.strictObject({ cron, ...shape })]).optional()
+
+/** The scheduled jobs (`cinelayer serve` runs them). */
+const ScheduleSchema = z.union([
+  z.boolean(),
+  z.strictObject({
+    timezone: z.string().min(1).optional(),
+    housekeeping: job({ dryRun: z.boolean().optional() }),
+    trending: job({ window: z.enum(['day', 'week']).optional(), count: z.number().int().min(1).max(10_000).optional() }),
+    discover: job({}),
+    providerRefresh: job({ minLevel: z.string().min(1).optional(), lookbackDays: z.number().positive().max(14).optional() }),
+  }),
+])
+
 // Only plain settings: a JSON file cannot carry plugins, and must not carry secrets.
 const JsonConfigSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -26,9 +41,13 @@ const JsonConfigSchema = z.strictObject({
   language: z.string().min(2).optional(),
   fallbackLanguages: z.array(z.string().min(2)).optional(),
   defaultLevel: z.string().min(1).optional(),
-  housekeeping: z.strictObject({ budgetBytes: z.number().nonnegative().optional() }).optional(),
+  housekeeping: z
+    .strictObject({ budgetBytes: z.number().nonnegative().optional(), minFreeBytes: z.union([z.number().nonnegative(), z.literal(false)]).optional() })
+    .optional(),
+  images: z.strictObject({ download: z.boolean().optional() }).optional(),
+  schedule: ScheduleSchema.optional(),
   trace: z.union([z.boolean(), z.strictObject({ maxBytes: z.number().positive().optional(), keep: z.number().int().nonnegative().optional() })]).optional(),
-  watch: z.strictObject({ template: z.string().min(1).optional() }).optional(),
+  watch: z.strictObject({ template: z.string().min(1).optional(), incoming: z.string().min(1).optional(), library: z.string().min(1).optional() }).optional(),
   // No token or key here: strict, so a secret written in the file is refused by name.
   tmdb: z.strictObject({ baseURL: z.url().optional(), imageBaseURL: z.url().optional() }).optional(),
 })
@@ -111,5 +130,10 @@ function resolvePaths(config: CinelayerConfig, base: string): CinelayerConfig {
   const at = (path: string | undefined) => (path === undefined || isAbsolute(path) ? path : resolve(base, path))
   const dataDir = at(config.dataDir)
   const replayDir = at(config.replayDir)
-  return { ...config, ...(dataDir === undefined ? {} : { dataDir }), ...(replayDir === undefined ? {} : { replayDir }) }
+  const watch = config.watch && { ...config.watch, ...pathField('incoming', at(config.watch.incoming)), ...pathField('library', at(config.watch.library)) }
+  return { ...config, ...(dataDir === undefined ? {} : { dataDir }), ...(replayDir === undefined ? {} : { replayDir }), ...(watch ? { watch } : {}) }
+}
+
+function pathField<K extends string>(key: K, path: string | undefined): Partial<Record<K, string>> {
+  return (path === undefined ? {} : { [key]: path }) as Partial<Record<K, string>>
 }

@@ -10,6 +10,8 @@ export const cliErrorCodes = {
   CINELAYER_ERR_CLI_TRANSFER_REFUSED: 'export or import was pointed at a folder it cannot use (the data folder itself, a folder already holding a catalog, one holding none); nothing was copied.',
   CINELAYER_ERR_CLI_ITEMS_FAILED: 'Some items of a bulk command (enrich, downgrade, edits import) failed; the others were done and each failure is listed.',
   CINELAYER_ERR_CLI_VALIDATION_FAILED: 'validate found problems in the data folder that are still there (not fixed, or not fixable).',
+  CINELAYER_ERR_CLI_RESOLVE_REFUSED: 'resolve was given a file that is no movie of the catalog, or whose movie is matched already; nothing was changed.',
+  CINELAYER_ERR_CLI_DATASET_INVALID: 'import was given a dataset file it cannot read (not JSON, JSONL or text, too large, no item), or --retry-failed with no failed item kept for it; nothing was imported.',
   CINELAYER_ERR_CLI_UNEXPECTED: 'An error that is not one of cinelayer\'s coded errors (a bug or a system error); --debug prints its stack.',
 } as const
 
@@ -77,5 +79,19 @@ export class ValidationFailedError extends CinelayerError {
 export class TransferRefusedError extends CinelayerError {
   constructor(folder: string, reason: string) {
     super('CINELAYER_ERR_CLI_TRANSFER_REFUSED', `Cannot use ${folder}: ${reason}; nothing was copied`, { details: { folder } })
+  }
+}
+
+/** `resolve` on a file that is not an unmatched movie of the catalog. */
+export class ResolveRefusedError extends CinelayerError {
+  constructor(file: string, reason: string) {
+    super('CINELAYER_ERR_CLI_RESOLVE_REFUSED', `Cannot resolve ${file}: ${reason}; nothing was changed`, { details: { file } })
+  }
+}
+
+/** A dataset file `import` cannot use. */
+export class DatasetInvalidError extends CinelayerError {
+  constructor(file: string, reason: string, cause?: unknown) {
+    super('CINELAYER_ERR_CLI_DATASET_INVALID', `Dataset ${file}: ${reason}; nothing was imported`, { cause, details: { file } })
   }
 }

@@ -23,7 +23,10 @@ const usageCodes = new Set([
   'CINELAYER_ERR_EDIT_INVALID',
   'CINELAYER_ERR_ID_INVALID',
   'CINELAYER_ERR_LEVEL_UNKNOWN',
+  'CINELAYER_ERR_OPTIONS_INVALID',
   'CINELAYER_ERR_PROVIDER_INPUT_INVALID',
+  'CINELAYER_ERR_REFRESH_INVALID',
+  'CINELAYER_ERR_SERVER_BIND_REFUSED',
   'CINELAYER_ERR_WATCHER_OPTIONS_INVALID',
 ])
 
@@ -85,7 +88,8 @@ function buildProgram(io: CliIo, out: Output, run: CommandRunner): Command {
       },
       // The error line comes before the help commander prints after it; with --json, commanderExit prints it.
       outputError: (text) => {
-        if (!mode.json) io.stderr.write(out.redact(`CINELAYER_ERR_CLI_USAGE: ${text.replace(/^error: /, '')}`))
+        // commander's "(Did you mean …?)" joins the error's line: one line says what is wrong.
+        if (!mode.json) io.stderr.write(out.redact(`CINELAYER_ERR_CLI_USAGE: ${text.replace(/^error: /, '').replace(/\n\(Did you mean /, ' (did you mean ')}`))
       },
     })
   registerCommands(program, run)

@@ -6,7 +6,7 @@ import { type Options, build } from 'tsup'
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 
 /** The CLI and, before it, every workspace package it loads at run time, in dependency order. */
-const chain = ['core', 'storage', 'providers', 'housekeeping', 'cinelayer', 'watcher', 'cli']
+const chain = ['core', 'storage', 'providers', 'housekeeping', 'cinelayer', 'watcher', 'server', 'cli']
 
 /** Path of the built bin the tests run. */
 export const builtCli = join(root, 'packages/cli/dist/cli.js')

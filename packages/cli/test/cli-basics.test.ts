@@ -30,7 +30,7 @@ describe('cinelayer, whatever the command', () => {
   })
 
   it('shows only ids the replay data answers in its help: each one works offline', async () => {
-    const idsIn = async (command: string) => [...new Set((await work.run([command, '--help'])).stdout.match(/\b(?:tmdb:\d+|person:\d+|imdb:tt\d+|tt\d+|wikidata:Q\d+|\d{2,})\b/g) ?? [])]
+    const idsIn = async (command: string) => [...new Set((await work.run([command, '--help'])).stdout.match(/(?<!--year )\b(?:tmdb:\d+|person:\d+|imdb:tt\d+|tt\d+|wikidata:Q\d+|\d{2,})\b/g) ?? [])]
     const toAdd = await idsIn('add')
     expect(toAdd).toEqual(expect.arrayContaining(['tmdb:550', '550', 'tt0137523', 'person:287']))
     for (const id of toAdd) expect({ id, ...(await work.run(['add', id, '--quiet'])) }).toMatchObject({ id, code: 0 })

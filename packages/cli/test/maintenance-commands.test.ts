@@ -174,7 +174,11 @@ describe('cinelayer export and import', () => {
     expect(record).toMatchObject({ title: 'Fight Club', tagline: 'Kept through the move', level: 'medium' })
     // Not over a catalog, not over itself.
     expect(await work.run(['export', 'exported'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^CINELAYER_ERR_CLI_TRANSFER_REFUSED: /) })
-    expect((await work.run(['import', 'nowhere'])).stderr).toMatch(/^CINELAYER_ERR_CLI_TRANSFER_REFUSED: .*holds no cinelayer catalog/)
+    expect((await work.run(['import', 'nowhere'])).stderr).toMatch(/^CINELAYER_ERR_CLI_FILE: Cannot find file .*nowhere/)
+    await mkdir(join(work.dir, 'empty'))
+    expect((await work.run(['import', 'empty'])).stderr).toMatch(/^CINELAYER_ERR_CLI_TRANSFER_REFUSED: .*holds no cinelayer catalog/)
+    // Dataset options are for a dataset file, not a folder.
+    expect(await work.run(['import', 'empty', '--retry-failed'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^CINELAYER_ERR_CLI_USAGE: import: --retry-failed go with a dataset file/) })
 
     const second = join(work.dir, 'second')
     const imported = await work.run(['--data', second, 'import', 'exported'])

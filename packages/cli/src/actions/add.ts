@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { parseVideoFilename } from '@cinelayer/watcher'
-import type { Movie, MovieEngine, Person } from 'cinelayer'
+import { type MatchCandidateSummary, type Movie, type MovieEngine, MovieMatchUncertainError, type Person } from 'cinelayer'
 import type { CliContext } from '../cli-context.js'
 import { parseAddTarget } from '../id-token.js'
 import { movieLabel } from '../movie-view.js'
@@ -10,16 +10,38 @@ export type AddResult =
   | { kind: 'movie'; created: boolean; movie: Movie }
   | { kind: 'person'; created: boolean; person: Person }
   | { kind: 'file'; created: boolean; matched: boolean; movie: Movie }
+  | { kind: 'title'; created: boolean; score: number; candidates: MatchCandidateSummary[]; movie: Movie }
 
 /** The `add` command. */
-export default async function addCommand(context: CliContext, token: string, options: { level?: string }): Promise<void> {
-  const target = parseAddTarget(token, context.io.cwd)
+export default async function addCommand(context: CliContext, token: string, options: { level?: string; year?: number }): Promise<void> {
+  const target = parseAddTarget(token, context.io.cwd, options.year)
   const result = await context.withEngine(async (engine) => {
     if (target.kind === 'person') return addPerson(engine, target.id)
     if (target.kind === 'file') return addFile(engine, target.path, options.level)
+    if (target.kind === 'title') return addTitle(context, engine, target, options.level)
     return addMovie(engine, target.id, options.level)
   })
   context.out.result(result, (value) => printAdded(context, value))
+}
+
+async function addTitle(context: CliContext, engine: MovieEngine, target: { title: string; year?: number }, level: string | undefined): Promise<AddResult> {
+  try {
+    const added = await engine.movies.addByTitle(target, level ? { level } : {})
+    return { kind: 'title', ...added }
+  } catch (error) {
+    // No single movie: the candidates, with the ids to add one by, before the error line.
+    if (error instanceof MovieMatchUncertainError && error.candidates.length > 0) printCandidates(context, error.candidates)
+    throw error
+  }
+}
+
+function printCandidates(context: CliContext, candidates: readonly MatchCandidateSummary[]): void {
+  const { out } = context
+  out.line('Candidates (add one by its id):')
+  out.table(
+    [{ header: 'ID' }, { header: 'YEAR', align: 'right' }, { header: 'TITLE', maxWidth: 60 }],
+    candidates.map((candidate) => [candidate.id, candidate.year ? String(candidate.year) : '', candidate.title]),
+  )
 }
 
 async function addMovie(engine: MovieEngine, id: string, level: string | undefined): Promise<AddResult> {
@@ -48,6 +70,7 @@ async function addFile(engine: MovieEngine, path: string, level: string | undefi
       title: parsed.title,
       ...(parsed.year === undefined ? {} : { year: parsed.year }),
       ...(parsed.tmdbId === undefined ? {} : { tmdbId: parsed.tmdbId }),
+      ...(parsed.imdbId === undefined ? {} : { imdbId: parsed.imdbId }),
     })
   } finally {
     off()
@@ -78,4 +101,5 @@ function printAdded(context: CliContext, result: AddResult): void {
   }
   if (context.out.mode.quiet) return out.line(result.movie.id)
   out.line(`${verb} ${out.style.bold(movieLabel(result.movie))}  ${out.style.dim(result.movie.id)}  level ${result.movie.level}`)
+  if (result.kind === 'title') out.info(out.style.dim(`matched by title, score ${result.score.toFixed(2)}`))
 }

@@ -69,7 +69,8 @@ class OutcomeTally {
   }
 }
 
-function printFsEvent(context: CliContext, event: AnyCinelayerEvent): void {
+/** Prints a file event of the watcher: a line of text, or the event as a JSON line with `--json`. */
+export function printFsEvent(context: CliContext, event: AnyCinelayerEvent): void {
   const { out } = context
   if (out.mode.json) return out.jsonLine(event)
   switch (event.type) {
@@ -88,7 +89,8 @@ function printFsEvent(context: CliContext, event: AnyCinelayerEvent): void {
   }
 }
 
-function aborted(signal: AbortSignal | undefined): Promise<void> {
+/** Resolves when `signal` aborts (never without one). */
+export function aborted(signal: AbortSignal | undefined): Promise<void> {
   // Without a signal (an embedding program gave none) the watcher runs until the process ends.
   return new Promise((resolve) => {
     if (!signal) return

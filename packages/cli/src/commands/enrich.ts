@@ -11,6 +11,7 @@ export function registerEnrich(program: Command, run: CommandRunner): void {
     .requiredOption('--level <level>', 'level to reach')
     .addOption(new Option('--all', 'every movie of the catalog'))
     .option('--concurrency <n>', 'movies worked on at once (default 4)', integerOption(1))
+    .option('--verbose', 'one line per movie (default: the failures and a summary)')
     .hook('preAction', (_program, command) => {
       const ids = idsOf(command)
       const all = command.opts<{ all?: boolean }>().all === true

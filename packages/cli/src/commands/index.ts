@@ -11,8 +11,13 @@ import { registerGet } from './get.js'
 import { registerLocks } from './lock.js'
 import { registerLs } from './ls.js'
 import { registerMigrate } from './migrate.js'
+import { registerPeople } from './people.js'
 import { registerPerson } from './person.js'
 import { registerRecordings } from './recordings.js'
+import { registerRefresh } from './refresh.js'
+import { registerResolve } from './resolve.js'
+import { registerSeed } from './seed.js'
+import { registerServe } from './serve.js'
 import { registerReindex } from './reindex.js'
 import { registerReset } from './reset.js'
 import { registerSearch } from './search.js'
@@ -27,8 +32,10 @@ export function registerCommands(program: Command, run: CommandRunner): void {
   registerGet(program, run)
   registerSearch(program, run)
   registerPerson(program, run)
+  registerPeople(program, run)
   registerLs(program, run)
   registerEnrich(program, run)
+  registerRefresh(program, run)
   registerDowngrade(program, run)
   registerHousekeep(program, run)
   registerStats(program, run)
@@ -37,10 +44,13 @@ export function registerCommands(program: Command, run: CommandRunner): void {
   registerReindex(program, run)
   registerMigrate(program, run)
   registerTransfer(program, run)
+  registerSeed(program, run)
   registerEdit(program, run)
   registerLocks(program, run)
   registerEdits(program, run)
   registerWatch(program, run)
+  registerResolve(program, run)
+  registerServe(program, run)
   registerRecordings(program, run)
   registerReset(program, run)
 }

@@ -23,7 +23,7 @@ import { extractSnippets } from '../doc-snippets/src/extract.js'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
-const packages = ['core', 'storage', 'redis', 'providers', 'housekeeping', 'cinelayer', 'watcher', 'cli']
+const packages = ['core', 'storage', 'redis', 'providers', 'housekeeping', 'cinelayer', 'watcher', 'server', 'cli']
 /**
  * Installed beside the tarballs: the optional peers entry points need (msw for `@cinelayer/providers/msw`,
  * vitest for `@cinelayer/storage/contract`), Node's types for the type check.

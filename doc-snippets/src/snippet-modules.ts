@@ -29,6 +29,7 @@ const autoImportModules = [
   '@cinelayer/storage',
   '@cinelayer/housekeeping',
   '@cinelayer/watcher',
+  '@cinelayer/server',
   '@cinelayer/cli',
 ]
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createMovieEngine } from 'cinelayer'
 import Fastify from 'fastify'
-import { buildServer } from '../src/server.js'
+import { buildServer } from '@cinelayer/server'
 
 // One server per process, so that the load generator (the parent) never shares its event loop.
 // `engine <ids>`: the example server on the embedded fs store in a fresh temporary folder, logger

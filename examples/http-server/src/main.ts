@@ -1,6 +1,6 @@
 import { type DataMode, createMovieEngine } from 'cinelayer'
-import { BindRefusedError, assertSafeBind } from './bind-guard.js'
-import { buildServer } from './server.js'
+import { BindRefusedError, assertSafeBind, buildServer } from '@cinelayer/server'
+
 
 // Everything comes from the environment so that `pnpm start` needs nothing: replay data, an fs
 // store under ./.cinelayer, loopback on port 3000, webhooks off until a secret is set.
@@ -12,6 +12,8 @@ if (!dataModes.includes(data)) {
   console.error(`CINELAYER_DATA must be one of ${dataModes.join(', ')} (got "${data}")`)
   process.exit(2)
 }
+// The scheduled jobs (housekeeping, trending, discover, the changes-feed refresh) run with CINELAYER_SCHEDULE=1.
+const schedule = process.env.CINELAYER_SCHEDULE === '1'
 const webhookSecret = process.env.CINELAYER_WEBHOOK_SECRET || undefined
 const apiKey = process.env.CINELAYER_API_KEY || undefined
 const rateLimitMax = process.env.CINELAYER_RATE_LIMIT_MAX === undefined ? undefined : Number(process.env.CINELAYER_RATE_LIMIT_MAX)
@@ -30,7 +32,12 @@ try {
 }
 
 // The engine knows the server's credentials too: none of them may reach its events, trace or records.
-const engine = createMovieEngine({ data, dataDir: process.env.CINELAYER_DATA_DIR ?? '.cinelayer', secrets: [apiKey, webhookSecret].filter((value) => value !== undefined) })
+const engine = createMovieEngine({
+  data,
+  dataDir: process.env.CINELAYER_DATA_DIR ?? '.cinelayer',
+  schedule,
+  secrets: [apiKey, webhookSecret].filter((value) => value !== undefined),
+})
 const app = await buildServer({
   engine,
   ...(webhookSecret ? { webhookSecret } : {}),
@@ -55,7 +62,8 @@ process.once('SIGTERM', () => void stop('SIGTERM'))
 try {
   const address = await app.listen({ port, host })
   const protectedRoutes = apiKey ? (process.env.CINELAYER_API_KEY_READS === '1' ? 'every route' : 'changes') : 'nothing (loopback only)'
-  app.log.info(`lab page ${address}/ · OpenAPI ${address}/docs · data: ${data} · API key on ${protectedRoutes} · webhooks ${webhookSecret ? 'on' : 'off (set CINELAYER_WEBHOOK_SECRET)'}`)
+  const jobs = engine.scheduler ? `scheduled jobs: ${Object.entries(engine.scheduler.nextRuns()).map(([job, next]) => `${job} at ${next ?? 'never'}`).join(', ')}` : 'no scheduled jobs (CINELAYER_SCHEDULE=1)'
+  app.log.info(`lab page ${address}/ · OpenAPI ${address}/docs · data: ${data} · API key on ${protectedRoutes} · webhooks ${webhookSecret ? 'on' : 'off (set CINELAYER_WEBHOOK_SECRET)'} · ${jobs}`)
 } catch (error) {
   app.log.error({ err: error }, 'could not start')
   await engine.close()

@@ -1,4 +1,4 @@
-import { CinelayerError, type Clock, systemClock } from 'cinelayer'
+import { CinelayerError, type Clock, MovieMatchUncertainError, systemClock } from 'cinelayer'
 import { WebhookPayloadError } from 'cinelayer/webhooks'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
@@ -10,6 +10,8 @@ export interface ErrorBody {
   error: string
   message: string
   issues?: Array<{ path: Array<string | number>; message: string }>
+  /** With `CINELAYER_ERR_MOVIE_MATCH_UNCERTAIN` (409): the movies a title may mean, to add one by its id. */
+  candidates?: Array<{ id: string; title: string; year?: number }>
 }
 
 /** Seconds a client is told to wait when a provider is down and did not say how long. */
@@ -19,6 +21,7 @@ const statusNames: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   404: 'Not Found',
+  409: 'Conflict',
   406: 'Not Acceptable',
   408: 'Request Timeout',
   413: 'Payload Too Large',
@@ -37,6 +40,8 @@ const badRequestCodes = new Set([
   'CINELAYER_ERR_PROVIDER_INPUT_INVALID',
   'CINELAYER_ERR_WEBHOOK_PAYLOAD_INVALID',
   'CINELAYER_ERR_EDIT_INVALID',
+  'CINELAYER_ERR_OPTIONS_INVALID',
+  'CINELAYER_ERR_REFRESH_INVALID',
 ])
 
 const notFoundCodes = new Set(['CINELAYER_ERR_MOVIE_NOT_FOUND', 'CINELAYER_ERR_PERSON_NOT_FOUND', 'CINELAYER_ERR_REPLAY_MISS'])
@@ -89,6 +94,10 @@ function replyWithCinelayerError(coded: CinelayerError, outer: Error, request: F
     const retryAt = Date.parse(String(outer.details.retryAt))
     const seconds = Number.isFinite(retryAt) ? Math.max(1, Math.ceil((retryAt - clock.now()) / 1000)) : DEFAULT_RETRY_AFTER_SECONDS
     return reply.code(503).header('retry-after', String(seconds)).send(errorBody(503, outer.code, message))
+  }
+  if (outer instanceof MovieMatchUncertainError) {
+    // No single movie to choose: the client chooses, by id, among the candidates.
+    return reply.code(409).send({ ...errorBody(409, outer.code, outer.message), candidates: outer.candidates })
   }
   if (outer instanceof WebhookPayloadError) {
     return reply.code(400).send({ ...errorBody(400, outer.code, outer.message), issues: outer.issues })

@@ -19,7 +19,7 @@ import { registerEventStream } from './event-stream.js'
 import { ErrorReply } from './http-schemas.js'
 import { registerLabPage } from './lab-page.js'
 import { redactUrl, redactingLoggerOptions } from './log-redaction.js'
-import { registerMovieRoutes } from './movie-routes.js'
+import { registerMovieRoutes, registerRefreshRoute } from './movie-routes.js'
 import { registerOperationsRoutes } from './operations-routes.js'
 import { registerPeopleRoutes } from './people-routes.js'
 import { type RateLimitOptions, registerRateLimit } from './rate-limits.js'
@@ -94,7 +94,7 @@ export async function buildServer(options: ServerOptions): Promise<CinelayerApp>
   await app.register(fastifyMultipart)
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'cinelayer HTTP API', description: 'A movie catalog as deep as it is used (cinelayer example server).', version: '0.0.0' },
+      info: { title: 'cinelayer HTTP API', description: 'A movie catalog as deep as it is used (@cinelayer/server).', version: '0.0.0' },
       servers: [{ url: options.publicUrl ?? '/', description: 'this server' }],
       tags: ['movies', 'people', 'search', 'operations', 'events', 'webhooks'].map((name) => ({ name })),
       components: {
@@ -109,6 +109,7 @@ export async function buildServer(options: ServerOptions): Promise<CinelayerApp>
   await app.register(fastifySwaggerUi, { routePrefix: docsPrefix })
 
   registerMovieRoutes(app, engine, defaultLevel)
+  registerRefreshRoute(app, engine)
   registerPeopleRoutes(app, engine)
   registerSearchRoute(app, engine)
   registerOperationsRoutes(app, engine, Date.now())

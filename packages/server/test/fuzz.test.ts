@@ -107,7 +107,7 @@ const readRequest: fc.Arbitrary<InjectOptions> = fc
 
 const request = fc.oneof(anyRequest, plexRequest, jsonRequest, readRequest)
 
-describe('the HTTP example under malformed requests', () => {
+describe('the HTTP server under malformed requests', () => {
   it('answers 300 malformed requests (JSON, multipart, params, ids, sizes) without a single 500, every error coded', async () => {
     const statuses = new Map<number, number>()
     await fc.assert(

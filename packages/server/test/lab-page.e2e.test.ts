@@ -13,7 +13,7 @@ const hasBrowser = existsSync(executablePath)
 const title = hasBrowser
   ? 'the lab page in headless Chromium'
   : `the lab page in headless Chromium — SKIPPED: no browser at ${executablePath} (install it with: apt-get install -y chromium)`
-if (!hasBrowser) console.warn(`[example-http-server] ${title}`)
+if (!hasBrowser) console.warn(`[server] ${title}`)
 
 // The fs store writes every record for real: a medium enrichment takes a while on a slow disk.
 const slow = { timeout: 20_000, interval: 100 }

@@ -23,7 +23,7 @@ function keep(what: string, reply: LightMyRequestResponse): LightMyRequestRespon
   return reply
 }
 
-describe('the HTTP example with upstreams that echo credentials', () => {
+describe('the HTTP server with upstreams that echo credentials', () => {
   it('keeps every secret out of its answers, its log, its events and every file of its data folder', async () => {
     // TMDB and Wikipedia echo the token in every body and header; OMDb refuses the key and names it.
     const tmdb = await startFakeTmdbServer({ auth: { token: secrets.tmdbToken }, echoCredentials: true })

@@ -3,7 +3,7 @@ import { WebhookPayloadError, parseJellyfinWebhook, parsePlexWebhook } from 'cin
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { errorBody } from './error-replies.js'
-import { ErrorReply, PlaybackReply, errorReplies } from './http-schemas.js'
+import { ErrorReply, PlaybackReply, RecommendationBody, RecommendationReply, errorReplies } from './http-schemas.js'
 import { publishWebhookPlayback } from './playback.js'
 import type { CinelayerApp } from './server.js'
 import { secretHeader, secretMatches, secretQueryParam } from './shared-secret.js'
@@ -16,8 +16,9 @@ const WebhookQuery = z.object({ [secretQueryParam]: z.string().max(200).optional
 const webhookReplies = { 200: PlaybackReply, 401: ErrorReply, 413: ErrorReply, ...errorReplies }
 
 /**
- * `POST /webhooks/plex` (multipart, a `payload` JSON field) and `POST /webhooks/jellyfin` (JSON).
- * Both need the shared secret; a movie playback becomes `PlaybackStarted` (category `webhook`).
+ * `POST /webhooks/plex` (multipart, a `payload` JSON field), `POST /webhooks/jellyfin` (JSON) and
+ * `POST /webhooks/recommendation` (JSON). All need the shared secret; a movie playback becomes
+ * `PlaybackStarted`, a recommendation `RecommendationTriggered` (category `webhook`).
  * @param secret the shared secret; without one every webhook is refused (401).
  */
 export function registerWebhookRoutes(app: CinelayerApp, engine: MovieEngine, secret: string | undefined): void {
@@ -64,6 +65,29 @@ export function registerWebhookRoutes(app: CinelayerApp, engine: MovieEngine, se
       },
     },
     async (request) => publishWebhookPlayback(engine, parseJellyfinWebhook(request.body)),
+  )
+
+  app.post(
+    '/webhooks/recommendation',
+    {
+      onRequest: authorize,
+      ...upstreamLimited,
+      schema: {
+        tags: ['webhooks'],
+        operationId: 'recommendationWebhook',
+        summary: 'Movies about to be recommended: the engine creates and enriches them to basic in the background (RecommendationTriggered)',
+        description: `JSON { "movieIds": ["tmdb:603"], "source": "…" }; answered 202 at once. Secret in ?${secretQueryParam}= or the ${secretHeader} header.`,
+        querystring: WebhookQuery,
+        body: RecommendationBody,
+        response: { 202: RecommendationReply, 401: ErrorReply, 413: ErrorReply, ...errorReplies },
+      },
+    },
+    async (request, reply) => {
+      const { movieIds, source } = request.body
+      // Published, not awaited: the engine's handler works in the background, and the engine waits for it on close.
+      engine.bus.publish({ type: 'RecommendationTriggered', category: 'webhook', payload: { movieIds, ...(source ? { source } : {}) } })
+      return reply.code(202).send({ published: true as const, movieIds })
+    },
   )
 }
 

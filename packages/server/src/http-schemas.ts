@@ -184,6 +184,9 @@ export const EventStreamQuery = z.object({
   category: z.enum(['ui', 'fs', 'schedule', 'cli', 'webhook', 'engine', 'housekeeping']).optional().describe('Only events of this category'),
 })
 
+/** A movie a title may mean: its id, to add it by. */
+const MatchCandidate = z.object({ id: MovieSchema.shape.id, title: z.string(), year: z.number().int().optional() })
+
 /** Every error answer: a status, a stable code, a message, and the validation issues for a 400. */
 export const ErrorReply = z
   .object({
@@ -192,8 +195,60 @@ export const ErrorReply = z
     error: z.string(),
     message: z.string(),
     issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+    candidates: z
+      .array(MatchCandidate)
+      .optional()
+      .describe('With CINELAYER_ERR_MOVIE_MATCH_UNCERTAIN (409): the movies the title may mean, best first; add one by its id'),
   })
   .meta({ id: 'Error' })
 
 /** Error answers every route may give. */
 export const errorReplies = { 400: ErrorReply, 404: ErrorReply, 500: ErrorReply, 503: ErrorReply } as const
+
+/** `POST /movies` body: a movie by title (and year), searched on TMDB. */
+export function movieAddBody(levels: readonly string[]) {
+  return z
+    .object({
+      title: z.string().trim().min(1).max(200).describe('Title to search on TMDB, e.g. "Fight Club"'),
+      year: z.number().int().min(1870).max(2100).optional().describe('Release year: tells a remake from the original'),
+      level: levelEnum(levels).optional().describe("Level to bring the movie to. Default: the engine's default level (basic)"),
+    })
+    .strict()
+}
+
+/** What `POST /movies` did. */
+export const MovieAddedReply = z
+  .object({
+    created: z.boolean().describe('false when the catalog held the movie already'),
+    score: z.number().describe('Match score, 0..1 (1: same title and year)'),
+    candidates: z.array(MatchCandidate).describe('The best search results, best first'),
+    movie: MovieResponse,
+  })
+  .meta({ id: 'MovieAdded' })
+
+/** `POST /movies/:id/refresh` body; none at all refreshes every facet a provider filled. */
+export const MovieRefreshBody = z
+  .object({ facets: z.array(z.string().min(1).max(64)).min(1).max(32).optional().describe('Facets to fetch again, e.g. ["credits", "images"]. Default: every facet a provider filled') })
+  .strict()
+  .nullish()
+  .transform((body) => body ?? {})
+
+/** `GET /people` query. */
+export const PeopleListQuery = z.object({ page, pageSize })
+
+/** A page of people. */
+export const PersonPage = PaginatedResponseSchema(PersonResponse).meta({ id: 'PersonPage' })
+
+/** `POST /webhooks/recommendation` body. */
+export const RecommendationBody = z
+  .object({
+    movieIds: z.array(MovieSchema.shape.id).min(1).max(100).describe('Movies about to be recommended: tmdb:603, imdb:tt0133093…'),
+    source: z.string().trim().min(1).max(100).optional().describe('Who recommends them (shown in the trace)'),
+  })
+  .strict()
+
+/** What the recommendation webhook did. */
+export const RecommendationReply = z.object({
+  published: z.literal(true).describe('RecommendationTriggered was published; the movies are created and enriched in the background'),
+  movieIds: z.array(z.string()),
+})

@@ -98,12 +98,15 @@ describe('GET /health, /docs, / and unknown routes', () => {
         '/movies',
         '/movies/{id}',
         '/movies/{id}/play',
+        '/movies/{id}/refresh',
+        '/people',
         '/people/{id}',
         '/people/{id}/movies',
         '/search',
         '/stats',
         '/webhooks/jellyfin',
         '/webhooks/plex',
+        '/webhooks/recommendation',
       ].sort(),
     )
     const movieGet = document.paths['/movies/{id}'].get

@@ -66,6 +66,24 @@ describe('GET /movies/:id', () => {
     expect(missing.json().message).toMatch(/tmdb:603/)
   })
 
+  it('leaves the catalog as it was after 300 random ids the data source does not know (404 each)', async () => {
+    await server.close()
+    // The data folder's default store (SQLite), no rate limit: every request reaches the engine.
+    server = await startTestServer({ store: 'fs', server: { rateLimit: false } })
+    await get('/movies/tmdb:550')
+    let seed = 12345
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31)
+    const ids = new Set<number>()
+    while (ids.size < 300) ids.add(1_000_000 + (random() % 50_000_000))
+    for (const id of ids) {
+      const reply = await get(`/movies/tmdb:${id}?level=basic`)
+      expect(reply.statusCode, `tmdb:${id}`).toBe(404)
+    }
+    expect((await server.engine.summary()).movies).toBe(1)
+    expect((await server.engine.movies.list()).results.map((movie) => movie.id)).toEqual(['tmdb:550'])
+    expect(server.events.filter((event) => event.type === 'MovieCreated')).toHaveLength(1)
+  })
+
   it('refuses malformed and path-traversal ids with 400 and the zod issues, before anything is stored', async () => {
     for (const url of [
       '/movies/tmdb:..%2F..%2Fetc%2Fpasswd',

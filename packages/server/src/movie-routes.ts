@@ -1,5 +1,18 @@
 import { type Movie, type MovieEngine, MovieNotFoundError, type PaginatedResponse, normalizeTitle, paginate, parseMovieId } from 'cinelayer'
-import { MovieEditBody, MovieIdParams, MoviePage, MovieResponse, PlaybackReply, errorReplies, movieGetQuery, movieListQuery } from './http-schemas.js'
+import {
+  ErrorReply,
+  MovieAddedReply,
+  MovieEditBody,
+  MovieIdParams,
+  MoviePage,
+  MovieRefreshBody,
+  MovieResponse,
+  PlaybackReply,
+  errorReplies,
+  movieAddBody,
+  movieGetQuery,
+  movieListQuery,
+} from './http-schemas.js'
 import { resolvePlayedMovie } from './playback.js'
 import type { CinelayerApp } from './server.js'
 import { upstreamLimited } from './rate-limits.js'
@@ -7,7 +20,7 @@ import { upstreamLimited } from './rate-limits.js'
 /** Movies read per page while filtering the catalog by text. */
 const TEXT_SCAN_PAGE = 200
 
-/** `GET /movies`, `GET /movies/:id`, `PATCH /movies/:id`, `POST /movies/:id/play`. */
+/** `GET /movies`, `POST /movies`, `GET /movies/:id`, `PATCH /movies/:id`, `POST /movies/:id/play`, `POST /movies/:id/refresh`. */
 export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defaultLevel: string): void {
   const levels = engine.levels.names
   // Enrichments started by `wait=false` outlive their request: closing the server waits for them,
@@ -30,6 +43,27 @@ export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defa
     async (request) => {
       const { text, ...options } = request.query
       return text === undefined ? engine.movies.list(options) : listByText(engine, text, options)
+    },
+  )
+
+  app.post(
+    '/movies',
+    {
+      ...upstreamLimited,
+      schema: {
+        tags: ['movies'],
+        operationId: 'addMovie',
+        summary: 'Adds a movie by title (and year): TMDB search, scored as the file watcher scores a file name',
+        description:
+          'The best result is added (201; 200 when the catalog held it) only when it is good enough and clearly ahead of the others; otherwise 409 lists the candidates with their ids, and nothing is stored.',
+        body: movieAddBody(levels),
+        response: { 200: MovieAddedReply, 201: MovieAddedReply, 409: ErrorReply, ...errorReplies },
+      },
+    },
+    async (request, reply) => {
+      const { title, year, level } = request.body
+      const added = await engine.movies.addByTitle({ title, ...(year === undefined ? {} : { year }) }, level ? { level } : {})
+      return reply.code(added.created ? 201 : 200).send(added)
     },
   )
 
@@ -98,6 +132,26 @@ export function registerMovieRoutes(app: CinelayerApp, engine: MovieEngine, defa
       engine.bus.publish({ type: 'PlaybackStarted', category: 'ui', payload: { movieId: movie.id, source: 'http' } })
       return { published: true, movieId: movie.id }
     },
+  )
+}
+
+/** `POST /movies/:id/refresh`: some facets fetched again, the rest untouched. */
+export function registerRefreshRoute(app: CinelayerApp, engine: MovieEngine): void {
+  app.post(
+    '/movies/:id/refresh',
+    {
+      ...upstreamLimited,
+      schema: {
+        tags: ['movies'],
+        operationId: 'refreshMovie',
+        summary: 'Fetches again what providers gave a movie (or only some facets), keeping its level and every other facet',
+        description: 'Body { "facets": ["credits"] }, or none for every facet a provider filled. A refresh that fails keeps the data the movie had (502/503).',
+        params: MovieIdParams,
+        body: MovieRefreshBody,
+        response: { 200: MovieResponse, ...errorReplies },
+      },
+    },
+    async (request) => engine.movies.refresh(request.params.id, request.body.facets ? { facets: request.body.facets } : {}),
   )
 }
 

@@ -1,10 +1,24 @@
 import type { MovieEngine } from 'cinelayer'
-import { FilmographyPage, FilmographyQuery, PersonIdParams, PersonResponse, errorReplies } from './http-schemas.js'
+import { FilmographyPage, FilmographyQuery, PeopleListQuery, PersonIdParams, PersonPage, PersonResponse, errorReplies } from './http-schemas.js'
 import type { CinelayerApp } from './server.js'
 import { upstreamLimited } from './rate-limits.js'
 
-/** `GET /people/:id`, `GET /people/:id/movies`. */
+/** `GET /people`, `GET /people/:id`, `GET /people/:id/movies`. */
 export function registerPeopleRoutes(app: CinelayerApp, engine: MovieEngine): void {
+  app.get(
+    '/people',
+    {
+      schema: {
+        tags: ['people'],
+        operationId: 'listPeople',
+        summary: 'A page of the people of the catalog, by id (never asks a provider)',
+        querystring: PeopleListQuery,
+        response: { 200: PersonPage, ...errorReplies },
+      },
+    },
+    async (request) => engine.people.list(request.query),
+  )
+
   app.get(
     '/people/:id',
     {
@@ -13,6 +27,7 @@ export function registerPeopleRoutes(app: CinelayerApp, engine: MovieEngine): vo
         tags: ['people'],
         operationId: 'getPerson',
         summary: 'A person with biography (fetched once, then served from the store)',
+        description: 'Any id of the person: tmdb:287, or imdb:nm0000093 (an alias once stored, else looked up with TMDB\'s find).',
         params: PersonIdParams,
         response: { 200: PersonResponse, ...errorReplies },
       },

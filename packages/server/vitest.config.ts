@@ -1,0 +1,3 @@
+import { cinelayerProject } from '../../vitest.shared.js'
+
+export default cinelayerProject('server')

@@ -1,15 +1,16 @@
 /**
  * Recorded-shaped upstream answers for any movie: Fight Club's replay entries (TMDB with credits,
  * external ids, images and keywords; Wikidata sitelinks; the Wikipedia summary; OMDb) with the ids
- * swapped, so that every movie has its own IMDb and Wikidata ids, and credits drawn from a shared
- * pool of people (people recur across films). Every call is counted, per source.
+ * swapped, so that every movie has its own IMDb and Wikidata ids, and credit lists resized to a
+ * count drawn like TMDB's (log-normal, median near 50, a tail past 300) from a shared pool of
+ * people (people recur across films). Every call is counted, per source.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CinelayerError, type DataProvider, type DataRequest, type ReplayEntry, defaultReplayDir } from 'cinelayer'
+import { PERSON_POOL, creditCounts, seededRandom } from './realistic-catalog.js'
 
-const PEOPLE = 5000
-const CREDITS_PER_MOVIE = 12
+const PEOPLE = PERSON_POOL
 
 /** Fight Club's replay entries, answered for any movie with its ids swapped; counts every call. */
 export class FightClubEverywhere implements DataProvider {
@@ -65,10 +66,14 @@ function movieBody(recorded: Record<string, unknown>, id: number): unknown {
   body.imdb_id = imdbOf(id)
   if (body.external_ids) body.external_ids = { ...body.external_ids, imdb_id: imdbOf(id), wikidata_id: `Q${1_000_000 + id}` }
   if (body.credits) {
-    // People recur across films: each film draws its credits from a shared pool.
-    const person = (k: number) => 1 + ((id * 7919 + k * 104729) % PEOPLE)
-    body.credits.cast = body.credits.cast.slice(0, CREDITS_PER_MOVIE).map((credit: object, k: number) => ({ ...credit, id: person(k) }))
-    body.credits.crew = body.credits.crew.slice(0, CREDITS_PER_MOVIE / 2).map((credit: object, k: number) => ({ ...credit, id: person(k + 100) }))
+    // As many credits as TMDB gives a film (log-normal, median near 50), people recurring across
+    // films: each film draws them from a shared pool.
+    const random = seededRandom(id)
+    const counts = creditCounts(random)
+    const person = () => 1 + Math.floor(random() * PEOPLE)
+    const resize = (list: object[], length: number) => Array.from({ length }, (_, k) => ({ ...list[k % list.length], id: person(), credit_id: `fc${id}-${k}` }))
+    body.credits.cast = resize(body.credits.cast, counts.cast).map((credit, order) => ({ ...credit, order }))
+    body.credits.crew = resize(body.credits.crew, counts.crew)
   }
   return body
 }

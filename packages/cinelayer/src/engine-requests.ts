@@ -3,7 +3,7 @@ import type { HousekeepingRun } from '@cinelayer/housekeeping'
 import type { BulkReport } from './bulk-operations.js'
 import { RequestUnhandledError } from './errors.js'
 
-/** What the engine resolves {@link RequestDesk.request} with, per request event it acts on. */
+/** What the engine resolves {@link MovieEngine.request} with, per request event it acts on. */
 export interface RequestOutcomes {
   BulkImportRequested: BulkReport
   BulkEnrichRequested: BulkReport

@@ -37,6 +37,8 @@ export interface LabHistory {
   all(): readonly AnyCinelayerEvent[]
   /** The bytes-stored samples, oldest first. */
   samples(): readonly StoreSample[]
+  /** Measures the store now if an event came since the last sample (the timer does it every second). */
+  measure(): Promise<void>
   /** Stops listening and measuring. */
   stop(): void
 }
@@ -113,6 +115,7 @@ export async function startLabHistory(engine: MovieEngine, clock: Clock): Promis
     },
     all: () => kept,
     samples: () => samples,
+    measure,
     stop() {
       off()
       clearInterval(timer)

@@ -44,6 +44,7 @@ export async function registerLabRoutes(app: CinelayerApp, engine: MovieEngine, 
       },
     },
     async (request) => {
+      await history.measure()
       const since = request.query.since === undefined ? undefined : Date.parse(request.query.since)
       const events = since === undefined ? history.all() : history.all().filter((event) => Date.parse(event.at) >= since)
       const samples = since === undefined ? history.samples() : history.samples().filter((sample) => Date.parse(sample.at) >= since)

@@ -149,10 +149,30 @@ async function showDetail(id) {
   const related = element('ol', undefined, 'related')
   related.dataset.testid = 'correlated'
   detail.replaceChildren(title, meta, payload, ...(open ? [open] : []), element('h4', 'Same correlation'), related)
-  const response = await api(`/lab/events?limit=200&correlationId=${encodeURIComponent(correlation)}`)
+  const response = await api(`/lab/events?limit=2000&correlationId=${encodeURIComponent(correlation)}`)
   if (!response.ok) return
   const body = await response.json()
-  related.replaceChildren(...body.events.map((other) => element('li', `${new Date(other.at).toLocaleTimeString()} ${other.type} ${describe(other)}`, other.id === id ? 'selected' : '')))
+  related.replaceChildren(...groupRuns(body.events).map((run) => correlatedItem(run, id)))
+}
+
+/** Consecutive events of one type (the people an enrichment creates) as one run. */
+function groupRuns(list) {
+  const runs = []
+  for (const event of list) {
+    const last = runs.at(-1)
+    if (last && last[0].type === event.type) last.push(event)
+    else runs.push([event])
+  }
+  return runs
+}
+
+function correlatedItem(run, selected) {
+  const [first] = run
+  const time = new Date(first.at).toLocaleTimeString()
+  if (run.length > 3) return element('li', `${time} ${first.type} × ${run.length}`)
+  const li = element('li', undefined, run.some((event) => event.id === selected) ? 'selected' : '')
+  li.textContent = run.map((event) => `${time} ${event.type} ${describe(event)}`).join('\n')
+  return li
 }
 
 async function loadHistory() {

@@ -27,7 +27,7 @@ function plot(id, labels, data, axes = {}) {
   existing?.chart.destroy()
   const options = {
     ...size(container),
-    legend: { live: false },
+    legend: { live: false, show: axes.legend !== false },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, ...(axes.scales ?? {}) },
     axes: [{}, { size: 56, ...(axes.y ?? {}) }, ...(axes.more ?? [])],
@@ -40,6 +40,9 @@ function plot(id, labels, data, axes = {}) {
 
 const seconds = (times) => times.map((time) => time / 1000)
 
+/** The colour of the `index`-th series (a level, a source, a level jump). */
+export const colorOf = (index) => COLORS[index % COLORS.length]
+
 /** Draws every plot from a `GET /lab/metrics` answer. */
 export function drawPlots(metrics) {
   if (!uPlot) return
@@ -51,6 +54,10 @@ export function drawPlots(metrics) {
     [x, ...levels.map((level) => metrics.levels[level])],
   )
 
+  // Per minute of the engine's clock; per hour when a bucket is an hour or more (a simulation's days).
+  const hourly = metrics.bucketMs >= 60 * 60 * 1000
+  const rate = hourly ? 60 : 1
+  document.getElementById('providers-caption').textContent = `Provider calls per ${hourly ? 'hour' : 'minute'} (429s, failures dashed)`
   const sources = Object.keys(metrics.providers).sort()
   const providerLabels = []
   const providerData = [x]
@@ -58,7 +65,7 @@ export function drawPlots(metrics) {
     const color = COLORS[index % COLORS.length]
     const series = metrics.providers[source]
     providerLabels.push({ label: `${source} calls`, color }, { label: `${source} 429`, color: '#dc2626', dash: true }, { label: `${source} failed`, color: '#4b5563', dash: true })
-    providerData.push(series.calls, series.throttled, series.failed)
+    providerData.push(...[series.calls, series.throttled, series.failed].map((values) => values.map((value) => value * rate)))
   }
   if (sources.length === 0) {
     providerLabels.push({ label: 'calls', color: COLORS[0] })
@@ -77,7 +84,8 @@ export function drawPlots(metrics) {
     latencyLabels.push({ label: 'no enrichment yet', color: COLORS[0] })
     latencyData.push(x.map(() => null))
   }
-  plot('plot-latency', latencyLabels, latencyData)
+  // Many jumps make a long legend: the table below gives each jump's colour instead.
+  plot('plot-latency', latencyLabels, latencyData, { legend: false })
 
   plot(
     'plot-served',

@@ -1,5 +1,5 @@
 // The lab page: plain browser JavaScript against the server's own API, no build step.
-import { drawPlots } from './lab-plots.js'
+import { colorOf, drawPlots } from './lab-plots.js'
 
 const KEPT_EVENTS = 2000
 const SHOWN_EVENTS = 200
@@ -66,7 +66,13 @@ async function refreshMetrics() {
   drawPlots(metrics)
   const { served, total } = metrics.requests
   $('served').textContent = total === 0 ? 'no request yet' : `${Math.round((100 * served) / total)}% of ${total} requests`
-  $('latency').replaceChildren(...metrics.latency.map((jump) => row([[jump.jump], [String(jump.count), 'count'], [`${jump.p50} ms`, 'count'], [`${jump.p95} ms`, 'count']])))
+  $('latency').replaceChildren(
+    ...metrics.latency.map((jump, index) => {
+      const tr = row([[jump.jump], [String(jump.count), 'count'], [`${jump.p50} ms`, 'count'], [`${jump.p95} ms`, 'count']])
+      tr.firstElementChild.style.borderLeft = `0.6rem solid ${colorOf(index)}`
+      return tr
+    }),
+  )
 }
 
 // Many events arrive in a burst (one enrichment publishes several): refresh once after the burst,
@@ -133,6 +139,15 @@ function renderEvents() {
   $('event-count').textContent = `${shown.length} of ${events.length} events`
 }
 
+// A simulation publishes hundreds of events a second: the list is drawn at most four times a second.
+let renderTimer
+function renderSoon() {
+  renderTimer ??= setTimeout(() => {
+    renderTimer = undefined
+    renderEvents()
+  }, 250)
+}
+
 async function showDetail(id) {
   const event = events.find((candidate) => candidate.id === id)
   if (!event) return
@@ -191,7 +206,7 @@ function connectEvents() {
   source.onopen = () => ($('stream-state').textContent = 'live')
   source.onerror = () => ($('stream-state').textContent = 'reconnecting…')
   source.onmessage = (message) => {
-    if (addEvent(JSON.parse(message.data))) renderEvents()
+    if (addEvent(JSON.parse(message.data))) renderSoon()
     refreshSoon()
   }
 }

@@ -93,98 +93,112 @@ function isThrottle(code: string, message: string): boolean {
   return /429|RATE_?LIMIT|THROTTL/i.test(`${code} ${message}`)
 }
 
-/**
- * The lab page's plots, computed from the kept events and the store samples: every series is
- * bucketed on the engine's clock, so that a compressed clock (a simulation) plots its own hours.
- */
-export function computeLabMetrics(events: readonly AnyCinelayerEvent[], samples: readonly StoreSample[], levelsNow: Record<string, number>, now: number): LabMetrics {
-  const times = events.map((event) => Date.parse(event.at))
-  const from = Math.min(times[0] ?? now, Date.parse(samples[0]?.at ?? '') || now)
-  const to = Math.max(now, times.at(-1) ?? now)
-  const bucketMs = bucketSize(Math.max(to - from, MINUTE_MS))
-  const start = Math.floor(from / bucketMs) * bucketMs
-  const count = Math.floor((to - start) / bucketMs) + 1
-  const buckets = Array.from({ length: count }, (_, index) => start + index * bucketMs)
-  const bucketAt = (time: number) => Math.min(count - 1, Math.max(0, Math.floor((time - start) / bucketMs)))
-  const bucketOf = (event: AnyCinelayerEvent) => bucketAt(Date.parse(event.at))
-  const perMinute = MINUTE_MS / bucketMs
+/** Where each event falls: the buckets of a window on the engine's clock. */
+interface Bucketing {
+  count: number
+  bucketOf(event: AnyCinelayerEvent): number
+}
 
+function providerSeries(events: readonly AnyCinelayerEvent[], { count, bucketOf }: Bucketing, perMinute: number): Record<string, SourceSeries> {
   const providers: Record<string, SourceSeries> = {}
   const source = (name: string) => (providers[name] ??= { calls: new Array(count).fill(0), throttled: new Array(count).fill(0), failed: new Array(count).fill(0) })
-  const durations = new Map<string, number[][]>()
-  const requests = new Array<number>(count).fill(0)
-  const waited = new Array<number>(count).fill(0)
-  const running = new Map<string, number>()
-  const openRequests = new Map<string, Array<{ bucket: number; at: number; counted: boolean }>>()
-
-  for (const [index, event] of events.entries()) {
-    const bucket = bucketOf(event)
-    const at = times[index]!
+  for (const event of events) {
     if (event.type === 'EnrichmentCompleted') {
-      for (const [name, calls] of Object.entries(event.payload.calls)) source(name).calls[bucket]! += calls * perMinute
-      const jump = `${event.payload.from}→${event.payload.to}`
-      const perBucket = durations.get(jump) ?? Array.from({ length: count }, () => [])
-      perBucket[bucket]!.push(event.payload.durationMs)
-      durations.set(jump, perBucket)
-    }
-    if (event.type === 'EnrichmentFailed') {
+      for (const [name, calls] of Object.entries(event.payload.calls)) source(name).calls[bucketOf(event)]! += calls * perMinute
+    } else if (event.type === 'EnrichmentFailed') {
       const series = source(event.payload.provider)
-      if (isThrottle(event.payload.code, event.payload.message)) series.throttled[bucket]! += perMinute
-      else series.failed[bucket]! += perMinute
-    }
-    if (event.type === 'MovieRequested') {
-      requests[bucket]! += 1
-      const request = { bucket, at, counted: false }
-      // A run already under way for the movie: this request waits on it.
-      if ((running.get(event.payload.movieId) ?? 0) > 0) {
-        request.counted = true
-        waited[bucket]! += 1
-      }
-      openRequests.set(event.payload.movieId, [...(openRequests.get(event.payload.movieId) ?? []).filter((open) => at - open.at <= WAIT_WINDOW_MS), request])
-    }
-    if (event.type === 'EnrichmentRequested') {
-      const movieId = event.payload.movieId
-      running.set(movieId, (running.get(movieId) ?? 0) + 1)
-      for (const open of openRequests.get(movieId) ?? []) {
-        if (open.counted || at - open.at > WAIT_WINDOW_MS) continue
-        open.counted = true
-        waited[open.bucket]! += 1
-      }
-    }
-    if (event.type === 'EnrichmentCompleted' || event.type === 'EnrichmentFailed') {
-      const movieId = event.payload.movieId
-      running.set(movieId, Math.max(0, (running.get(movieId) ?? 0) - 1))
+      const kind = isThrottle(event.payload.code, event.payload.message) ? series.throttled : series.failed
+      kind[bucketOf(event)]! += perMinute
     }
   }
+  return providers
+}
 
-  const latency = [...durations].map(([jump, perBucket]): JumpLatency => {
+function latencySeries(events: readonly AnyCinelayerEvent[], { count, bucketOf }: Bucketing): JumpLatency[] {
+  const durations = new Map<string, number[][]>()
+  for (const event of events) {
+    if (event.type !== 'EnrichmentCompleted') continue
+    const jump = `${event.payload.from}→${event.payload.to}`
+    const perBucket = durations.get(jump) ?? Array.from({ length: count }, () => [])
+    perBucket[bucketOf(event)]!.push(event.payload.durationMs)
+    durations.set(jump, perBucket)
+  }
+  return [...durations].map(([jump, perBucket]) => {
     const all = perBucket.flat().sort((a, b) => a - b)
-    const sortedBuckets = perBucket.map((values) => [...values].sort((a, b) => a - b))
+    const sorted = perBucket.map((values) => [...values].sort((a, b) => a - b))
     return {
       jump,
       count: all.length,
       p50: percentile(all, 0.5),
       p95: percentile(all, 0.95),
-      p50Series: sortedBuckets.map((values) => (values.length === 0 ? null : percentile(values, 0.5))),
-      p95Series: sortedBuckets.map((values) => (values.length === 0 ? null : percentile(values, 0.95))),
+      p50Series: sorted.map((values) => (values.length === 0 ? null : percentile(values, 0.5))),
+      p95Series: sorted.map((values) => (values.length === 0 ? null : percentile(values, 0.95))),
     }
   })
-  const requestTotal = requests.reduce((sum, value) => sum + value, 0)
+}
+
+/**
+ * Requests per bucket and how many waited on a provider: a request waits when a run for its movie
+ * is under way, or one starts within {@link WAIT_WINDOW_MS} of it (requests and runs are not
+ * correlated on the bus: `get` publishes the request, the engine the run).
+ */
+function requestSeries(events: readonly AnyCinelayerEvent[], { count, bucketOf }: Bucketing): LabMetrics['requests'] {
+  const requests = new Array<number>(count).fill(0)
+  const waited = new Array<number>(count).fill(0)
+  const running = new Map<string, number>()
+  const open = new Map<string, Array<{ bucket: number; at: number; counted: boolean }>>()
+  for (const event of events) {
+    const at = Date.parse(event.at)
+    if (event.type === 'MovieRequested') {
+      const request = { bucket: bucketOf(event), at, counted: (running.get(event.payload.movieId) ?? 0) > 0 }
+      requests[request.bucket]! += 1
+      if (request.counted) waited[request.bucket]! += 1
+      open.set(event.payload.movieId, [...(open.get(event.payload.movieId) ?? []).filter((earlier) => at - earlier.at <= WAIT_WINDOW_MS), request])
+    } else if (event.type === 'EnrichmentRequested') {
+      const movieId = event.payload.movieId
+      running.set(movieId, (running.get(movieId) ?? 0) + 1)
+      for (const request of open.get(movieId) ?? []) {
+        if (request.counted || at - request.at > WAIT_WINDOW_MS) continue
+        request.counted = true
+        waited[request.bucket]! += 1
+      }
+    } else if (event.type === 'EnrichmentCompleted' || event.type === 'EnrichmentFailed') {
+      running.set(event.payload.movieId, Math.max(0, (running.get(event.payload.movieId) ?? 0) - 1))
+    }
+  }
+  const total = requests.reduce((sum, value) => sum + value, 0)
   const waitedTotal = waited.reduce((sum, value) => sum + value, 0)
+  return {
+    perBucket: requests,
+    servedShare: requests.map((inBucket, bucket) => (inBucket === 0 ? null : (inBucket - waited[bucket]!) / inBucket)),
+    served: total - waitedTotal,
+    total,
+  }
+}
+
+/**
+ * The lab page's plots, computed from the kept events and the store samples: every series is
+ * bucketed on the engine's clock, so that a compressed clock (a simulation) plots its own hours.
+ */
+export function computeLabMetrics(events: readonly AnyCinelayerEvent[], samples: readonly StoreSample[], levelsNow: Record<string, number>, now: number): LabMetrics {
+  const from = Math.min(Date.parse(events[0]?.at ?? '') || now, Date.parse(samples[0]?.at ?? '') || now)
+  const to = Math.max(now, Date.parse(events.at(-1)?.at ?? '') || now)
+  const bucketMs = bucketSize(Math.max(to - from, MINUTE_MS))
+  const start = Math.floor(from / bucketMs) * bucketMs
+  const count = Math.floor((to - start) / bucketMs) + 1
+  const bucketing: Bucketing = {
+    count,
+    bucketOf: (event) => Math.min(count - 1, Math.max(0, Math.floor((Date.parse(event.at) - start) / bucketMs))),
+  }
   return {
     from,
     to,
     bucketMs,
-    buckets,
-    levels: levelSeries(events, bucketOf, count, levelsNow),
-    providers,
-    latency,
-    requests: {
-      perBucket: requests,
-      servedShare: requests.map((total, bucket) => (total === 0 ? null : (total - waited[bucket]!) / total)),
-      served: requestTotal - waitedTotal,
-      total: requestTotal,
-    },
+    buckets: Array.from({ length: count }, (_, index) => start + index * bucketMs),
+    levels: levelSeries(events, bucketing.bucketOf, count, levelsNow),
+    providers: providerSeries(events, bucketing, MINUTE_MS / bucketMs),
+    latency: latencySeries(events, bucketing),
+    requests: requestSeries(events, bucketing),
     bytes: { at: samples.map((sample) => Date.parse(sample.at)), records: samples.map((sample) => sample.records), images: samples.map((sample) => sample.images) },
   }
 }

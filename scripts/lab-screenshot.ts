@@ -33,7 +33,7 @@ try {
     const page = await browser.newPage()
     await page.goto(`${base}/`)
     console.log(`simulating ${DAYS} days at ${DAY_MS} ms a day on ${base}/ …`)
-    await simulation.finished
+    await simulation.run()
     const top = (await simulation.engine.stats.top(1))[0]?.movieId ?? 'tmdb:1'
     await page.locator('#ask-id').fill(top)
     await page.getByTestId('filter-type').selectOption('EnrichmentCompleted')

@@ -33,11 +33,14 @@ export interface LabSimulationProgress {
   done: boolean
 }
 
-/** A running simulation: its engine (give it to the server) and how to stop it. */
+/** A simulation ready to run: its engine (give it to the server first) and how to start and stop it. */
 export interface LabSimulation {
   readonly engine: MovieEngine
-  /** Resolves when the workload is done (or stopped). */
-  readonly finished: Promise<void>
+  /**
+   * Lets the simulated users in (once the server listens, so that it sees every event); resolves
+   * when the workload is done or stopped. Calling it again returns the same run.
+   */
+  run(): Promise<void>
   /** Stops the simulated users, closes the engine and the fake upstream servers. */
   stop(): Promise<void>
 }
@@ -103,15 +106,20 @@ export async function startLabSimulation(options: LabSimulationOptions = {}): Pr
     stats: { flushOnExit: false },
   })
   const controller = new AbortController()
-  const finished = runWorkload(engine, clock, settings, controller.signal, options.onProgress)
+  let running: Promise<void> | undefined
   let stopping: Promise<void> | undefined
   return {
     engine,
-    finished,
+    run() {
+      // The clock starts where the workload does, whatever the time the server took to start.
+      clock.jumpTo(settings.start)
+      running ??= runWorkload(engine, clock, settings, controller.signal, options.onProgress)
+      return running
+    },
     stop() {
       stopping ??= (async () => {
         controller.abort()
-        await finished
+        await running?.catch(() => undefined)
         await engine.close()
         await Promise.all([tmdb.close(), wiki.close(), omdb.close()])
       })()

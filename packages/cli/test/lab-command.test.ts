@@ -38,6 +38,8 @@ describe('cinelayer lab', () => {
 
       const enriched = await eventsOf(base, 'EnrichmentCompleted')
       expect(new Set(enriched.map((event) => event.payload.to))).toEqual(new Set(['basic', 'medium', 'deep']))
+      // The users come in once the page listens: the history starts with the workload's first day.
+      expect(enriched[0]!.at).toMatch(/^2026-01-01T/)
       // On the compressed clock: weeks of simulated time in seconds.
       const span = Date.parse(enriched.at(-1)!.at) - Date.parse(enriched[0]!.at)
       expect(span).toBeGreaterThan(80 * 24 * 60 * 60 * 1000)

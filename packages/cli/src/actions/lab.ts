@@ -25,10 +25,11 @@ export default async function labCommand(context: CliContext, options: LabOption
   const credentials = httpCredentials(context)
   // Refused before anything opens: a page other machines reach must have an API key.
   assertSafeBind(options.host, credentials.apiKey)
-  const serve = async (engine: MovieEngine) => {
+  const serve = async (engine: MovieEngine, started?: () => void) => {
     const { app, address } = await listenHttp(context, engine, { host: options.host, port: options.port, ...credentials })
     try {
       context.out.line(`Lab: ${address}/`)
+      started?.()
       await aborted(context.io.signal)
     } finally {
       await app.close()
@@ -44,11 +45,14 @@ export default async function labCommand(context: CliContext, options: LabOption
     seed: options.seed,
     onProgress: (progress) => context.out.status(describeProgress(progress, options.days)),
   })
-  context.out.status(
-    `Simulating ${options.movies} movies, ${options.days} days of ${options.requestsPerDay} requests (a day every ${options.dayMs} ms), housekeeping weekly; upstream: fake servers on loopback`,
-  )
   try {
-    await serve(simulation.engine)
+    await serve(simulation.engine, () => {
+      context.out.status(
+        `Simulating ${options.movies} movies, ${options.days} days of ${options.requestsPerDay} requests (a day every ${options.dayMs} ms), housekeeping weekly; upstream: fake servers on loopback`,
+      )
+      // A failure of the simulation itself (not of a request: those are events) is told, the page stays.
+      simulation.run().catch((error: unknown) => context.out.error(error))
+    })
   } finally {
     await simulation.stop()
   }

@@ -1,8 +1,8 @@
 import type { AnyCinelayerEvent, Clock, MovieEngine } from 'cinelayer'
 import { readEventTrace } from 'cinelayer/trace'
 
-/** Events kept in memory for the lab page: enough for hours of a busy engine, a few MiB at most. */
-const MAX_EVENTS = 20_000
+/** Events kept in memory for the lab page: a simulated season of the default simulation, some 15 MiB at most. */
+const MAX_EVENTS = 50_000
 /** Samples of what the store holds kept in memory (one a second at most while events arrive). */
 const MAX_SAMPLES = 3_600
 /** How often the store is measured again, in real milliseconds, while events keep arriving. */

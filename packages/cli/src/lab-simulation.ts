@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { startFakeOmdbServer, startFakeTmdbServer, startFakeWikipediaServer } from '@cinelayer/providers/testing'
+import { type FakeServer, startFakeOmdbServer, startFakeTmdbServer, startFakeWikipediaServer } from '@cinelayer/providers/testing'
 import { type Clock, DAY, type MovieEngine, type Timer, createMovieEngine, systemTimer } from 'cinelayer'
 import { type WorkloadRequest, generateWorkload } from 'cinelayer/simulation'
 
@@ -17,6 +17,11 @@ export interface LabSimulationOptions {
   seed?: number
   /** Housekeeping (default rules, applied) every this many simulated days. Default 7. */
   housekeepingEveryDays?: number
+  /**
+   * Upstream trouble now and then, so that failures show: every three simulated weeks (from day 10)
+   * TMDB answers a burst of `429`s and Wikipedia a burst of `503`s. Default `true`.
+   */
+  outages?: boolean
   /** Requests worked on at once. Default 4. */
   concurrency?: number
   /** The first simulated instant. Default 2026-01-01T00:00:00Z. */
@@ -75,6 +80,7 @@ const settle = (options: LabSimulationOptions) => ({
   dayMs: options.dayMs ?? 2_000,
   seed: options.seed ?? 20261206,
   housekeepingEveryDays: options.housekeepingEveryDays ?? 7,
+  outages: options.outages ?? true,
   concurrency: options.concurrency ?? 4,
   start: options.start ?? Date.UTC(2026, 0, 1),
 })
@@ -92,6 +98,7 @@ export async function startLabSimulation(options: LabSimulationOptions = {}): Pr
   const clock = createCompressedClock(settings.start)
   // Waits last real milliseconds (the upstream servers answer in real time) on the compressed clock.
   const timer: Timer = { clock, sleep: (ms, signal) => systemTimer.sleep(ms, signal) }
+  const upstream = { tmdb, wiki }
   const engine = createMovieEngine({
     storage: 'memory',
     data: 'http',
@@ -104,6 +111,8 @@ export async function startLabSimulation(options: LabSimulationOptions = {}): Pr
     wikipedia: { baseURL: wiki.wikipediaBaseURL, wikidataBaseURL: wiki.wikidataBaseURL },
     imdb: { apiKey: 'simulation', baseURL: omdb.url },
     stats: { flushOnExit: false },
+    // Retries short and few: an outage shows as failures within the simulated hour, not a stall.
+    http: { retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 100, rateLimitRetries: 1, maxRetryAfterMs: 1_000 } },
   })
   const controller = new AbortController()
   let running: Promise<void> | undefined
@@ -113,7 +122,7 @@ export async function startLabSimulation(options: LabSimulationOptions = {}): Pr
     run() {
       // The clock starts where the workload does, whatever the time the server took to start.
       clock.jumpTo(settings.start)
-      running ??= runWorkload(engine, clock, settings, controller.signal, options.onProgress)
+      running ??= runWorkload({ engine, clock, settings, signal: controller.signal, onProgress: options.onProgress, upstream })
       return running
     },
     stop() {
@@ -130,7 +139,26 @@ export async function startLabSimulation(options: LabSimulationOptions = {}): Pr
 
 type Settings = ReturnType<typeof settle>
 
-async function runWorkload(engine: MovieEngine, clock: CompressedClock, settings: Settings, signal: AbortSignal, onProgress: LabSimulationOptions['onProgress']): Promise<void> {
+/** What a run of the workload drives. */
+interface WorkloadRun {
+  engine: MovieEngine
+  clock: CompressedClock
+  settings: Settings
+  signal: AbortSignal
+  onProgress: LabSimulationOptions['onProgress']
+  upstream: { tmdb: FakeServer; wiki: FakeServer }
+}
+
+/** Every three weeks from day 10, a burst of trouble upstream; fixed again the next day. */
+function weather(run: WorkloadRun, day: number): void {
+  if (!run.settings.outages) return
+  const stormy = day >= 10 && (day - 10) % 21 === 0
+  run.upstream.tmdb.setFaults(stormy ? { failFirst: 12, failStatus: 429, match: /^\/3\/movie\// } : {})
+  run.upstream.wiki.setFaults(stormy ? { failFirst: 12, failStatus: 503 } : {})
+}
+
+async function runWorkload(run: WorkloadRun): Promise<void> {
+  const { engine, clock, settings, signal, onProgress } = run
   const realStart = performance.now()
   const inFlight = new Set<Promise<void>>()
   const progress = { day: 0, requests: 0, failed: 0, done: false }
@@ -151,6 +179,7 @@ async function runWorkload(engine: MovieEngine, clock: CompressedClock, settings
       if (!(await sleepUntil(due, signal))) break
       if (request.day !== progress.day) {
         progress.day = request.day
+        weather(run, request.day)
         if (request.day % settings.housekeepingEveryDays === 0) {
           await Promise.all(inFlight)
           await housekeep(engine)

@@ -14,6 +14,7 @@ interface LabOptions {
   requestsPerDay: number
   dayMs: number
   seed: number
+  outages: boolean
 }
 
 /**
@@ -43,6 +44,7 @@ export default async function labCommand(context: CliContext, options: LabOption
     requestsPerDay: options.requestsPerDay,
     dayMs: options.dayMs,
     seed: options.seed,
+    outages: options.outages,
     onProgress: (progress) => context.out.status(describeProgress(progress, options.days)),
   })
   try {

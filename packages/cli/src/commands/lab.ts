@@ -17,5 +17,6 @@ export function registerLab(program: Command, run: CommandRunner): void {
     .option('--requests-per-day <n>', 'simulation: requests a simulated day', integerOption(1), 60)
     .option('--day-ms <ms>', 'simulation: real milliseconds a simulated day lasts', integerOption(50), 2000)
     .option('--seed <n>', 'simulation: seed of the workload', integerOption(0), 20261206)
+    .option('--no-outages', 'simulation: no bursts of 429s (TMDB) and 503s (Wikipedia) every three simulated weeks')
     .action(run(() => import('../actions/lab.js')))
 }

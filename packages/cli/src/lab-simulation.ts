@@ -106,10 +106,10 @@ export async function startLabSimulation(options: LabSimulationOptions = {}): Pr
     timer,
     trace: false,
     images: { download: true },
-    // Placeholders: the fake servers ask for no credential.
-    tmdb: { token: 'simulation', baseURL: tmdb.url, imageBaseURL: tmdb.url },
+    // Placeholders (the fake servers ask for none), redacted like real credentials: names no event uses.
+    tmdb: { token: 'lab-simulation-tmdb-token', baseURL: tmdb.url, imageBaseURL: tmdb.url },
     wikipedia: { baseURL: wiki.wikipediaBaseURL, wikidataBaseURL: wiki.wikidataBaseURL },
-    imdb: { apiKey: 'simulation', baseURL: omdb.url },
+    imdb: { apiKey: 'lab-simulation-omdb-key', baseURL: omdb.url },
     stats: { flushOnExit: false },
     // Retries short and few: an outage shows as failures within the simulated hour, not a stall.
     http: { retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 100, rateLimitRetries: 1, maxRetryAfterMs: 1_000 } },

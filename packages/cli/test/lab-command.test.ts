@@ -10,7 +10,7 @@ afterEach(async () => {
   await work.cleanup()
 })
 
-type EventsBody = { events: Array<{ type: string; at: string; payload: { movieId?: string; from?: string; to?: string } }> }
+type EventsBody = { events: Array<{ type: string; at: string; payload: { movieId?: string; from?: string; to?: string; source?: string } }> }
 
 async function eventsOf(base: string, type: string): Promise<EventsBody['events']> {
   const reply = await fetch(`${base}/lab/events?type=${type}&limit=2000`)
@@ -43,6 +43,8 @@ describe('cinelayer lab', () => {
       // On the compressed clock: weeks of simulated time in seconds.
       const span = Date.parse(enriched.at(-1)!.at) - Date.parse(enriched[0]!.at)
       expect(span).toBeGreaterThan(80 * 24 * 60 * 60 * 1000)
+      // The simulated playbacks say where they come from (a placeholder credential would have hidden a word).
+      expect((await eventsOf(base, 'PlaybackStarted'))[0]!.payload).toMatchObject({ source: 'simulation' })
       const downgraded = await eventsOf(base, 'MovieDowngraded')
       expect(downgraded.length).toBeGreaterThan(0)
       // Downgraded, asked for again, enriched again.

@@ -301,6 +301,7 @@ $('api-key').addEventListener('change', () => {
   if (key) sessionStorage.setItem(KEY_STORAGE, key)
   else sessionStorage.removeItem(KEY_STORAGE)
 })
+$('timeline-changes').addEventListener('change', () => $('timeline').classList.toggle('changes-only', $('timeline-changes').checked))
 $('ask').addEventListener('submit', (event) => void askForMovie(event))
 $('show-timeline').addEventListener('click', () => void showTimeline($('ask-id').value.trim()))
 $('dry-run').addEventListener('click', () => void housekeeping(true))

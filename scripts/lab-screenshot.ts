@@ -40,7 +40,7 @@ try {
     await page.locator('#events li').first().click()
     await page.getByTestId('show-timeline').click()
     await page.getByTestId('dry-run').click()
-    await page.locator('#timeline li').first().waitFor()
+    await page.locator('#timeline li').first().waitFor({ state: 'attached' })
     // The plots refresh at most every two seconds: the last refresh after the simulation ended.
     await page.waitForTimeout(2_500)
     await page.screenshot({ path: output, fullPage: true })

@@ -229,12 +229,15 @@ async function askForMovie(submit) {
   }
 }
 
+let timelineOf
 async function showTimeline(id) {
+  timelineOf = id
   const state = $('timeline-state')
   $('timeline-movie').textContent = id
   state.className = 'hint'
   state.textContent = 'loading…'
-  const response = await api(`/lab/movies/${encodeURIComponent(id)}/timeline`)
+  const changes = $('timeline-changes').checked
+  const response = await api(`/lab/movies/${encodeURIComponent(id)}/timeline?limit=2000&changes=${changes}`)
   const body = await response.json()
   if (!response.ok) {
     state.className = 'error'
@@ -301,7 +304,9 @@ $('api-key').addEventListener('change', () => {
   if (key) sessionStorage.setItem(KEY_STORAGE, key)
   else sessionStorage.removeItem(KEY_STORAGE)
 })
-$('timeline-changes').addEventListener('change', () => $('timeline').classList.toggle('changes-only', $('timeline-changes').checked))
+$('timeline-changes').addEventListener('change', () => {
+  if (timelineOf) void showTimeline(timelineOf)
+})
 $('ask').addEventListener('submit', (event) => void askForMovie(event))
 $('show-timeline').addEventListener('click', () => void showTimeline($('ask-id').value.trim()))
 $('dry-run').addEventListener('click', () => void housekeeping(true))

@@ -24,6 +24,8 @@ export interface EventFilter {
   type?: string
   correlationId?: string
   movieId?: string
+  /** Only events of these types. */
+  types?: ReadonlySet<string>
 }
 
 /**
@@ -54,6 +56,7 @@ export function concernsMovie(event: AnyCinelayerEvent, movieId: string): boolea
 function matches(event: AnyCinelayerEvent, filter: EventFilter): boolean {
   if (filter.category !== undefined && event.category !== filter.category) return false
   if (filter.type !== undefined && event.type !== filter.type) return false
+  if (filter.types !== undefined && !filter.types.has(event.type)) return false
   if (filter.correlationId !== undefined && (event.correlationId ?? event.id) !== filter.correlationId) return false
   return filter.movieId === undefined || concernsMovie(event, filter.movieId)
 }

@@ -3,7 +3,7 @@ import { MovieIdParams, errorReplies } from './http-schemas.js'
 import { type LabHistory, startLabHistory } from './lab-history.js'
 import { computeLabMetrics } from './lab-metrics.js'
 import { LabEventsQuery, LabEventsReply, LabMetricsQuery, LabMetricsReply, TimelineQuery, TimelineReply } from './lab-schemas.js'
-import { movieTimeline } from './movie-timeline.js'
+import { changeTypes, movieTimeline } from './movie-timeline.js'
 import type { CinelayerApp } from './server.js'
 
 /**
@@ -68,7 +68,7 @@ export async function registerLabRoutes(app: CinelayerApp, engine: MovieEngine, 
     async (request) => {
       const movie = await engine.movies.peek(request.params.id)
       const movieId = movie?.id ?? request.params.id
-      const events = history.events({ movieId }, request.query.limit)
+      const events = history.events({ movieId, ...(request.query.changes ? { types: changeTypes } : {}) }, request.query.limit)
       if (!movie && events.length === 0) throw new MovieNotFoundError(movieId, { reason: 'is not in the store and no kept event names it' })
       return {
         movieId,

@@ -62,7 +62,10 @@ export const LabMetricsReply = z
   .meta({ id: 'LabMetrics' })
 
 /** `GET /lab/movies/:id/timeline` query. */
-export const TimelineQuery = z.object({ limit: limit(500) })
+export const TimelineQuery = z.object({
+  limit: limit(500),
+  changes: z.stringbool().default(false).describe('Only what changed the movie: creation, enrichments, failures, downgrades, edits (not requests and uses)'),
+})
 
 /** One step of a movie's life. */
 export const TimelineEntry = z.object({

@@ -4,6 +4,9 @@ import type { TimelineEntry } from './lab-schemas.js'
 
 type Entry = z.infer<typeof TimelineEntry>
 
+/** Events that change a movie (with the edits its record keeps): the timeline with `changes`. */
+export const changeTypes: ReadonlySet<string> = new Set(['MovieCreated', 'EnrichmentCompleted', 'EnrichmentFailed', 'MovieDowngraded'])
+
 const usedTypes = new Set(['MovieViewed', 'PlaybackStarted', 'SearchHit', 'RecommendationShown', 'RecommendationTriggered'])
 
 /** One event of a movie as a step of its timeline. */

@@ -119,6 +119,9 @@ describe('lab routes', () => {
     expect(body.entries.find((entry) => entry.kind === 'downgraded')).toMatchObject({ level: 'basic', summary: expect.stringMatching(/^downgraded medium → basic/) })
     expect(body.entries.find((entry) => entry.kind === 'edited')).toMatchObject({ summary: 'title edited by hand (locked)' })
     expect((await get<TimelineBody>('/lab/movies/tmdb:550/timeline?limit=2')).body.entries.map((entry) => entry.kind)).toEqual(['edited', 'downgraded'])
+    const changes = await get<TimelineBody>('/lab/movies/tmdb:550/timeline?changes=true')
+    expect(changes.body.entries.map((entry) => entry.kind)).toEqual(['created', 'enriched', 'edited', 'downgraded'])
+    expect((await get('/lab/movies/tmdb:550/timeline?changes=perhaps')).status).toBe(400)
   })
 
   it('draws on the trace file written before the server started: history survives a restart', async () => {

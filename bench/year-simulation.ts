@@ -28,6 +28,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DAY, type HousekeepingRule, createManualClock, createManualTimer, defaultRules, defineRule } from 'cinelayer'
+import { type WorkloadRequest, createWorkload } from 'cinelayer/simulation'
 import { FightClubEverywhere, loadFightClubEntries } from './support/fight-club-everywhere.js'
 import { type SimulationEngine, createSimulationEngine } from './support/simulation-engine.js'
 
@@ -39,67 +40,6 @@ const SEED = Number(process.env.SIM_SEED ?? 20261121)
 const LRU_KEEP = Math.round(MOVIES / 10)
 const START = Date.UTC(2026, 0, 1)
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-
-/** mulberry32: a small seeded generator, so every policy sees the very same year. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** One request of the workload. */
-interface Request {
-  day: number
-  tmdb: number
-  level: 'basic' | 'medium' | 'deep'
-  viewed: boolean
-  played: boolean
-}
-
-/** The year's requests, Zipf over a ranking that drifts every 30 days. */
-function workload(): Request[] {
-  const next = random(SEED)
-  const ranking = Array.from({ length: MOVIES }, (_, index) => index + 1)
-  for (let index = ranking.length - 1; index > 0; index--) {
-    const other = Math.floor(next() * (index + 1))
-    ;[ranking[index], ranking[other]] = [ranking[other]!, ranking[index]!]
-  }
-  const cumulative: number[] = []
-  let total = 0
-  for (let rank = 1; rank <= MOVIES; rank++) cumulative.push((total += 1 / rank))
-  const pick = () => {
-    const target = next() * total
-    let low = 0
-    let high = cumulative.length - 1
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if (cumulative[middle]! < target) low = middle + 1
-      else high = middle
-    }
-    return ranking[low]!
-  }
-  const requests: Request[] = []
-  for (let day = 0; day < DAYS; day++) {
-    // Drift: a fifth of the ranking trades places with random others.
-    if (day > 0 && day % 30 === 0) {
-      for (let swap = 0; swap < MOVIES / 5; swap++) {
-        const a = Math.floor(next() * MOVIES)
-        const b = Math.floor(next() * MOVIES)
-        ;[ranking[a], ranking[b]] = [ranking[b]!, ranking[a]!]
-      }
-    }
-    for (let index = 0; index < REQUESTS_PER_DAY; index++) {
-      const roll = next()
-      requests.push({ day, tmdb: pick(), level: roll < 0.7 ? 'basic' : roll < 0.9 ? 'medium' : 'deep', viewed: next() < 0.5, played: next() < 0.05 })
-    }
-  }
-  return requests
-}
 
 type Policy = 'everything deep forever' | 'lazy, no downgrade' | 'lazy + LRU downgrade' | "lazy + cinelayer's default rules"
 
@@ -130,7 +70,7 @@ async function lruCutoff(engine: SimulationEngine): Promise<number> {
   return used.length > LRU_KEEP ? used[LRU_KEEP - 1]! : Number.NEGATIVE_INFINITY
 }
 
-async function simulate(policy: Policy, requests: readonly Request[], entries: Awaited<ReturnType<typeof loadFightClubEntries>>): Promise<Outcome> {
+async function simulate(policy: Policy, requests: readonly WorkloadRequest[], entries: Awaited<ReturnType<typeof loadFightClubEntries>>): Promise<Outcome> {
   const started = performance.now()
   const timer = createManualTimer(createManualClock(START))
   const data = new FightClubEverywhere(entries)
@@ -198,7 +138,7 @@ function table(outcomes: readonly Outcome[]): string {
   return rows.join('\n')
 }
 
-const requests = workload()
+const requests = createWorkload({ movies: MOVIES, days: DAYS, requestsPerDay: REQUESTS_PER_DAY, seed: SEED })
 const entries = await loadFightClubEntries()
 const allPolicies: Policy[] = ['everything deep forever', 'lazy, no downgrade', 'lazy + LRU downgrade', "lazy + cinelayer's default rules"]
 // SIM_POLICIES=1,4 runs only those (for a quick look); the docs are written from all four.

@@ -9,6 +9,7 @@ export const engineErrorCodes = {
   CINELAYER_ERR_REFRESH_INVALID: 'A facet named for a refresh is unknown, is the permanent identity, or is not on the movie; nothing was refreshed.',
   CINELAYER_ERR_MOVIE_MATCH_UNCERTAIN: 'A title (and year) matches no movie well enough, or several equally, to choose one; the error lists the candidates with their ids.',
   CINELAYER_ERR_REQUEST_UNHANDLED: 'A request event published with `engine.request` reached no handler of the engine (a middleware filtered it out, or the engine is closing).',
+  CINELAYER_ERR_WORKLOAD_INVALID: 'A simulated workload was asked for with an option out of range (a count below zero, a share outside 0–1, a level mix that does not add up to 1).',
 } as const
 
 /** A facet named for `movies.refresh` cannot be refreshed on that movie. */
@@ -33,6 +34,13 @@ export class EditsExportError extends CinelayerError {
 export class RequestUnhandledError extends CinelayerError {
   constructor(type: string) {
     super('CINELAYER_ERR_REQUEST_UNHANDLED', `Request ${type} reached no handler of the engine (a middleware filtered it out, or the engine is closing); nothing was done`, { details: { type } })
+  }
+}
+
+/** A simulated workload (`cinelayer/simulation`) was asked for with an option out of range. */
+export class WorkloadInvalidError extends CinelayerError {
+  constructor(option: string, value: unknown, expected: string) {
+    super('CINELAYER_ERR_WORKLOAD_INVALID', `Workload option ${option} is ${JSON.stringify(value)}; expected ${expected}`, { details: { option, value } })
   }
 }
 

@@ -33,6 +33,7 @@ export {
   MovieMatchUncertainError,
   RefreshInvalidError,
   RequestUnhandledError,
+  WorkloadInvalidError,
   engineErrorCodes,
 } from './errors.js'
 

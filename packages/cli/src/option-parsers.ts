@@ -48,3 +48,11 @@ export function idsOf(command: Command): string[] {
   const ids = command.processedArgs[0] as unknown
   return Array.isArray(ids) ? (ids as string[]) : []
 }
+
+/** A TCP port, 0 to 65535 (0: a free one). */
+export function portOption(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a port number, got "${value}"`)
+  const port = Number(value)
+  if (port > 65_535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`)
+  return port
+}

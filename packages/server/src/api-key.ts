@@ -10,7 +10,7 @@ export const apiKeyScheme = 'apiKey'
 const changingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** Routes that never need the key: liveness, the lab page's static files and the API's documentation. */
-const openPaths = [/^\/health$/, /^\/$/, /^\/lab\.(js|css)$/, /^\/docs(\/|$)/]
+const openPaths = [/^\/health$/, /^\/$/, /^\/lab(-plots)?\.(js|css)$/, /^\/vendor\/uplot\.(js|css)$/, /^\/docs(\/|$)/]
 
 /** Routes with a credential of their own: the media servers' webhooks carry the shared secret. */
 const ownCredentialPaths = [/^\/webhooks\//]

@@ -17,7 +17,8 @@ import { codedClientErrorHandler } from './client-errors.js'
 import { errorBody, replyWithError } from './error-replies.js'
 import { registerEventStream } from './event-stream.js'
 import { ErrorReply } from './http-schemas.js'
-import { registerLabPage } from './lab-page.js'
+import { labAssets, registerLabPage } from './lab-page.js'
+import { registerLabRoutes } from './lab-routes.js'
 import { redactUrl, redactingLoggerOptions } from './log-redaction.js'
 import { registerMovieRoutes, registerRefreshRoute } from './movie-routes.js'
 import { registerOperationsRoutes } from './operations-routes.js'
@@ -103,7 +104,7 @@ export async function buildServer(options: ServerOptions): Promise<CinelayerApp>
         },
       },
     },
-    transform: createJsonSchemaTransform({ skipList: [`${docsPrefix}/*`, docsPrefix, '/', '/lab.js', '/lab.css'] }),
+    transform: createJsonSchemaTransform({ skipList: [`${docsPrefix}/*`, docsPrefix, ...labAssets.map((asset) => asset.route)] }),
     transformObject: jsonSchemaTransformObject,
   })
   await app.register(fastifySwaggerUi, { routePrefix: docsPrefix })
@@ -115,6 +116,7 @@ export async function buildServer(options: ServerOptions): Promise<CinelayerApp>
   registerOperationsRoutes(app, engine, Date.now())
   registerEventStream(app, engine)
   registerWebhookRoutes(app, engine, options.webhookSecret)
+  await registerLabRoutes(app, engine, clock)
   await registerLabPage(app)
   return app
 }

@@ -57,11 +57,11 @@ describe('the API key', () => {
   it('is asked for on reads too with apiKeyForReads, but for health, the lab page and the docs', async () => {
     server = await startTestServer({ server: { apiKey, apiKeyForReads: true } })
     const { app } = server
-    for (const url of ['/movies', '/movies/tmdb:550', '/people/tmdb:287', '/search?q=Fight%20Club', '/stats', '/events']) {
+    for (const url of ['/movies', '/movies/tmdb:550', '/people/tmdb:287', '/search?q=Fight%20Club', '/stats', '/events', '/lab/events', '/lab/metrics', '/lab/movies/tmdb:550/timeline']) {
       expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(401)
     }
     expect((await app.inject({ method: 'GET', url: '/movies/tmdb:550', headers: bearer(apiKey) })).statusCode).toBe(200)
-    for (const url of ['/health', '/', '/lab.js', '/lab.css', '/docs/json']) expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200)
+    for (const url of ['/health', '/', '/lab.js', '/lab-plots.js', '/lab.css', '/vendor/uplot.js', '/vendor/uplot.css', '/docs/json']) expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200)
   })
 
   it('is described in the OpenAPI document: a bearer scheme, required where the server asks for it, an operationId per route, servers', async () => {

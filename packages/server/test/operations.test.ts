@@ -95,6 +95,9 @@ describe('GET /health, /docs, / and unknown routes', () => {
         '/events',
         '/health',
         '/housekeeping',
+        '/lab/events',
+        '/lab/metrics',
+        '/lab/movies/{id}/timeline',
         '/movies',
         '/movies/{id}',
         '/movies/{id}/play',
@@ -116,7 +119,7 @@ describe('GET /health, /docs, / and unknown routes', () => {
         expect.objectContaining({ in: 'query', name: 'level', schema: expect.objectContaining({ enum: ['initial', 'basic', 'medium', 'deep'] }) }),
       ]),
     )
-    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Movie', 'MoviePage', 'Person', 'Error', 'Stats']))
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Movie', 'MoviePage', 'Person', 'Error', 'Stats', 'LabEvents', 'LabMetrics', 'MovieTimeline']))
     expect((await get('/docs')).statusCode).toBeLessThan(400)
   })
 
@@ -126,6 +129,13 @@ describe('GET /health, /docs, / and unknown routes', () => {
     expect(page.body).toContain('<script type="module" src="/lab.js">')
     expect((await get('/lab.js')).headers['content-type']).toMatch(/javascript/)
     expect((await get('/lab.css')).statusCode).toBe(200)
+    // uPlot comes from the installed package, through this server: the page reaches no CDN.
+    expect(page.body).not.toMatch(/https?:\/\//)
+    expect((await get('/lab-plots.js')).headers['content-type']).toMatch(/javascript/)
+    const uplot = await get('/vendor/uplot.js')
+    expect(uplot.statusCode).toBe(200)
+    expect(uplot.body).toContain('uPlot')
+    expect((await get('/vendor/uplot.css')).headers['content-type']).toMatch(/css/)
   })
 
   it('answers 404 on unknown routes without repeating the query (a secret may be in it)', async () => {

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path'
 import { type LibraryWatcher, createLibraryWatcher } from '@cinelayer/watcher'
-import type { AnyCinelayerEvent, MovieEngine } from 'cinelayer'
+import type { AnyCinelayerEvent } from 'cinelayer'
 import type { CliContext } from '../cli-context.js'
 import { CliUsageError } from '../errors.js'
+import { httpCredentials, listenHttp } from '../http-listen.js'
 import { aborted, printFsEvent } from './watch.js'
 
 interface ServeOptions {
@@ -23,8 +24,7 @@ const DEFAULT_PORT = 3000
  */
 export default async function serveCommand(context: CliContext, options: ServeOptions): Promise<void> {
   const folders = watchFolders(context, options)
-  const apiKey = context.io.env.CINELAYER_API_KEY || undefined
-  const webhookSecret = context.io.env.CINELAYER_WEBHOOK_SECRET || undefined
+  const { apiKey, webhookSecret } = httpCredentials(context)
   if (options.http !== undefined) {
     // Refused before anything opens: a server other machines reach must have an API key.
     const { assertSafeBind } = await import('@cinelayer/server')
@@ -46,7 +46,7 @@ export default async function serveCommand(context: CliContext, options: ServeOp
           const scan = await watcher.start()
           context.out.status(`Watching ${watcher.incoming} → ${watcher.library} (${scan.incoming.length} waiting, ${scan.adopted.length} adopted)`)
         }
-        if (options.http !== undefined) http = await listen(context, engine, options, apiKey, webhookSecret)
+        if (options.http !== undefined) ({ app: http } = await listenHttp(context, engine, { host: options.host, port: options.http === true ? DEFAULT_PORT : options.http, apiKey, webhookSecret }))
         context.out.status(`Serving ${context.dataDir}; Ctrl-C to stop`)
         // Serving with nothing else to wait on (no schedule, watcher or HTTP) still runs until stopped:
         // without a handle of its own the event loop would empty and the process end at once.
@@ -69,15 +69,6 @@ function watchFolders(context: CliContext, options: ServeOptions): { incoming: s
   if (incoming === undefined || library === undefined) throw new CliUsageError('serve', 'the watcher needs both --incoming and --library')
   const template = context.config.watch?.template
   return { incoming: resolve(context.io.cwd, incoming), library: resolve(context.io.cwd, library), ...(template ? { template } : {}) }
-}
-
-async function listen(context: CliContext, engine: MovieEngine, options: ServeOptions, apiKey: string | undefined, webhookSecret: string | undefined) {
-  const { buildServer } = await import('@cinelayer/server')
-  const app = await buildServer({ engine, ...(apiKey ? { apiKey } : {}), ...(webhookSecret ? { webhookSecret } : {}) })
-  const address = await app.listen({ host: options.host, port: options.http === true ? DEFAULT_PORT : options.http })
-  const protectedRoutes = apiKey ? 'changes need CINELAYER_API_KEY' : 'no API key (loopback only)'
-  context.out.status(`HTTP API at ${address} (lab page ${address}/, OpenAPI ${address}/docs; ${protectedRoutes}; webhooks ${webhookSecret ? 'on' : 'off'})`)
-  return app
 }
 
 /** What a long-running engine reports as it goes: its jobs, its files, the requests it gets from outside. */

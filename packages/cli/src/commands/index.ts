@@ -9,6 +9,7 @@ import { registerEvents } from './events.js'
 import { registerHousekeep } from './housekeep.js'
 import { registerGet } from './get.js'
 import { registerLocks } from './lock.js'
+import { registerLab } from './lab.js'
 import { registerLs } from './ls.js'
 import { registerMigrate } from './migrate.js'
 import { registerPeople } from './people.js'
@@ -51,6 +52,7 @@ export function registerCommands(program: Command, run: CommandRunner): void {
   registerWatch(program, run)
   registerResolve(program, run)
   registerServe(program, run)
+  registerLab(program, run)
   registerRecordings(program, run)
   registerReset(program, run)
 }

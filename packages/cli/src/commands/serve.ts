@@ -1,6 +1,6 @@
-import { type Command, InvalidArgumentError } from 'commander'
+import type { Command } from 'commander'
 import type { CommandRunner } from '../command-runner.js'
-import { integerOption } from '../option-parsers.js'
+import { integerOption, portOption } from '../option-parsers.js'
 
 /** `serve`: the engine as a long-running process (scheduler, watcher, HTTP API). */
 export function registerServe(program: Command, run: CommandRunner): void {
@@ -16,11 +16,4 @@ export function registerServe(program: Command, run: CommandRunner): void {
     .option('--stable-ms <ms>', 'watcher: how long a file must keep its size before it is taken (default 3000)', integerOption(0))
     .option('--no-schedule', 'do not run the scheduled jobs')
     .action(run(() => import('../actions/serve.js')))
-}
-
-function portOption(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a port number, got "${value}"`)
-  const port = Number(value)
-  if (port > 65_535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`)
-  return port
 }

@@ -14,5 +14,6 @@ export {
 export type { FakeServer, FakeServerFaults, FakeServerOptions, FakeServerRateLimit } from './fake-http-server.js'
 export { type FakeOmdbServerOptions, startFakeOmdbServer } from './fake-omdb-server.js'
 export { type FakeTimers, createFakeTimers } from './fake-timers.js'
+export { type SeededRandom, hashText, seededRandom } from './seeded-random.js'
 export { type FakeTmdbServerOptions, startFakeTmdbServer } from './fake-tmdb-server.js'
 export { type FakeWikipediaServer, type FakeWikipediaServerOptions, startFakeWikipediaServer } from './fake-wikipedia-server.js'

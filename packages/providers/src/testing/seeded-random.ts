@@ -1,4 +1,4 @@
-/** A reproducible source of numbers in `[0, 1)`. Not part of the public API. */
+/** A reproducible source of numbers in `[0, 1)` (mulberry32), for fake data and simulated workloads. */
 export interface SeededRandom {
   next(): number
   /** An integer in `[min, max]`. */

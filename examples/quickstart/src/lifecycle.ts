@@ -13,7 +13,7 @@ export interface LifecycleReport {
 
 /** Options of {@link runLifecycle}. */
 export interface LifecycleOptions {
-  /** fs store folder; emptied first. Default `./.cinelayer`. */
+  /** Data folder of the embedded SQLite store; emptied first. Default `./.cinelayer`. */
   dataDir?: string
   /** Receives each narration line. Default: nothing. */
   say?: (line: string) => void
@@ -23,7 +23,7 @@ export interface LifecycleOptions {
 const VIDEO = 'incoming/Fight.Club.1999.1080p.BluRay.x264.mkv'
 
 /**
- * Runs the lifecycle of the design on the embedded fs store with replay data: a file appears, the
+ * Runs the lifecycle of the design on the embedded SQLite store with replay data: a file appears, the
  * movie is created, opened, enriched level by level, used, forgotten for 200 days, downgraded,
  * asked for again and re-enriched; a click in an actor's filmography creates an unknown movie.
  */

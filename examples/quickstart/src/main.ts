@@ -1,6 +1,6 @@
 import { runLifecycle } from './lifecycle.js'
 
-console.log('cinelayer quickstart — one movie\'s life, offline (replay data, fs store under ./.cinelayer)')
+console.log('cinelayer quickstart — one movie\'s life, offline (replay data, the embedded SQLite store in ./.cinelayer)')
 runLifecycle({ say: (line) => console.log(line) })
   .then(() => console.log('\nDone.'))
   .catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runLifecycle } from '../src/lifecycle.js'
 
-describe('quickstart lifecycle (end to end, fs store, replay data)', () => {
+describe('quickstart lifecycle (end to end, the default SQLite store, replay data)', () => {
   let dir: string
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cinelayer-quickstart-'))

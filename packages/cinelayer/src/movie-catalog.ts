@@ -63,6 +63,7 @@ export class MovieCatalog {
   readonly #editor: MovieEditor
   readonly #unknown: UnknownIds
   readonly #reported = new Set<string>()
+  #requests = 0
 
   constructor(deps: CatalogDeps) {
     this.#deps = deps
@@ -90,12 +91,21 @@ export class MovieCatalog {
     const route = await this.#route(parsed.id)
     if ('unstored' in route) return this.#getUnstored(parsed.id, route.unstored, level, options.wait !== false)
     const movieId = route.canonical
+    if (options.wait !== false) {
+      const correlationId = this.#requestId(movieId)
+      bus.publish({ type: 'MovieRequested', correlationId, payload: { movieId, level } })
+      return engine.ensure(movieId, level, { correlationId })
+    }
     bus.publish({ type: 'MovieRequested', payload: { movieId, level } })
-    if (options.wait !== false) return engine.ensure(movieId, level)
     const current = await stores.movies.get(movieId)
     if (!current) throw new MovieNotFoundError(movieId)
     this.#background.start(movieId, level)
     return current
+  }
+
+  /** The correlation id of one waiting request: the run it starts publishes its events under it. */
+  #requestId(movieId: string): string {
+    return `get-${movieId}-${++this.#requests}`
   }
 
   /** A movie not stored yet: created by its first enrichment, at least one level above the lowest. */
@@ -107,8 +117,10 @@ export class MovieCatalog {
     // An IMDb id asked for is kept: the first commit records it as an alias.
     const ids = { tmdb: seed.tmdb, ...(requested.namespace === 'imdb' ? { imdb: requested.value } : {}) }
     const create = createMovieRecord({ id, ids, ...pick(seed) }, levels, clock.now())
-    bus.publish({ type: 'MovieRequested', payload: { movieId: id, level } })
-    const enriched = engine.ensure(id, target, { create, via: requested.namespace === 'imdb' ? 'imdb' : 'request' })
+    // Only a request that waits lends the run its correlation id: the trace then tells it waited.
+    const correlationId = wait ? this.#requestId(id) : undefined
+    bus.publish({ type: 'MovieRequested', ...(correlationId ? { correlationId } : {}), payload: { movieId: id, level } })
+    const enriched = engine.ensure(id, target, { create, via: requested.namespace === 'imdb' ? 'imdb' : 'request', ...(correlationId ? { correlationId } : {}) })
     const run = enriched.catch((error: unknown) => {
       const unknown = unknownToProvider(error)
       if (!unknown) throw error

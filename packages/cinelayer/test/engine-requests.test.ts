@@ -93,6 +93,32 @@ describe('failure and backoff through the engine', () => {
   })
 })
 
+describe('a request and the run it starts', () => {
+  it('share a correlation id when the request waits; a background run and a joined request keep their own', async () => {
+    const h = await replayEngine({ wikipedia: false, imdb: false })
+    await h.engine.movies.get('tmdb:550', { level: 'basic' })
+    const [asked] = h.eventsOf('MovieRequested')
+    const [run] = h.eventsOf('EnrichmentRequested')
+    expect(asked!.correlationId).toMatch(/^get-tmdb:550-/)
+    expect(run!.correlationId).toBe(asked!.correlationId)
+    expect(h.eventsOf('EnrichmentCompleted')[0]!.correlationId).toBe(asked!.correlationId)
+
+    // Answered from the store: no run carries the second request's id.
+    await h.engine.movies.get('tmdb:550', { level: 'basic' })
+    const second = h.eventsOf('MovieRequested')[1]!
+    expect(second.correlationId).not.toBe(asked!.correlationId)
+    expect(h.eventsOf('EnrichmentRequested')).toHaveLength(1)
+
+    // Nobody waits: the run has a correlation id of its own, and the request none.
+    await h.engine.movies.get('tmdb:550', { level: 'medium', wait: false })
+    await h.engine.movies.settled()
+    const background = h.eventsOf('EnrichmentRequested')[1]!
+    expect(h.eventsOf('MovieRequested')[2]!.correlationId).toBeUndefined()
+    expect(background.correlationId).toMatch(/^enrich-tmdb:550-/)
+    await h.engine.close()
+  })
+})
+
 describe('background mode: get(id, { level, wait: false })', () => {
   it('answers at once with the record as it is, then enriches and says so on the bus', async () => {
     const h = await replayEngine({ wikipedia: false, imdb: false })

@@ -64,6 +64,12 @@ interface Creation {
   via: string
 }
 
+/** What a run was asked with: a record to create, the correlation id of the request that asked. */
+interface RunRequest {
+  create?: Creation | undefined
+  correlationId?: string | undefined
+}
+
 /** A run: the plan, the record it started from, and the correlation id of its events. */
 interface Run {
   stored: Movie
@@ -172,8 +178,11 @@ export class EnrichmentEngine {
    * @param options.create a record to start from when none is stored: the run stores it with what it
    *   fetched, in its one commit, and only if every provider answered (a movie no provider knows
    *   never enters the store); `MovieCreated` is then published, with `options.via` (default `request`).
+   * @param options.correlationId the correlation id of the request that asks (its `MovieRequested`):
+   *   a run this call starts publishes its events under it, so that a trace tells which requests
+   *   waited on a provider. Without it, a run has a correlation id of its own (`enrich-…`).
    */
-  async ensure(movieId: string, target: string, options: { create?: Movie; via?: string } = {}): Promise<Movie> {
+  async ensure(movieId: string, target: string, options: { create?: Movie; via?: string; correlationId?: string } = {}): Promise<Movie> {
     this.assertOpen()
     const id = parseMovieId(movieId).id
     const rank = this.#options.levels.rank(target)
@@ -183,7 +192,8 @@ export class EnrichmentEngine {
       await flight.promise.catch(() => undefined)
       return this.ensure(id, target, options)
     }
-    return this.entries.fly(id, { rank, promise: this.#run(id, target, options.create && { record: options.create, via: options.via ?? 'request' }) })
+    const create = options.create && { record: options.create, via: options.via ?? 'request' }
+    return this.entries.fly(id, { rank, promise: this.#run(id, target, { create, correlationId: options.correlationId }) })
   }
 
   /**
@@ -206,14 +216,15 @@ export class EnrichmentEngine {
     return result.after!
   }
 
-  async #run(movieId: string, target: string, create: Creation | undefined, locked = false): Promise<Movie> {
+  async #run(movieId: string, target: string, asked: RunRequest, locked = false): Promise<Movie> {
     const { movies, bus, clock, levels } = this.#options
+    const { create } = asked
     const found = await movies.get(movieId)
     const creates = !found && create?.record.id === movieId ? create : undefined
     const stored = found ?? (creates ? { ...creates.record, errors: this.#unstoredErrors.get(movieId) ?? [] } : null)
     if (!stored) {
       const canonical = await movies.resolve(movieId)
-      if (canonical && canonical !== movieId) return this.ensure(canonical, target)
+      if (canonical && canonical !== movieId) return this.ensure(canonical, target, asked.correlationId === undefined ? {} : { correlationId: asked.correlationId })
       throw new MovieNotFoundError(movieId)
     }
     const now = clock.now()
@@ -226,9 +237,9 @@ export class EnrichmentEngine {
       if (backoffHolds(state, step.facets)) throw new EnrichmentBackoffError(movieId, target, stored.level, state, state.lastError)
     }
     // Across processes: take the movie's lock, then start again on the record as it is now.
-    if (this.#options.lock && !locked) return this.#runLocked(movieId, target, create, this.#options.lock)
+    if (this.#options.lock && !locked) return this.#runLocked(movieId, target, asked, this.#options.lock)
     this.#runs++
-    const run: Run = { stored, creates, target, plan, correlationId: `enrich-${movieId}-${this.#runs}` }
+    const run: Run = { stored, creates, target, plan, correlationId: asked.correlationId ?? `enrich-${movieId}-${this.#runs}` }
     const providers = [...new Set(plan.stages.flat().map((step) => step.provider))]
     const facets = [...plan.missing, ...plan.stale]
     bus.publish({ type: 'EnrichmentRequested', correlationId: run.correlationId, payload: { movieId, from: stored.level, to: target, facets, providers } })
@@ -255,10 +266,10 @@ export class EnrichmentEngine {
     return enriched
   }
 
-  async #runLocked(movieId: string, target: string, create: Creation | undefined, lock: NonNullable<EnrichmentEngineOptions['lock']>): Promise<Movie> {
+  async #runLocked(movieId: string, target: string, asked: RunRequest, lock: NonNullable<EnrichmentEngineOptions['lock']>): Promise<Movie> {
     const release = await lock.acquire(movieId)
     try {
-      return await this.#run(movieId, target, create, true)
+      return await this.#run(movieId, target, asked, true)
     } finally {
       await release()
     }

@@ -5,8 +5,6 @@ import type { StoreSample } from './lab-history.js'
 const MAX_BUCKETS = 120
 /** The smallest bucket: one minute of the engine's clock. */
 const MINUTE_MS = 60_000
-/** How long after a request an enrichment of the same movie counts as that request waiting on it. */
-const WAIT_WINDOW_MS = 1_000
 
 /** Provider traffic of one source per bucket, as rates per minute of the engine's clock. */
 export interface SourceSeries {
@@ -139,28 +137,28 @@ function latencySeries(events: readonly AnyCinelayerEvent[], { count, bucketOf }
 
 /**
  * Requests per bucket and how many waited on a provider: a request waits when a run for its movie
- * is under way, or one starts within {@link WAIT_WINDOW_MS} of it (requests and runs are not
- * correlated on the bus: `get` publishes the request, the engine the run).
+ * is under way as it arrives (it joins that run), or when it starts one (the run's events carry the
+ * request's correlation id: `movies.get` lends it to the run it starts).
  */
 function requestSeries(events: readonly AnyCinelayerEvent[], { count, bucketOf }: Bucketing): LabMetrics['requests'] {
   const requests = new Array<number>(count).fill(0)
   const waited = new Array<number>(count).fill(0)
   const running = new Map<string, number>()
-  const open = new Map<string, Array<{ bucket: number; at: number; counted: boolean }>>()
+  // Requests not counted as waiting yet, by correlation id: the run they start may follow.
+  const open = new Map<string, number>()
   for (const event of events) {
-    const at = Date.parse(event.at)
     if (event.type === 'MovieRequested') {
-      const request = { bucket: bucketOf(event), at, counted: (running.get(event.payload.movieId) ?? 0) > 0 }
-      requests[request.bucket]! += 1
-      if (request.counted) waited[request.bucket]! += 1
-      open.set(event.payload.movieId, [...(open.get(event.payload.movieId) ?? []).filter((earlier) => at - earlier.at <= WAIT_WINDOW_MS), request])
+      const bucket = bucketOf(event)
+      requests[bucket]! += 1
+      if ((running.get(event.payload.movieId) ?? 0) > 0) waited[bucket]! += 1
+      else if (event.correlationId !== undefined) open.set(event.correlationId, bucket)
     } else if (event.type === 'EnrichmentRequested') {
       const movieId = event.payload.movieId
       running.set(movieId, (running.get(movieId) ?? 0) + 1)
-      for (const request of open.get(movieId) ?? []) {
-        if (request.counted || at - request.at > WAIT_WINDOW_MS) continue
-        request.counted = true
-        waited[request.bucket]! += 1
+      const bucket = event.correlationId === undefined ? undefined : open.get(event.correlationId)
+      if (bucket !== undefined) {
+        waited[bucket]! += 1
+        open.delete(event.correlationId!)
       }
     } else if (event.type === 'EnrichmentCompleted' || event.type === 'EnrichmentFailed') {
       running.set(event.payload.movieId, Math.max(0, (running.get(event.payload.movieId) ?? 0) - 1))

@@ -95,6 +95,14 @@ describe('lab routes', () => {
     expect(body.requests.servedShare.filter((share) => share !== null)).toEqual([0, 1])
     expect(body.bytes.records.at(-1)).toBeGreaterThan(0)
 
+    // A background run right after a request answered from the store: that request did not wait.
+    await engine.movies.get('tmdb:550', { level: 'basic' })
+    await engine.movies.get('tmdb:550', { level: 'deep', wait: false })
+    await engine.movies.settled()
+    const after = await get<LabMetrics>('/lab/metrics')
+    expect(after.body.requests).toMatchObject({ total: 4, served: 3 })
+
+    clock.advance(2 * HOUR)
     const later = await get<LabMetrics>(`/lab/metrics?since=${new Date(clock.now() - HOUR).toISOString()}`)
     expect(later.body.requests.total).toBe(0)
   })

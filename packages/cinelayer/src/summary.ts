@@ -1,5 +1,5 @@
 import type { LevelSet } from '@cinelayer/core'
-import type { DataProvider } from '@cinelayer/providers'
+import type { DataProvider, HttpSourceTraffic } from '@cinelayer/providers'
 import type { CinelayerStores } from '@cinelayer/storage'
 
 /** A snapshot of an engine: what it holds and what it cost. */
@@ -12,6 +12,11 @@ export interface EngineSummary {
   bytesStored: number
   /** Upstream requests answered per source (`tmdb`, …) since the engine started. */
   providerCalls: Record<string, number>
+  /**
+   * HTTP traffic per source since the engine started: requests sent (retries included), retries,
+   * `429` answers, failures, in flight and queued now. Empty when nothing goes over HTTP (replay data).
+   */
+  providerTraffic: Record<string, HttpSourceTraffic>
 }
 
 /** Builds an {@link EngineSummary}. */
@@ -25,5 +30,6 @@ export async function summarize(deps: { stores: CinelayerStores; levels: LevelSe
     people: await stores.people.count(),
     bytesStored: await stores.bytesStored(),
     providerCalls: { ...data.counters },
+    providerTraffic: Object.fromEntries(Object.entries(data.traffic ?? {}).map(([source, traffic]) => [source, { ...traffic }])),
   }
 }

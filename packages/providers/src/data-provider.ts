@@ -46,7 +46,33 @@ export interface DataProvider {
   request<T = unknown>(request: DataRequest, options?: DataRequestOptions): Promise<T>
   /** Requests answered so far, per source (a snapshot). */
   readonly counters: Readonly<Record<string, number>>
+  /**
+   * HTTP traffic so far per source (requests sent, retries, 429s, failures; a snapshot), for a
+   * provider that goes over HTTP or wraps one that does. Absent for recorded data.
+   */
+  readonly traffic?: Readonly<Record<string, Readonly<HttpSourceTraffic>>>
 }
+
+/** What one source's traffic looked like so far (a snapshot). */
+export interface HttpSourceTraffic {
+  /** HTTP requests sent, retries included. */
+  sent: number
+  /** Requests answered in the end (any status). */
+  answered: number
+  /** Retries made (after a 429, a 5xx, a timeout or a network error). */
+  retried: number
+  /** `429 Too Many Requests` answers received. */
+  throttled: number
+  /** Requests that failed in the end (error status, timeout, network, malformed body). */
+  failed: number
+  /** Requests that failed on a 429 left unretried (too many, or a `Retry-After` beyond the cap). */
+  throttledFailed: number
+  /** Requests on the wire now. */
+  inFlight: number
+  /** Requests waiting for a concurrency slot or a rate-limit token now. */
+  queued: number
+}
+
 
 /** Query parameters that carry credentials: never part of a key, an error or a recording. */
 const secretParams = new Set(['api_key', 'apikey', 'access_token', 'token'])

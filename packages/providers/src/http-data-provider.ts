@@ -1,4 +1,4 @@
-import { type DataProvider, type DataRequest, type DataRequestOptions, requestKey } from './data-provider.js'
+import { type DataProvider, type DataRequest, type DataRequestOptions, type HttpSourceTraffic, requestKey } from './data-provider.js'
 import {
   ProviderHttpError,
   ProviderNetworkError,
@@ -40,26 +40,6 @@ export interface HttpDataProviderOptions {
   secrets?: readonly string[]
   /** Name in errors and logs. Default `'http'`. */
   name?: string
-}
-
-/** What one source's traffic looked like so far (a snapshot). */
-export interface HttpSourceTraffic {
-  /** HTTP requests sent, retries included. */
-  sent: number
-  /** Requests answered in the end (any status). */
-  answered: number
-  /** Retries made (after a 429, a 5xx, a timeout or a network error). */
-  retried: number
-  /** `429 Too Many Requests` answers received. */
-  throttled: number
-  /** Requests that failed in the end (error status, timeout, network, malformed body). */
-  failed: number
-  /** Requests that failed on a 429 left unretried (too many, or a `Retry-After` beyond the cap). */
-  throttledFailed: number
-  /** Requests on the wire now. */
-  inFlight: number
-  /** Requests waiting for a concurrency slot or a rate-limit token now. */
-  queued: number
 }
 
 const emptyTraffic = (): HttpSourceTraffic => ({ sent: 0, answered: 0, retried: 0, throttled: 0, failed: 0, throttledFailed: 0, inFlight: 0, queued: 0 })

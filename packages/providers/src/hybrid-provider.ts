@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import type { Clock } from '@cinelayer/core'
-import { type DataProvider, type DataRequest, type DataRequestOptions, requestKey } from './data-provider.js'
+import { type DataProvider, type DataRequest, type DataRequestOptions, type HttpSourceTraffic, requestKey } from './data-provider.js'
 import { RequestAbortedError } from './errors.js'
 import { JsonReplayProvider } from './json-replay-provider.js'
 import { RecordingProvider, type SkippedRecording } from './recording-provider.js'
@@ -69,6 +69,11 @@ export class HybridProvider implements DataProvider {
   /** Requests answered per source, from recordings or live. */
   get counters(): Readonly<Record<string, number>> {
     return { ...this.#counters }
+  }
+
+  /** The live provider's HTTP traffic (absent when it has none): requests answered from recordings send nothing. */
+  get traffic(): Readonly<Record<string, Readonly<HttpSourceTraffic>>> | undefined {
+    return this.#live.traffic
   }
 
   /** Requests that had to go live, per source. */

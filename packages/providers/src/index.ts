@@ -4,7 +4,7 @@
  * TMDB answers so an engine runs with no key and no network.
  * @packageDocumentation
  */
-export type { DataProvider, DataRequest, DataRequestOptions, QueryValue } from './data-provider.js'
+export type { DataProvider, DataRequest, DataRequestOptions, HttpSourceTraffic, QueryValue } from './data-provider.js'
 export { defaultReplayDir } from './default-replay-dir.js'
 export {
   ProviderHttpError,
@@ -52,7 +52,7 @@ export { ProviderNetworkError, ProviderOptionsError, ProviderTimeoutError, Recor
 export { type Timers, realTimers } from './timers.js'
 export { type RetryOptions } from './retry-policy.js'
 export { type HttpAuth, type HttpSourceOptions, type OmdbHttpOptions, type TmdbHttpOptions } from './http-sources.js'
-export { HttpDataProvider, type HttpDataProviderOptions, type HttpSourceTraffic } from './http-data-provider.js'
+export { HttpDataProvider, type HttpDataProviderOptions } from './http-data-provider.js'
 export { DEFAULT_MAX_RECORDED_BODY_BYTES, RecordingProvider, type RecordingProviderOptions, type SkippedRecording, recordSession } from './recording-provider.js'
 export { HybridProvider, type HybridProviderOptions } from './hybrid-provider.js'
 // Issue 13: recordings worth replaying, and a way to drop the others.

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { type Clock, systemClock } from '@cinelayer/core'
-import { type DataProvider, type DataRequest, type DataRequestOptions, normalizedQuery, requestKey } from './data-provider.js'
+import { type DataProvider, type DataRequest, type DataRequestOptions, type HttpSourceTraffic, normalizedQuery, requestKey } from './data-provider.js'
 import { answerProblem } from './answer-checks.js'
 import { ProviderHttpError, ProviderOptionsError, RecordingError, RecordingTooLargeError } from './errors.js'
 import { REDACTED, createRedactor } from './redactor.js'
@@ -116,6 +116,11 @@ export class RecordingProvider implements DataProvider {
   /** The live provider's counters: every request here goes live. */
   get counters(): Readonly<Record<string, number>> {
     return this.#options.live.counters
+  }
+
+  /** The live provider's HTTP traffic (absent when it has none). */
+  get traffic(): Readonly<Record<string, Readonly<HttpSourceTraffic>>> | undefined {
+    return this.#options.live.traffic
   }
 
   /** Files written so far, in order (absolute when `dir` is). */

@@ -1,4 +1,4 @@
-import type { AnyCinelayerEvent, Clock, MovieEngine } from 'cinelayer'
+import type { AnyCinelayerEvent, Clock, HttpSourceTraffic, MovieEngine } from 'cinelayer'
 import { readEventTrace } from 'cinelayer/trace'
 
 /** Events kept in memory for the lab page: a simulated season of the default simulation, some 15 MiB at most. */
@@ -16,6 +16,8 @@ export interface StoreSample {
   records: number
   /** Bytes of the stored image files. */
   images: number
+  /** `429` answers received so far per HTTP source (counted since the engine started; absent for recorded data). */
+  throttled?: Record<string, number>
 }
 
 /** A filter over the recent events. */
@@ -93,9 +95,13 @@ export async function startLabHistory(engine: MovieEngine, clock: Clock): Promis
     dirty = false
     measuring = true
     try {
-      const total = await engine.stores.bytesStored()
+      const summary = await engine.summary()
       const images = await engine.stores.kv.bytes('images:')
-      samples.push({ at: new Date(clock.now()).toISOString(), records: total - images, images })
+      const sample: StoreSample = { at: new Date(clock.now()).toISOString(), records: summary.bytesStored - images, images }
+      const sources = Object.entries(summary.providerTraffic)
+      // Sources named once they were throttled: a plot gets no series of zeros per source.
+      if (sources.length > 0) sample.throttled = Object.fromEntries(sources.filter(([, traffic]: [string, HttpSourceTraffic]) => traffic.throttled > 0).map(([source, traffic]) => [source, traffic.throttled]))
+      samples.push(sample)
       if (samples.length > MAX_SAMPLES) samples.shift()
     } catch {
       // A store closing under the sampler: the lab only misses a point.

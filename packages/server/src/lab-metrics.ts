@@ -95,19 +95,38 @@ function isThrottle(code: string, message: string): boolean {
 interface Bucketing {
   count: number
   bucketOf(event: AnyCinelayerEvent): number
+  /** The bucket of an instant (ms on the engine's clock). */
+  bucketAt(at: number): number
 }
 
-function providerSeries(events: readonly AnyCinelayerEvent[], { count, bucketOf }: Bucketing, perMinute: number): Record<string, SourceSeries> {
+/**
+ * Calls and failures per source from the events; `429` answers from the HTTP traffic the samples
+ * carry (every 429, retried or not), and before the first such sample (a history read from the
+ * trace) from the failures a 429 ended.
+ */
+function providerSeries(events: readonly AnyCinelayerEvent[], samples: readonly StoreSample[], { count, bucketOf, bucketAt }: Bucketing, perMinute: number): Record<string, SourceSeries> {
   const providers: Record<string, SourceSeries> = {}
   const source = (name: string) => (providers[name] ??= { calls: new Array(count).fill(0), throttled: new Array(count).fill(0), failed: new Array(count).fill(0) })
+  const counted = samples.filter((sample) => sample.throttled !== undefined)
+  const trafficSince = counted.length === 0 ? Number.POSITIVE_INFINITY : Date.parse(counted[0]!.at)
   for (const event of events) {
     if (event.type === 'EnrichmentCompleted') {
       for (const [name, calls] of Object.entries(event.payload.calls)) source(name).calls[bucketOf(event)]! += calls * perMinute
     } else if (event.type === 'EnrichmentFailed') {
       const series = source(event.payload.provider)
-      const kind = isThrottle(event.payload.code, event.payload.message) ? series.throttled : series.failed
-      kind[bucketOf(event)]! += perMinute
+      const throttle = isThrottle(event.payload.code, event.payload.message)
+      if (throttle && Date.parse(event.at) >= trafficSince) continue
+      ;(throttle ? series.throttled : series.failed)[bucketOf(event)]! += perMinute
     }
+  }
+  let before: Record<string, number> = {}
+  for (const sample of counted) {
+    const bucket = bucketAt(Date.parse(sample.at))
+    for (const [name, throttled] of Object.entries(sample.throttled!)) {
+      const added = throttled - (before[name] ?? 0)
+      if (added > 0) source(name).throttled[bucket]! += added * perMinute
+    }
+    before = sample.throttled!
   }
   return providers
 }
@@ -184,17 +203,15 @@ export function computeLabMetrics(events: readonly AnyCinelayerEvent[], samples:
   const bucketMs = bucketSize(Math.max(to - from, MINUTE_MS))
   const start = Math.floor(from / bucketMs) * bucketMs
   const count = Math.floor((to - start) / bucketMs) + 1
-  const bucketing: Bucketing = {
-    count,
-    bucketOf: (event) => Math.min(count - 1, Math.max(0, Math.floor((Date.parse(event.at) - start) / bucketMs))),
-  }
+  const bucketAt = (at: number) => Math.min(count - 1, Math.max(0, Math.floor((at - start) / bucketMs)))
+  const bucketing: Bucketing = { count, bucketAt, bucketOf: (event) => bucketAt(Date.parse(event.at)) }
   return {
     from,
     to,
     bucketMs,
     buckets: Array.from({ length: count }, (_, index) => start + index * bucketMs),
     levels: levelSeries(events, bucketing.bucketOf, count, levelsNow),
-    providers: providerSeries(events, bucketing, MINUTE_MS / bucketMs),
+    providers: providerSeries(events, samples, bucketing, MINUTE_MS / bucketMs),
     latency: latencySeries(events, bucketing),
     requests: requestSeries(events, bucketing),
     bytes: { at: samples.map((sample) => Date.parse(sample.at)), records: samples.map((sample) => sample.records), images: samples.map((sample) => sample.images) },

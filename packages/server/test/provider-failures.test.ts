@@ -52,6 +52,26 @@ describe('provider failures', () => {
     expect((await get('/movies/tmdb:550')).statusCode).toBe(200)
   })
 
+  it('counts on the lab plots a 429 that a retry got past: no failure, a throttled call', async () => {
+    await server.close()
+    server = await startTestServer({ data: new HttpDataProvider({ tmdb: { token, requestsPerSecond: Infinity }, retry: { attempts: 1, rateLimitRetries: 2 } }) })
+    let throttledOnce = false
+    upstream.use(
+      http.get('https://api.themoviedb.org/3/movie/:id', () => {
+        if (throttledOnce) return undefined
+        throttledOnce = true
+        return HttpResponse.json({ status_message: 'Slow down' }, { status: 429, headers: { 'retry-after': '0' } })
+      }),
+    )
+    expect((await get('/movies/tmdb:550?level=basic')).statusCode).toBe(200)
+    expect(server.events.filter((event) => event.type === 'EnrichmentFailed')).toEqual([])
+    expect((await server.engine.summary()).providerTraffic.tmdb).toMatchObject({ throttled: 1, retried: 1, failed: 0 })
+    const metrics = (await get('/lab/metrics')).json() as { providers: Record<string, { calls: number[]; throttled: number[]; failed: number[] }> }
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+    expect(sum(metrics.providers.tmdb!.throttled)).toBeGreaterThan(0)
+    expect(sum(metrics.providers.tmdb!.failed)).toBe(0)
+  })
+
   it('answers 503 when TMDB throttles past what the client waits for, and when it cannot be reached', async () => {
     failWith(() => HttpResponse.json({ status_message: 'Slow down' }, { status: 429, headers: { 'retry-after': '3600' } }))
     expect((await get('/movies/tmdb:550')).statusCode).toBe(503)

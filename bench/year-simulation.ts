@@ -21,10 +21,14 @@
  * docs/housekeeping-frontier.svg): bytes stored at the end, upstream calls, and the share of user
  * requests answered without waiting on a provider. Sizes via env: SIM_MOVIES (3000), SIM_DAYS (180),
  * SIM_REQUESTS_PER_DAY (100), SIM_SEED, SIM_HOUSEKEEPING_EVERY_DAYS (7); SIM_WORKLOADS
- * (`zipf-drift,scan,burst`) and SIM_BUDGETS (`0.1,0.2,0.35,0.5`) to run fewer.
+ * (`zipf-drift,scan,burst`) and SIM_BUDGETS (`0.1,0.2,0.35,0.5`) to run fewer; workloads run side by
+ * side in child processes, SIM_PARALLEL at a time (default: one per core).
  */
-import { cpus } from 'node:os'
-import { dirname, resolve } from 'node:path'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cpus, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DAY, type HousekeepingRule, createManualClock, createManualTimer, defaultRules, diskBudget } from 'cinelayer'
 import { type WorkloadKind, type WorkloadRequest, createWorkload } from 'cinelayer/simulation'
@@ -54,10 +58,11 @@ function cinelayerRules(budgetBytes: number): HousekeepingRule[] {
   ]
 }
 
-function classicPolicy(policy: PolicyName): EvictionPolicy | undefined {
+/** The classic policy of that name; W-TinyLFU's sketch sized for as many movies as the budget holds at `deep`. */
+function classicPolicy(policy: PolicyName, budgetShare: number): EvictionPolicy | undefined {
   if (policy === 'LRU') return lru()
   if (policy === 'LFU') return lfu()
-  if (policy === 'W-TinyLFU') return windowTinyLfu({ expectedItems: MOVIES })
+  if (policy === 'W-TinyLFU') return windowTinyLfu({ expectedItems: Math.round(budgetShare * MOVIES) })
   return undefined
 }
 
@@ -67,7 +72,7 @@ async function play(workload: WorkloadKind, policy: PolicyName, requests: readon
   const timer = createManualTimer(createManualClock(START))
   const data = new FightClubEverywhere(entries)
   const engine = createSimulationEngine({ data, clock: timer.clock, timer, rules: [], flushIntervalMs: 60 * 60 * 1000 })
-  const classic = classicPolicy(policy)
+  const classic = classicPolicy(policy, budget?.share ?? 1)
   const calibration: PlanCalibration = {}
   const evict = async () => {
     await engine.bus.settled()
@@ -126,31 +131,67 @@ async function play(workload: WorkloadKind, policy: PolicyName, requests: readon
   return outcome
 }
 
-const entries = await loadFightClubEntries()
-const outcomes: Outcome[] = []
-const requestsOf = (kind: WorkloadKind) => createWorkload({ movies: MOVIES, days: DAYS, requestsPerDay: REQUESTS_PER_DAY, seed: SEED, kind })
-console.log(`${MOVIES.toLocaleString('en-US')} movies, ${DAYS} days, ${REQUESTS_PER_DAY} requests a day, housekeeping every ${HOUSEKEEPING_EVERY_DAYS} days, seed ${SEED}`)
-let eagerBytes = 0
-for (const workload of WORKLOADS) {
-  const requests = requestsOf(workload)
-  console.log(`\n${workload} (${requests.length.toLocaleString('en-US')} requests)`)
-  const eager = await play(workload, 'eager deep', requests, entries)
-  eagerBytes ||= eager.bytesStored
-  outcomes.push(printOutcome(eager))
-  outcomes.push(printOutcome(await play(workload, 'lazy, unbounded', requests, entries)))
+/** Every policy on one workload: the eager baseline (whose bytes set the budgets), the lazy ceiling, then each budget. */
+async function runWorkload(workload: WorkloadKind): Promise<Outcome[]> {
+  const entries = await loadFightClubEntries()
+  const requests = createWorkload({ movies: MOVIES, days: DAYS, requestsPerDay: REQUESTS_PER_DAY, seed: SEED, kind: workload })
+  console.log(`${workload}: ${requests.length.toLocaleString('en-US')} requests`)
+  const eager = printOutcome(await play(workload, 'eager deep', requests, entries))
+  const outcomes = [eager, printOutcome(await play(workload, 'lazy, unbounded', requests, entries))]
   for (const share of BUDGETS) {
-    for (const policy of BUDGETED) outcomes.push(printOutcome(await play(workload, policy, requests, entries, { share, bytes: Math.round(share * eagerBytes) })))
+    for (const policy of BUDGETED) outcomes.push(printOutcome(await play(workload, policy, requests, entries, { share, bytes: Math.round(share * eager.bytesStored) })))
+  }
+  return outcomes
+}
+
+/** One workload in a child process of this script (the workloads are independent: they run side by side). */
+async function runInChild(workload: WorkloadKind): Promise<Outcome[]> {
+  const folder = await mkdtemp(join(tmpdir(), 'cinelayer-year-'))
+  const resultFile = join(folder, `${workload}.json`)
+  try {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, SIM_WORKLOADS: workload, SIM_RESULT_FILE: resultFile },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    const [code] = (await once(child, 'exit')) as [number | null]
+    if (code !== 0) throw new Error(`the ${workload} workload exited with ${code}`)
+    return JSON.parse(await readFile(resultFile, 'utf8')) as Outcome[]
+  } finally {
+    await rm(folder, { recursive: true, force: true })
   }
 }
 
-const report: SimulationReport = {
-  movies: MOVIES,
-  days: DAYS,
-  requestsPerDay: REQUESTS_PER_DAY,
-  housekeepingEveryDays: HOUSEKEEPING_EVERY_DAYS,
-  seed: SEED,
-  machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`,
-  eagerBytes,
-  outcomes,
+/** Runs `work` on every item, at most `limit` at once, results in item order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++
+        results[index] = await work(items[index]!)
+      }
+    }),
+  )
+  return results
 }
-await writeReport(report, { root, writeDocs: process.argv.includes('--write-docs') })
+
+if (process.env.SIM_RESULT_FILE) {
+  await writeFile(process.env.SIM_RESULT_FILE, JSON.stringify(await runWorkload(WORKLOADS[0]!)))
+} else {
+  const parallel = Math.max(1, Number(process.env.SIM_PARALLEL ?? Math.min(WORKLOADS.length, cpus().length)))
+  console.log(`${MOVIES.toLocaleString('en-US')} movies, ${DAYS} days, ${REQUESTS_PER_DAY} requests a day, eviction every ${HOUSEKEEPING_EVERY_DAYS} days, seed ${SEED}; ${parallel} workload(s) at a time`)
+  const started = performance.now()
+  const results = await inParallel(WORKLOADS, parallel, (workload) => (WORKLOADS.length === 1 ? runWorkload(workload) : runInChild(workload)))
+  const report: SimulationReport = {
+    movies: MOVIES,
+    days: DAYS,
+    requestsPerDay: REQUESTS_PER_DAY,
+    housekeepingEveryDays: HOUSEKEEPING_EVERY_DAYS,
+    seed: SEED,
+    machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`,
+    minutes: (performance.now() - started) / 60_000,
+    outcomes: results.flat(),
+  }
+  await writeReport(report, { root, writeDocs: process.argv.includes('--write-docs') })
+}

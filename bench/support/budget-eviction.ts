@@ -1,7 +1,7 @@
 /**
  * Eviction to a byte budget, the same for every policy of the year simulation: while the bytes
  * stored are over the budget, the policy's coldest movies go down one level (deep → medium →
- * basic → initial) through `engine.downgrade`, and the bytes are measured again. A batch is sized
+ * basic → initial) through the engine's housekeeping apply path, and the bytes are measured again. A batch is sized
  * from the bytes the previous one freed, so that a pass ends just under the budget, not far below.
  */
 import type { HousekeepingRule } from 'cinelayer'
@@ -16,19 +16,17 @@ export async function evictStepwise(engine: SimulationEngine, budget: number, po
   const names = engine.levels.names
   let bytes = await engine.bytesStored()
   let freedPerStep = 0
+  let lastBatch = 8
   for (let round = 0; round < MAX_ROUNDS && bytes > budget; round++) {
     const levels = await engine.levelsById()
     const stored = [...levels].filter(([, level]) => names.indexOf(level) > 0).map(([movieId]) => movieId)
     if (stored.length === 0) return
-    // Under-aim a little: a batch too small costs one more round, one too large evicts for nothing.
-    const steps = freedPerStep > 0 ? Math.ceil((0.9 * (bytes - budget)) / freedPerStep) : 8
+    // Under-aim, and at most double the last batch: steps free different bytes at different levels
+    // (credits weigh most), and a batch too small costs one more round where one too large evicts for nothing.
+    const steps = freedPerStep > 0 ? Math.min(2 * lastBatch, Math.ceil((0.9 * (bytes - budget)) / freedPerStep)) : lastBatch
     const batch = policy.coldestFirst(stored).slice(0, Math.max(1, steps))
-    const byTarget = new Map<string, string[]>()
-    for (const movieId of batch) {
-      const target = names[names.indexOf(levels.get(movieId)!) - 1]!
-      byTarget.set(target, [...(byTarget.get(target) ?? []), movieId])
-    }
-    for (const [target, movieIds] of byTarget) await engine.downgrade(movieIds, target)
+    lastBatch = batch.length
+    await engine.downgradeEach(new Map(batch.map((movieId) => [movieId, names[names.indexOf(levels.get(movieId)!) - 1]!])))
     const after = await engine.bytesStored()
     if (after >= bytes) return
     freedPerStep = (bytes - after) / batch.length

@@ -66,7 +66,7 @@ export function lfu(): EvictionPolicy {
 
 /** Options of {@link windowTinyLfu}. */
 export interface WindowTinyLfuOptions {
-  /** Distinct items the sketch is sized for (its width and sample period follow). */
+  /** Movies the cache is expected to hold (the sketch's width and sample period follow, as Caffeine sizes them). */
   expectedItems: number
   /** Share of the stored movies the window keeps whatever their frequency. Default `0.01`, as Caffeine starts. */
   windowShare?: number

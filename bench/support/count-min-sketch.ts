@@ -1,8 +1,9 @@
 /**
  * A count-min sketch of 4-bit counters with aging, the frequency estimate of TinyLFU: four rows
  * of counters indexed by independent hashes; an item's estimate is the smallest of its four
- * counters (collisions only ever add). Counters saturate at 15 and, every `10 × width`
- * increments (the sample period), all are halved, so that what was popular long ago fades.
+ * counters (collisions only ever add). Counters saturate at 15 and, every `10 × expectedItems`
+ * increments (the sample period, as Caffeine sizes it from the cache's maximum size), all are
+ * halved, so that what was popular long ago fades.
  */
 const ROWS = 4
 const MAX_COUNT = 15
@@ -14,11 +15,11 @@ export class CountMinSketch {
   readonly #samplePeriod: number
   #increments = 0
 
-  /** `expectedItems`: distinct items tracked; the width is the next power of two at or above it. */
+  /** `expectedItems`: what the cache holds; the width is the next power of two at or above it. */
   constructor(expectedItems: number) {
     this.#width = 2 ** Math.ceil(Math.log2(Math.max(16, expectedItems)))
     this.#counters = new Uint8Array(ROWS * this.#width)
-    this.#samplePeriod = 10 * this.#width
+    this.#samplePeriod = 10 * Math.max(16, expectedItems)
   }
 
   increment(item: string): void {

@@ -32,7 +32,8 @@ export interface SimulationReport {
   housekeepingEveryDays: number
   seed: number
   machine: string
-  eagerBytes: number
+  /** Wall-clock minutes of the whole run. */
+  minutes: number
   outcomes: Outcome[]
 }
 
@@ -45,7 +46,7 @@ const budgetOf = (outcome: Outcome) => (outcome.budgetShare === undefined ? '—
 export function printOutcome(outcome: Outcome): Outcome {
   const budget = outcome.budgetShare === undefined ? '' : ` at ${Math.round(outcome.budgetShare * 100)}%`
   console.log(
-    `  ${outcome.policy}${budget}: ${mb(outcome.bytesStored)}, ${outcome.upstreamCalls.toLocaleString('en-US')} calls, ${percent(outcome.servedWithoutWaiting)} without waiting (${outcome.seconds.toFixed(1)} s)`,
+    `  ${outcome.workload}, ${outcome.policy}${budget}: ${mb(outcome.bytesStored)}, ${outcome.upstreamCalls.toLocaleString('en-US')} calls, ${percent(outcome.servedWithoutWaiting)} without waiting (${outcome.seconds.toFixed(1)} s)`,
   )
   return outcome
 }
@@ -81,7 +82,8 @@ export function goalTable(outcomes: readonly Outcome[]): string {
 
 /** Prints the tables; with `writeDocs`, writes them into the doc and the figure beside it. */
 export async function writeReport(report: SimulationReport, options: { root: string; writeDocs: boolean }): Promise<void> {
-  const header = `${report.movies.toLocaleString('en-US')} movies, ${report.days} days, ${report.requestsPerDay} requests a day, eviction every ${report.housekeepingEveryDays} days, seed ${report.seed}; eager catalog ${mb(report.eagerBytes)}; ${report.machine}.`
+  const eager = report.outcomes.filter((outcome) => outcome.policy === 'eager deep').map((outcome) => `${mb(outcome.bytesStored)} (${outcome.workload})`)
+  const header = `${report.movies.toLocaleString('en-US')} movies, ${report.days} days, ${report.requestsPerDay} requests a day, eviction every ${report.housekeepingEveryDays} days, seed ${report.seed}. Budgets are shares of the eager catalog: ${eager.join(', ')}. Run on ${report.machine} in ${report.minutes.toFixed(1)} minutes.`
   const text = `${header}\n\n${outcomeTable(report.outcomes)}\n\ncinelayer's rules against the best classic policy at each budget (the goal: within 1 point, above where usage knowledge matters):\n\n${goalTable(report.outcomes)}\n`
   console.log(`\n${text}`)
   if (!options.writeDocs) return

@@ -69,6 +69,12 @@ export function memoryDriver(_options?: Record<string, never>): TransactionalDri
       for (const key of data.keys()) if (key.startsWith(base)) count++
       return count
     },
+    // One pass over the map: a simulation measures its catalog after every eviction round.
+    async bytesUnder(base) {
+      let total = 0
+      for (const [key, value] of data) if (key.startsWith(base)) total += typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.byteLength
+      return total
+    },
   }
   return driver
 }

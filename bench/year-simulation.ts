@@ -21,7 +21,7 @@
  * docs/housekeeping-frontier.svg): bytes stored at the end, upstream calls, and the share of user
  * requests answered without waiting on a provider. Sizes via env: SIM_MOVIES (3000), SIM_DAYS (180),
  * SIM_REQUESTS_PER_DAY (100), SIM_SEED, SIM_HOUSEKEEPING_EVERY_DAYS (7); SIM_WORKLOADS
- * (`zipf-drift,scan,burst`) and SIM_BUDGETS (`0.1,0.2,0.35,0.5`) to run fewer; workloads run side by
+ * (`zipf-drift,scan,burst`) and SIM_BUDGETS (`0.1,0.2,0.35,0.5`) and SIM_POLICIES (`LRU,cinelayer's rules`) to run fewer; workloads run side by
  * side in child processes, SIM_PARALLEL at a time (default: one per core).
  */
 import { spawn } from 'node:child_process'
@@ -45,7 +45,8 @@ const HOUSEKEEPING_EVERY_DAYS = Number(process.env.SIM_HOUSEKEEPING_EVERY_DAYS ?
 const SEED = Number(process.env.SIM_SEED ?? 20261121)
 const WORKLOADS = (process.env.SIM_WORKLOADS?.split(',') ?? ['zipf-drift', 'scan', 'burst']) as WorkloadKind[]
 const BUDGETS = process.env.SIM_BUDGETS?.split(',').map(Number) ?? [0.1, 0.2, 0.35, 0.5]
-const BUDGETED: PolicyName[] = ['LRU', 'LFU', 'W-TinyLFU', "cinelayer's rules"]
+const ALL_BUDGETED: PolicyName[] = ['LRU', 'LFU', 'W-TinyLFU', "cinelayer's rules"]
+const BUDGETED = process.env.SIM_POLICIES ? ALL_BUDGETED.filter((policy) => process.env.SIM_POLICIES!.split(',').includes(policy)) : ALL_BUDGETED
 const START = Date.UTC(2026, 0, 1)
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 type Entries = Awaited<ReturnType<typeof loadFightClubEntries>>

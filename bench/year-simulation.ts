@@ -13,7 +13,7 @@
  * played: that is the eager baseline, and its bytes set the budgets (10%, 20%, 35% and 50% of them).
  * Then, lazily (movies start at `initial`, a request enriches what it needs), at each budget, every
  * policy keeps the catalog within it: LRU, LFU, W-TinyLFU (support/classic-policies.ts) and
- * cinelayer's rules (`defaultRules()` with level budget tiers, run by the real housekeeper). All
+ * cinelayer's rules (`defaultRules({ budgetBytes, budgetLevels })`, run by the real housekeeper). All
  * evict weekly, by taking movies down one level at a time through the engine's downgrade path until
  * under the budget (support/budget-eviction.ts). "Lazy, unbounded" (no eviction) is the ceiling.
  *
@@ -30,9 +30,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DAY, type HousekeepingRule, createManualClock, createManualTimer, defaultRules, diskBudget } from 'cinelayer'
+import { DAY, type HousekeepingRule, createManualClock, createManualTimer, defaultRules } from 'cinelayer'
 import { type WorkloadKind, type WorkloadRequest, createWorkload } from 'cinelayer/simulation'
-import { type PlanCalibration, evictStepwise, housekeepToBudget } from './support/budget-eviction.js'
+import { type EvictionMemory, type PlanCalibration, evictStepwise, housekeepToBudget } from './support/budget-eviction.js'
 import { type EvictionPolicy, lfu, lru, windowTinyLfu } from './support/classic-policies.js'
 import { FightClubEverywhere, loadFightClubEntries } from './support/fight-club-everywhere.js'
 import { type Outcome, type PolicyName, type SimulationReport, printOutcome, writeReport } from './support/simulation-report.js'
@@ -53,10 +53,7 @@ type Entries = Awaited<ReturnType<typeof loadFightClubEntries>>
 
 /** cinelayer's default rules, and over the budget movies go down a level at a time, lowest score first. */
 function cinelayerRules(budgetBytes: number): HousekeepingRule[] {
-  return [
-    ...defaultRules({ budgetBytes }),
-    ...(['medium', 'basic', 'initial'] as const).map((to) => diskBudget({ name: `budget-to-${to}`, budgetBytes, drop: { to } })),
-  ]
+  return defaultRules({ budgetBytes, budgetLevels: ['medium', 'basic', 'initial'] })
 }
 
 /** The classic policy of that name; W-TinyLFU's sketch sized for as many movies as the budget holds at `deep`. */
@@ -75,10 +72,11 @@ async function play(workload: WorkloadKind, policy: PolicyName, requests: readon
   const engine = createSimulationEngine({ data, clock: timer.clock, timer, rules: [], flushIntervalMs: 60 * 60 * 1000 })
   const classic = classicPolicy(policy, budget?.share ?? 1)
   const calibration: PlanCalibration = {}
+  const memory: EvictionMemory = {}
   const evict = async () => {
     await engine.bus.settled()
     if (!budget) return
-    if (classic) await evictStepwise(engine, budget.bytes, classic)
+    if (classic) await evictStepwise(engine, budget.bytes, classic, memory)
     else await housekeepToBudget(engine, cinelayerRules, budget.bytes, calibration)
   }
   const ids = Array.from({ length: MOVIES }, (_, index) => `tmdb:${index + 1}`)

@@ -11,25 +11,32 @@ import type { SimulationEngine } from './simulation-engine.js'
 /** Rounds at most per pass: a pass that cannot get under the budget stops (everything is at `initial`). */
 const MAX_ROUNDS = 50
 
+/** What the last rounds of a run learnt: kept over the run, so a weekly pass starts from last week's sizes. */
+export interface EvictionMemory {
+  /** Bytes one step freed on average in the last round. */
+  freedPerStep?: number
+  /** Steps in the last round. */
+  lastBatch?: number
+}
+
 /** Takes the policy's coldest movies down a level at a time until the catalog is within `budget`. */
-export async function evictStepwise(engine: SimulationEngine, budget: number, policy: EvictionPolicy): Promise<void> {
+export async function evictStepwise(engine: SimulationEngine, budget: number, policy: EvictionPolicy, memory: EvictionMemory): Promise<void> {
   const names = engine.levels.names
   let bytes = await engine.bytesStored()
-  let freedPerStep = 0
-  let lastBatch = 8
   for (let round = 0; round < MAX_ROUNDS && bytes > budget; round++) {
     const levels = await engine.levelsById()
     const stored = [...levels].filter(([, level]) => names.indexOf(level) > 0).map(([movieId]) => movieId)
     if (stored.length === 0) return
-    // Under-aim, and at most double the last batch: steps free different bytes at different levels
-    // (credits weigh most), and a batch too small costs one more round where one too large evicts for nothing.
-    const steps = freedPerStep > 0 ? Math.min(2 * lastBatch, Math.ceil((0.9 * (bytes - budget)) / freedPerStep)) : lastBatch
+    // Under-aim, and at most four times the last batch: steps free different bytes at different levels
+    // (credits weigh most); a batch too small costs one more round, one too large evicts for nothing.
+    const lastBatch = memory.lastBatch ?? 8
+    const steps = memory.freedPerStep ? Math.min(4 * lastBatch, Math.ceil((0.9 * (bytes - budget)) / memory.freedPerStep)) : lastBatch
     const batch = policy.coldestFirst(stored).slice(0, Math.max(1, steps))
-    lastBatch = batch.length
     await engine.downgradeEach(new Map(batch.map((movieId) => [movieId, names[names.indexOf(levels.get(movieId)!) - 1]!])))
     const after = await engine.bytesStored()
     if (after >= bytes) return
-    freedPerStep = (bytes - after) / batch.length
+    memory.lastBatch = batch.length
+    memory.freedPerStep = (bytes - after) / batch.length
     bytes = after
   }
 }

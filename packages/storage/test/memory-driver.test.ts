@@ -24,3 +24,23 @@ describe('cinelayer memory driver: bytesUnder', () => {
     expect(await driver.bytesUnder?.('stats:')).toBe(0)
   })
 })
+
+describe('cinelayer memory driver: listings by prefix', () => {
+  it('lists, counts and measures the keys under a base, whatever segment they are in, through writes and removals', async () => {
+    const driver = memoryDriver()
+    await driver.commit({ checks: [], writes: ['movies:1', 'movies:10', 'movies-of:1', 'images:tmdb:1:w500:a.jpg', 'plain'].map((key) => ({ key, value: 'x' })) })
+    await driver.setItem?.('movies:2', 'yy', {})
+    expect(await driver.getKeys('movies:', {})).toEqual(['movies:1', 'movies:10', 'movies:2'])
+    expect(await driver.getKeys('movies', {})).toEqual(['movies-of:1', 'movies:1', 'movies:10', 'movies:2'])
+    expect(await driver.getKeys('movies:1', {})).toEqual(['movies:1', 'movies:10'])
+    expect(await driver.getKeys('', {})).toHaveLength(6)
+    await driver.commit({ checks: [], writes: [{ key: 'movies:10', value: null }] })
+    await driver.removeItem?.('movies:2', {})
+    expect(await driver.getKeys('movies:', {})).toEqual(['movies:1'])
+    expect(await driver.countKeys?.('movies:')).toBe(1)
+    expect(await driver.bytesUnder?.('images:tmdb:1:')).toBe(1)
+    await driver.clear?.('images:', {})
+    expect(await driver.getKeys('images:', {})).toEqual([])
+    expect(await driver.getKeys('plain', {})).toEqual(['plain'])
+  })
+})

@@ -168,8 +168,22 @@ function decide(targets: ApplyTargets, plan: HousekeepingPlan, change: PlannedCh
     const images = withoutStoredSizes(result.movie, change.imageSizesDropped, targets.levels)
     const changed = result.facetsDropped.length > 0 || images.facets.length > 0
     decision.result = { ...result, movie: changed ? { ...images.movie, updatedAt: new Date(targets.clock.now()).toISOString() } : result.movie }
-    return changed ? { movie: decision.result.movie } : null
+    if (!changed) return null
+    return { movie: decision.result.movie, ...(dropsRelations(result, targets.levels) ? { credits: [] } : {}) }
   }
+}
+
+/** The facet whose fields the credit relations (the movie's and each person's side) repeat. */
+const CREDITS_FACET = 'credits'
+
+/**
+ * Whether the downgrade takes the credits facet away entirely: then the credit relations go in the
+ * same commit (both ways), or they would outlive the fields they repeat. A locked cast or crew keeps them.
+ */
+function dropsRelations(result: ReturnType<typeof downgradeMovie>, levels: LevelSet): boolean {
+  if (!result.facetsDropped.includes(CREDITS_FACET)) return false
+  const fields = levels.fieldsOf(CREDITS_FACET)
+  return !result.fieldsKept.some((field) => fields.includes(field))
 }
 
 /** The outcome of a decided change; image files go once the record is written (they can be fetched again). */

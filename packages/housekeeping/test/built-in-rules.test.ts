@@ -228,3 +228,39 @@ describe('applying the fixture catalog plans', () => {
     expect(await world.stats.get('tmdb:603')).toBeNull()
   })
 })
+
+describe('defaultRules({ budgetLevels })', () => {
+  it('over budget once the HD images are gone, takes movies down to each level in turn, protections kept', async () => {
+    const world = await fixtureCatalog()
+    const plan = await createHousekeeper({ ...world, rules: defaultRules({ budgetBytes: 0, budgetLevels: ['medium', 'basic', 'initial'] }) }).plan()
+    // Fight Club, played the day before, is kept by every usage rule: only the budget takes it down, a tier at a time.
+    const fightClub = plan.changes.find((change) => change.movieId === 'tmdb:550')!
+    expect(fightClub.to).toBe('initial')
+    expect(fightClub.reasons.map((reason) => reason.rule).filter((rule) => rule.startsWith('disk-budget'))).toEqual([
+      'disk-budget',
+      'disk-budget-medium',
+      'disk-budget-basic',
+      'disk-budget-initial',
+    ])
+    // A local video file keeps its movie at basic whatever the budget.
+    expect(plan.changes.find((change) => change.movieId === 'tmdb:278')!.to).toBe('basic')
+  })
+
+  it('stops once under budget: the highest scores keep their depth', async () => {
+    const world = await fixtureCatalog()
+    const unbudgeted = await createHousekeeper({ ...world, rules: defaultRules() }).plan()
+    const hdBytes = 3_000_000 + 1_000_000 + 2_000_000 + 1_500_000
+    // Over by a few bytes once the usage rules and the HD images have done their part: one tier step is enough.
+    const budgetBytes = unbudgeted.bytesStored - unbudgeted.totals.bytesFreed - hdBytes - 10
+    const plan = await createHousekeeper({ ...world, rules: defaultRules({ budgetBytes, budgetLevels: ['medium', 'basic', 'initial'] }) }).plan()
+    expect(plan.bytesStored - plan.totals.bytesFreed).toBeLessThanOrEqual(budgetBytes)
+    expect(plan.changes.find((change) => change.movieId === 'tmdb:550')!.to).toBe('medium')
+  })
+
+  it('without budgetLevels a budget drops HD image files only, as before; an empty level is refused', async () => {
+    const world = await fixtureCatalog()
+    const plan = await createHousekeeper({ ...world, rules: defaultRules({ budgetBytes: 0 }) }).plan()
+    expect(plan.changes.find((change) => change.movieId === 'tmdb:550')).toMatchObject({ from: 'deep', to: 'deep' })
+    expect(() => defaultRules({ budgetBytes: 1, budgetLevels: [''] })).toThrow(/diskBudget.drop.to/)
+  })
+})

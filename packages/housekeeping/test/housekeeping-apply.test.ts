@@ -201,3 +201,48 @@ describe('Housekeeper.run', () => {
     expect(world.events.at(-1)!.payload).toEqual({ dryRun: false, examined: 2, downgraded: 1, skipped: 0, bytesFreed: run.report!.totals.bytesFreed })
   })
 })
+
+describe('Housekeeper.apply and the credits both ways', () => {
+  const credits = (movieId: string) => [
+    { personId: 'tmdb:6384', movieId, role: 'cast' as const, character: 'Neo', order: 0 },
+    { personId: 'tmdb:9339', movieId, role: 'crew' as const, job: 'Director', department: 'Directing' },
+  ]
+  async function creditedCatalog(world: World, extra: Parameters<typeof deepMovie>[2] = {}) {
+    await world.movies.update('tmdb:603', () => ({ movie: deepMovie(603, T0, extra), credits: credits('tmdb:603') }))
+    world.clock.set(T0 + 200 * DAY)
+  }
+
+  it('removes the credit relations (movie and filmography sides) when the credits facet goes', async () => {
+    const world = createWorld()
+    await creditedCatalog(world)
+    expect(await world.stores.relations.forMovie('tmdb:603')).toHaveLength(2)
+    const bytesBefore = await world.stores.bytesStored()
+    await createHousekeeper({ ...world, rules: [notReadFor()] }).run({ dryRun: false })
+
+    expect((await world.movies.get('tmdb:603'))!.level).toBe('basic')
+    expect(await world.stores.relations.forMovie('tmdb:603')).toEqual([])
+    expect(await world.stores.relations.forPerson('tmdb:6384')).toEqual([])
+    expect(await world.stores.relations.forPerson('tmdb:9339')).toEqual([])
+    expect(await world.stores.bytesStored()).toBeLessThan(bytesBefore)
+  })
+
+  it('keeps them while a credits field is locked (the locked cast stays on the record)', async () => {
+    const world = createWorld()
+    await creditedCatalog(world, { locks: ['cast'] })
+    await createHousekeeper({ ...world, rules: [notReadFor()] }).run({ dryRun: false })
+
+    const movie = (await world.movies.get('tmdb:603'))!
+    expect(movie.level).toBe('basic')
+    expect(movie.cast).toHaveLength(1)
+    expect(await world.stores.relations.forMovie('tmdb:603')).toHaveLength(2)
+  })
+
+  it('leaves them alone when the credits facet stays (deep → medium)', async () => {
+    const world = createWorld()
+    await creditedCatalog(world)
+    await createHousekeeper({ ...world, rules: [notReadFor({ to: 'medium' })] }).run({ dryRun: false })
+
+    expect((await world.movies.get('tmdb:603'))!.level).toBe('medium')
+    expect(await world.stores.relations.forMovie('tmdb:603')).toHaveLength(2)
+  })
+})

@@ -13,7 +13,30 @@ export const MEMORY_DRIVER_NAME = 'cinelayer-memory'
 export function memoryDriver(_options?: Record<string, never>): TransactionalDriver {
   // A plain factory (unstorage's `defineDriver` is the identity): callable without options, typed with `commit`.
   const data = new Map<string, string | Uint8Array>()
-  const keysUnder = (base: string) => [...data.keys()].filter((key) => key.startsWith(base)).sort()
+  // Keys grouped by their first segment (`movies`, `images`...): a listing under `images:tmdb:550:`
+  // reads the image keys only, not every key of the store (a large catalog holds hundreds of
+  // thousands of credit and filmography keys, and the write path lists a movie's images at each change).
+  const bySegment = new Map<string, Set<string>>()
+  const segmentOf = (key: string) => {
+    const colon = key.indexOf(':')
+    return colon < 0 ? undefined : key.slice(0, colon)
+  }
+  const put = (key: string, value: string | Uint8Array) => {
+    data.set(key, value)
+    const segment = segmentOf(key) ?? ''
+    let keys = bySegment.get(segment)
+    if (!keys) bySegment.set(segment, (keys = new Set()))
+    keys.add(key)
+  }
+  const drop = (key: string) => {
+    data.delete(key)
+    bySegment.get(segmentOf(key) ?? '')?.delete(key)
+  }
+  const candidates = (base: string): Iterable<string> => {
+    const segment = segmentOf(base)
+    return segment === undefined ? data.keys() : (bySegment.get(segment) ?? [])
+  }
+  const keysUnder = (base: string) => [...candidates(base)].filter((key) => key.startsWith(base)).sort()
   const text = (value: string | Uint8Array) => (typeof value === 'string' ? value : Buffer.from(value).toString('utf8'))
   const driver: TransactionalDriver = {
     name: MEMORY_DRIVER_NAME,
@@ -27,20 +50,21 @@ export function memoryDriver(_options?: Record<string, never>): TransactionalDri
       return value === undefined ? null : typeof value === 'string' ? Buffer.from(value, 'utf8') : value
     },
     setItem(key, value) {
-      data.set(key, value)
+      put(key, value)
     },
     setItemRaw(key, value: Uint8Array | string) {
-      data.set(key, typeof value === 'string' ? value : Uint8Array.from(value))
+      put(key, typeof value === 'string' ? value : Uint8Array.from(value))
     },
     removeItem(key) {
-      data.delete(key)
+      drop(key)
     },
     getKeys: (base) => keysUnder(base ?? ''),
     clear(base) {
-      for (const key of keysUnder(base ?? '')) data.delete(key)
+      for (const key of keysUnder(base ?? '')) drop(key)
     },
     dispose() {
       data.clear()
+      bySegment.clear()
     },
     async commit(batch: CommitBatch) {
       // Every value is checked before anything is applied: a batch lands whole or not at all.
@@ -55,9 +79,9 @@ export function memoryDriver(_options?: Record<string, never>): TransactionalDri
       }
       const skipped: string[] = []
       for (const write of batch.writes) {
-        if (write.value === null) data.delete(write.key)
+        if (write.value === null) drop(write.key)
         else if (write.ifAbsent && data.has(write.key)) skipped.push(write.key)
-        else data.set(write.key, typeof write.value === 'string' ? write.value : Uint8Array.from(write.value))
+        else put(write.key, typeof write.value === 'string' ? write.value : Uint8Array.from(write.value))
       }
       return { skipped }
     },
@@ -66,8 +90,18 @@ export function memoryDriver(_options?: Record<string, never>): TransactionalDri
     },
     async countKeys(base) {
       let count = 0
-      for (const key of data.keys()) if (key.startsWith(base)) count++
+      for (const key of candidates(base)) if (key.startsWith(base)) count++
       return count
+    },
+    // One pass over the map: a simulation measures its catalog after every eviction round.
+    async bytesUnder(base) {
+      let total = 0
+      for (const key of candidates(base)) {
+        if (!key.startsWith(base)) continue
+        const value = data.get(key)!
+        total += typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.byteLength
+      }
+      return total
     },
   }
   return driver

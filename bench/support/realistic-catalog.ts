@@ -13,6 +13,7 @@
 import { type LevelSet, type Movie, type MovieStats, type Person, type Relation, createMovieEngine } from 'cinelayer'
 import type { MovieWrite } from '@cinelayer/core'
 import type { CinelayerStores } from '@cinelayer/storage'
+import { creditCounts as fakeCreditCounts, seededRandom as fakeSeededRandom } from '@cinelayer/providers/testing'
 
 /** People credits are drawn from, as on the fake TMDB server. */
 export const PERSON_POOL = 20_000
@@ -44,25 +45,15 @@ export async function loadTemplates(): Promise<CatalogTemplates> {
   }
 }
 
-/** mulberry32: a small seeded generator, so that every run makes the same catalog. */
+/** The seeded generator of the fake servers (mulberry32) as a function, so that every run makes the same catalog. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const random = fakeSeededRandom(seed)
+  return () => random.next()
 }
 
-/** Cast and crew counts drawn as the fake TMDB server draws them (log-normal, clamped). */
+/** Cast and crew counts drawn as the fake TMDB server draws them (log-normal, clamped; at least 8 crew). */
 export function creditCounts(random: () => number): { cast: number; crew: number } {
-  const logNormal = (median: number, spread: number, min: number, max: number) => {
-    const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-    return Math.min(max, Math.max(min, Math.round(median * Math.exp(spread * normal))))
-  }
-  return { cast: logNormal(28, 0.65, 4, 200), crew: logNormal(22, 0.75, 8, 160) }
+  return fakeCreditCounts({ next: random }, { minCrew: 8 })
 }
 
 /** What {@link realisticWrite} makes of one movie. */

@@ -48,15 +48,17 @@ const crewJobs = [
 /**
  * How many credits a movie has, drawn like TMDB's: log-normal around a median, a long tail. Cast
  * has a median of 28 (a few to 200), crew of 22 (a few to 160): together a median near 50 and a
- * tail past 300, as a real catalog has (Fight Club: 250).
+ * tail past 300, as a real catalog has (Fight Club: 250). The fake TMDB server draws its movies'
+ * credits with it; benchmarks draw realistic catalogs with it too.
+ * @param options.minCrew the fewest crew members (default: one per job the fake server knows, 11)
  */
-function creditCounts(random: SeededRandom): { cast: number; crew: number } {
+export function creditCounts(random: Pick<SeededRandom, 'next'>, options: { minCrew?: number } = {}): { cast: number; crew: number } {
   const logNormal = (median: number, spread: number, min: number, max: number) => {
     // Box–Muller on the seeded source: one standard normal draw.
     const normal = Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next())
     return Math.min(max, Math.max(min, Math.round(median * Math.exp(spread * normal))))
   }
-  return { cast: logNormal(28, 0.65, 4, 200), crew: logNormal(22, 0.75, jobs.length, 160) }
+  return { cast: logNormal(28, 0.65, 4, 200), crew: logNormal(22, 0.75, options.minCrew ?? jobs.length, 160) }
 }
 /** The `append_to_response` sections the fake answers; TMDB drops unknown ones silently, and so does the fake. */
 const appendable = new Set(['credits', 'external_ids', 'images', 'keywords', 'release_dates', 'videos', 'translations'])

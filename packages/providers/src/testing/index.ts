@@ -15,5 +15,6 @@ export type { FakeServer, FakeServerFaults, FakeServerOptions, FakeServerRateLim
 export { type FakeOmdbServerOptions, startFakeOmdbServer } from './fake-omdb-server.js'
 export { type FakeTimers, createFakeTimers } from './fake-timers.js'
 export { type SeededRandom, hashText, seededRandom } from './seeded-random.js'
+export { creditCounts } from './fake-tmdb-data.js'
 export { type FakeTmdbServerOptions, startFakeTmdbServer } from './fake-tmdb-server.js'
 export { type FakeWikipediaServer, type FakeWikipediaServerOptions, startFakeWikipediaServer } from './fake-wikipedia-server.js'
